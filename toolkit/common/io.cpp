@@ -1,0 +1,121 @@
+#include "toolkit/common/io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+#include "toolkit/common/error.h"
+
+namespace stylokit {
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw IoError(fmt::format("{}: no such file", path.string()));
+  if (fs::is_directory(status)) throw IoError(fmt::format("{}: is a folder, expected a file", path.string()));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
+  std::string data;
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size > 0) {
+    data.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(data.data(), size);
+  } else {
+    // Size unknown (a pipe or /proc file): read in chunks.
+    in.clear();
+    in.seekg(0);
+    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (in.bad()) throw IoError(fmt::format("{}: read error", path.string()));
+  return data;
+}
+
+fs::path data_dir() {
+  if (const char* env = std::getenv("STYLOKIT_DATA_DIR"); env && *env) return fs::path(env);
+  return fs::path(STYLOKIT_SOURCE_DATA_DIR);
+}
+
+void write_file_atomic(const fs::path& path, std::string_view content) {
+  AtomicFile out(path);
+  out.write(content);
+  out.commit();
+}
+
+void check_not_input(const fs::path& output, const std::vector<fs::path>& inputs) {
+  std::error_code ec;
+  for (const auto& in : inputs) {
+    bool same = fs::exists(output, ec) && fs::exists(in, ec) && fs::equivalent(output, in, ec);
+    if (same || fs::weakly_canonical(output, ec) == fs::weakly_canonical(in, ec))
+      throw IoError(fmt::format("{}: refusing to overwrite an input file", output.string()));
+  }
+}
+
+AtomicFile::AtomicFile(fs::path destination) : destination_(std::move(destination)) {
+  fs::path dir = destination_.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw IoError(fmt::format("{}: output folder {} does not exist", destination_.string(), dir.string()));
+  if (fs::is_directory(destination_, ec))
+    throw IoError(fmt::format("{}: is a folder, cannot write a file there", destination_.string()));
+  // The temporary lives beside the destination so that rename() is atomic.
+  // Appended piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on "." + string.
+  std::string name(1, '.');
+  name.append(destination_.filename().string()).append(".tmp-XXXXXX");
+  std::string templ = (dir / name).string();
+  int fd = ::mkstemp(templ.data());
+  if (fd < 0)
+    throw IoError(fmt::format("{}: cannot create a file in {}: {}", destination_.string(), dir.string(),
+                              std::strerror(errno)));
+  ::fchmod(fd, 0644);
+  temporary_ = templ;
+  file_ = ::fdopen(fd, "wb");
+  if (!file_) {
+    ::close(fd);
+    fs::remove(temporary_, ec);
+    throw IoError(fmt::format("{}: cannot open for writing", destination_.string()));
+  }
+}
+
+AtomicFile::~AtomicFile() {
+  if (file_) {
+    std::fclose(file_);
+    std::error_code ec;
+    fs::remove(temporary_, ec);
+  }
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  STYLOKIT_ASSERT(file_ != nullptr);
+  if (bytes.empty()) return;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
+    throw IoError(fmt::format("{}: write failed: {}", destination_.string(), std::strerror(errno)));
+}
+
+void AtomicFile::commit() {
+  STYLOKIT_ASSERT(file_ != nullptr);
+  bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  ok = (std::fclose(file_) == 0) && ok;
+  file_ = nullptr;
+  std::error_code ec;
+  if (!ok) {
+    fs::remove(temporary_, ec);
+    throw IoError(fmt::format("{}: write failed: {}", destination_.string(), std::strerror(errno)));
+  }
+  fs::rename(temporary_, destination_, ec);
+  if (ec) {
+    fs::remove(temporary_, ec);
+    throw IoError(fmt::format("{}: cannot rename into place: {}", destination_.string(), ec.message()));
+  }
+}
+
+}  // namespace stylokit

@@ -1,0 +1,50 @@
+#pragma once
+// File input and crash-safe output. Outputs are written to a temporary file in the
+// destination folder and renamed into place on commit(), so a reader never sees a
+// half-written file under its final name, and an interrupted run leaves none.
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stylokit {
+
+// Reads a whole file as bytes. Throws IoError naming the path when it is missing,
+// a folder, or unreadable.
+std::string read_file(const std::filesystem::path& path);
+
+// Writes `content` to `path` atomically (temporary file + rename). Throws IoError.
+void write_file_atomic(const std::filesystem::path& path, std::string_view content);
+
+// Throws IoError when `output` is the same file as one of `inputs` (by path or inode),
+// so that no command ever overwrites its own input.
+void check_not_input(const std::filesystem::path& output,
+                     const std::vector<std::filesystem::path>& inputs);
+
+// The folder of stylokit's shipped data (cleaning rules, stop-word lists): the
+// STYLOKIT_DATA_DIR environment variable when set, else the source tree's data/.
+std::filesystem::path data_dir();
+
+// A file being written: buffered stdio on a temporary sibling of the destination.
+// commit() flushes, fsyncs and renames; the destructor without commit() removes the
+// temporary. Not copyable; one writer per thread.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path destination);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(std::string_view bytes);
+  void commit();
+  const std::filesystem::path& destination() const { return destination_; }
+
+ private:
+  std::filesystem::path destination_;
+  std::filesystem::path temporary_;
+  std::FILE* file_ = nullptr;
+};
+
+}  // namespace stylokit

@@ -1,0 +1,262 @@
+#include "toolkit/corpus/loaders.h"
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "toolkit/common/csv.h"
+#include "toolkit/common/io.h"
+#include "toolkit/common/utf8.h"
+
+namespace stylokit {
+namespace fs = std::filesystem;
+namespace {
+
+// What is wrong with a document's bytes, if anything.
+struct Problem {
+  enum Kind { kNone, kBinary, kInvalidUtf8, kEmpty } kind = kNone;
+  std::string message;
+};
+
+Problem inspect(std::string_view bytes) {
+  if (auto nul = find_nul_byte(bytes))
+    return {Problem::kBinary, fmt::format("binary file (NUL byte at offset {}; UTF-16 is not supported, "
+                                          "convert to UTF-8)", *nul)};
+  if (auto bad = find_invalid_utf8(bytes))
+    return {Problem::kInvalidUtf8, fmt::format("invalid UTF-8 at byte {}", *bad)};
+  if (bytes.empty()) return {Problem::kEmpty, "empty file"};
+  if (is_blank_utf8(bytes)) return {Problem::kEmpty, "empty document (only white space)"};
+  return {};
+}
+
+// Applies the policy to a document with a problem. Returns true when it is kept.
+bool admit(Corpus& corpus, const std::string& id, const std::string& source, const Problem& p,
+           BadInputPolicy policy) {
+  if (p.kind == Problem::kNone) return true;
+  if (policy == BadInputPolicy::kFail)
+    throw DataError(fmt::format("{}: {} (use --on-bad-input skip or warn to go on without it)", source, p.message));
+  bool keep = policy == BadInputPolicy::kWarn && p.kind == Problem::kInvalidUtf8;
+  corpus.issues.push_back({id, source, p.message, keep ? "kept (bad bytes read as U+FFFD)" : "skipped"});
+  return keep;
+}
+
+void add_document(Corpus& corpus, Document doc, std::set<std::string>& ids) {
+  if (!ids.insert(doc.id).second)
+    throw DataError(fmt::format("{}: duplicate document id '{}'", doc.source, doc.id));
+  size_t bom = utf8_bom_length(doc.raw);
+  doc.kept = {ByteRange{bom, doc.raw.size()}};
+  for (const auto& [key, value] : doc.metadata) {
+    if (std::find(corpus.metadata_columns.begin(), corpus.metadata_columns.end(), key) ==
+        corpus.metadata_columns.end())
+      corpus.metadata_columns.push_back(key);
+  }
+  corpus.documents.push_back(std::move(doc));
+}
+
+bool is_hidden(const fs::path& rel) {
+  for (const auto& part : rel)
+    if (!part.empty() && part.string()[0] == '.' && part != "." && part != "..") return true;
+  return false;
+}
+
+void load_folder(Corpus& corpus, const fs::path& root, const LoadOptions& opt) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) throw IoError(fmt::format("{}: cannot list folder: {}", root.string(), ec.message()));
+  for (const auto& entry : it) {
+    if (!entry.is_regular_file(ec)) continue;
+    fs::path rel = fs::relative(entry.path(), root, ec);
+    if (is_hidden(rel)) continue;  // editor backups, .DS_Store, .git
+    if (!opt.extension.empty() && entry.path().extension() != opt.extension) continue;
+    files.push_back(entry.path());
+  }
+  if (files.empty())
+    throw DataError(fmt::format("{}: no {} files found", root.string(),
+                                opt.extension.empty() ? std::string("readable") : opt.extension));
+  std::sort(files.begin(), files.end(),
+            [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
+  std::set<std::string> ids;
+  for (const auto& file : files) {
+    std::string source = file.string();
+    fs::path rel = fs::relative(file, root, ec);
+    if (!opt.extension.empty()) rel.replace_extension();
+    Document doc;
+    doc.id = rel.generic_string();
+    doc.source = source;
+    if (find_invalid_utf8(doc.id)) {
+      if (!admit(corpus, doc.id, source, {Problem::kBinary, "file name is not valid UTF-8; rename it"}, opt.policy))
+        continue;
+    }
+    doc.raw = read_file(file);
+    if (!admit(corpus, doc.id, source, inspect(doc.raw), opt.policy)) continue;
+    add_document(corpus, std::move(doc), ids);
+  }
+}
+
+std::string json_scalar(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return v.dump();
+}
+
+void load_jsonl(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
+  std::string data = read_file(path);
+  if (auto nul = find_nul_byte(data))
+    throw DataError(fmt::format("{}: binary file (NUL byte at offset {})", path.string(), *nul));
+  std::set<std::string> ids;
+  size_t pos = 0, line_no = 0;
+  while (pos < data.size()) {
+    size_t eol = data.find('\n', pos);
+    if (eol == std::string::npos) eol = data.size();
+    std::string_view line(data.data() + pos, eol - pos);
+    size_t line_start = pos;
+    pos = eol + 1;
+    ++line_no;
+    if (line_no == 1) line.remove_prefix(utf8_bom_length(line));
+    if (is_blank_utf8(line) && !find_invalid_utf8(line)) continue;
+    std::string source = fmt::format("{}:{}", path.string(), line_no);
+    if (auto bad = find_invalid_utf8(line)) {
+      // JSON cannot carry ill-formed UTF-8, so the record cannot be kept as is.
+      Problem p{Problem::kBinary, fmt::format("invalid UTF-8 at byte {} of the file", line_start + *bad)};
+      admit(corpus, "", source, p, opt.policy);
+      continue;
+    }
+    nlohmann::json rec;
+    try {
+      rec = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+      std::string what = e.what();
+      if (auto p = what.find("syntax error"); p != std::string::npos) what = what.substr(p);
+      throw DataError(fmt::format("{}: malformed JSON: {}", source, what));
+    }
+    if (!rec.is_object()) throw DataError(fmt::format("{}: expected a JSON object per line", source));
+    auto id_it = rec.find(opt.id_field);
+    auto text_it = rec.find(opt.text_field);
+    if (id_it == rec.end() || !(id_it->is_string() || id_it->is_number_integer()))
+      throw DataError(fmt::format("{}: missing \"{}\" (a string or integer)", source, opt.id_field));
+    if (text_it == rec.end() || !text_it->is_string())
+      throw DataError(fmt::format("{}: missing \"{}\" (a string)", source, opt.text_field));
+    Document doc;
+    doc.id = json_scalar(*id_it);
+    if (doc.id.empty()) throw DataError(fmt::format("{}: empty \"{}\"", source, opt.id_field));
+    doc.source = source;
+    doc.raw = text_it->get<std::string>();
+    for (const auto& [key, value] : rec.items())
+      if (key != opt.id_field && key != opt.text_field) doc.metadata[key] = json_scalar(value);
+    if (!admit(corpus, doc.id, source, inspect(doc.raw), opt.policy)) continue;
+    add_document(corpus, std::move(doc), ids);
+  }
+}
+
+void load_csv(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
+  std::string data = read_file(path);
+  if (auto nul = find_nul_byte(data))
+    throw DataError(fmt::format("{}: binary file (NUL byte at offset {})", path.string(), *nul));
+  CsvTable table = parse_csv(data, path.string());
+  int id_col = table.column(opt.id_field), text_col = table.column(opt.text_field);
+  if (id_col < 0) throw DataError(fmt::format("{}: no '{}' column in the header", path.string(), opt.id_field));
+  if (text_col < 0)
+    throw DataError(fmt::format("{}: no '{}' column in the header", path.string(), opt.text_field));
+  std::set<std::string> ids;
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    auto& row = table.rows[r];
+    std::string source = fmt::format("{}:{}", path.string(), table.row_lines[r]);
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (static_cast<int>(c) == text_col) continue;
+      if (auto bad = find_invalid_utf8(row[c]))
+        throw DataError(fmt::format("{}: invalid UTF-8 in column '{}' at byte {}", source, table.header[c], *bad));
+    }
+    Document doc;
+    doc.id = row[id_col];
+    if (doc.id.empty()) throw DataError(fmt::format("{}: empty '{}'", source, opt.id_field));
+    doc.source = source;
+    doc.raw = std::move(row[text_col]);
+    for (size_t c = 0; c < row.size(); ++c)
+      if (static_cast<int>(c) != id_col && static_cast<int>(c) != text_col) doc.metadata[table.header[c]] = row[c];
+    Problem p = inspect(doc.raw);
+    if (p.kind == Problem::kInvalidUtf8) p.message += " of the text field";
+    if (!admit(corpus, doc.id, source, p, opt.policy)) continue;
+    add_document(corpus, std::move(doc), ids);
+  }
+}
+
+}  // namespace
+
+CorpusFormat parse_corpus_format(const std::string& text) {
+  if (text == "auto") return CorpusFormat::kAuto;
+  if (text == "folder") return CorpusFormat::kFolder;
+  if (text == "jsonl") return CorpusFormat::kJsonl;
+  if (text == "csv") return CorpusFormat::kCsv;
+  throw ConfigError(fmt::format("corpus format: expected auto, folder, jsonl or csv, got '{}'", text));
+}
+
+Corpus load_corpus(const fs::path& path, const LoadOptions& opt) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw IoError(fmt::format("{}: no such file or folder", path.string()));
+  CorpusFormat format = opt.format;
+  if (format == CorpusFormat::kAuto) {
+    std::string ext = path.extension().string();
+    if (fs::is_directory(path, ec)) format = CorpusFormat::kFolder;
+    else if (ext == ".jsonl" || ext == ".ndjson") format = CorpusFormat::kJsonl;
+    else if (ext == ".csv") format = CorpusFormat::kCsv;
+    else
+      throw ConfigError(fmt::format("{}: cannot tell the corpus format; expected a folder, .jsonl or .csv "
+                                    "(or give the format)", path.string()));
+  }
+  if (format == CorpusFormat::kFolder && !fs::is_directory(path, ec))
+    throw IoError(fmt::format("{}: not a folder", path.string()));
+  if (format != CorpusFormat::kFolder && fs::is_directory(path, ec))
+    throw IoError(fmt::format("{}: is a folder, expected a file", path.string()));
+
+  Corpus corpus;
+  corpus.origin = path.string();
+  switch (format) {
+    case CorpusFormat::kFolder: load_folder(corpus, path, opt); break;
+    case CorpusFormat::kJsonl: load_jsonl(corpus, path, opt); break;
+    case CorpusFormat::kCsv: load_csv(corpus, path, opt); break;
+    case CorpusFormat::kAuto: STYLOKIT_ASSERT(false);
+  }
+  if (corpus.documents.empty())
+    throw DataError(fmt::format("{}: no usable documents ({} skipped)", path.string(), corpus.issues.size()));
+  if (!opt.metadata.empty()) join_metadata(corpus, opt.metadata);
+  return corpus;
+}
+
+void join_metadata(Corpus& corpus, const fs::path& csv_path) {
+  std::string data = read_file(csv_path);
+  if (auto bad = find_invalid_utf8(data))
+    throw DataError(fmt::format("{}: invalid UTF-8 at byte {}", csv_path.string(), *bad));
+  CsvTable table = parse_csv(data, csv_path.string());
+  int id_col = table.column("id");
+  if (id_col < 0) throw DataError(fmt::format("{}: no 'id' column in the header", csv_path.string()));
+  std::set<std::string> seen;
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    std::string where = fmt::format("{}:{}", csv_path.string(), table.row_lines[r]);
+    const std::string& id = row[id_col];
+    if (!seen.insert(id).second) throw DataError(fmt::format("{}: duplicate id '{}'", where, id));
+    long index = corpus.find(id);
+    if (index < 0) {
+      // A document skipped by the bad-input policy is not an unknown id.
+      bool skipped = std::any_of(corpus.issues.begin(), corpus.issues.end(),
+                                 [&](const LoadIssue& i) { return i.id == id && i.action == "skipped"; });
+      if (skipped) continue;
+      throw DataError(fmt::format("{}: unknown document id '{}'", where, id));
+    }
+    auto& doc = corpus.documents[static_cast<size_t>(index)];
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (static_cast<int>(c) == id_col) continue;
+      doc.metadata[table.header[c]] = row[c];
+    }
+  }
+  for (size_t c = 0; c < table.header.size(); ++c) {
+    if (static_cast<int>(c) == id_col) continue;
+    if (std::find(corpus.metadata_columns.begin(), corpus.metadata_columns.end(), table.header[c]) ==
+        corpus.metadata_columns.end())
+      corpus.metadata_columns.push_back(table.header[c]);
+  }
+}
+
+}  // namespace stylokit

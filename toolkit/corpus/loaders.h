@@ -1,0 +1,41 @@
+#pragma once
+// Loading a corpus from a folder of .txt files, a JSONL file or a CSV file, and
+// joining a metadata CSV on document id.
+
+#include <filesystem>
+#include <string>
+
+#include "toolkit/corpus/corpus.h"
+
+namespace stylokit {
+
+enum class CorpusFormat { kAuto, kFolder, kJsonl, kCsv };
+
+// Parses "auto" | "folder" | "jsonl" | "csv"; throws ConfigError.
+CorpusFormat parse_corpus_format(const std::string& text);
+
+struct LoadOptions {
+  CorpusFormat format = CorpusFormat::kAuto;  // kAuto: folder if a folder, else by extension
+  std::string extension = ".txt";             // files read from a folder (recursive); "" = all files
+  std::string id_field = "id";                // JSONL/CSV field holding the document id
+  std::string text_field = "text";            // JSONL/CSV field holding the text
+  BadInputPolicy policy = BadInputPolicy::kFail;  // invalid UTF-8, empty or binary documents
+  std::filesystem::path metadata;             // optional CSV with an `id` column, joined on id
+};
+
+// Loads a corpus. Documents are validated: a NUL byte marks a binary file, an empty or
+// blank one is empty, ill-formed UTF-8 is reported with its byte offset. Under kFail the
+// first such document throws DataError naming it; under kSkip it is left out and recorded
+// in Corpus::issues; under kWarn a document with invalid UTF-8 is kept (its bad bytes read
+// as U+FFFD by the text stage) and binary or empty ones are left out, all recorded.
+// Throws IoError for a missing path or unreadable file, DataError for a malformed JSONL
+// or CSV record (naming file and line), duplicate ids, or a corpus with no documents left.
+// Folder order: paths sorted by their generic string (byte order), so runs are stable.
+Corpus load_corpus(const std::filesystem::path& path, const LoadOptions& options = {});
+
+// Joins a metadata CSV (must have an `id` column) into the corpus. Every row's id must
+// name a document and appear once; documents without a row get no metadata. Throws
+// DataError naming the file and line of an unknown or duplicate id.
+void join_metadata(Corpus& corpus, const std::filesystem::path& csv_path);
+
+}  // namespace stylokit

@@ -1,0 +1,226 @@
+#include "toolkit/text/tokenizer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/rbbi.h>
+#include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <cstring>
+
+#include "toolkit/common/error.h"
+
+namespace stylokit::text {
+namespace {
+
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// The ASCII replacement of a quote, apostrophe or dash, or 0 if `c` is none of them.
+char unified_punct(UChar32 c) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+    case 0x2039: case 0x203A: case 0xFF07:
+      return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+    case 0x00BB: case 0xFF02:
+      return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+      return '-';
+    default:
+      return 0;
+  }
+}
+
+// Rewrites out[from..] in place; every replacement is shorter than what it replaces.
+void unify_in_place(std::string& out, size_t from) {
+  size_t w = from;
+  const auto* p = reinterpret_cast<const uint8_t*>(out.data());
+  const int32_t n = static_cast<int32_t>(out.size());
+  int32_t r = static_cast<int32_t>(from);
+  while (r < n) {
+    if (p[r] < 0x80) {
+      out[w++] = static_cast<char>(p[r++]);
+      continue;
+    }
+    int32_t s = r;
+    UChar32 c;
+    U8_NEXT(p, r, n, c);
+    if (char a = unified_punct(c)) {
+      out[w++] = a;
+    } else {
+      for (int32_t k = s; k < r; ++k) out[w++] = static_cast<char>(p[k]);
+    }
+  }
+  out.resize(w);
+}
+
+struct UTextCloser {
+  void operator()(UText* t) const { utext_close(t); }
+};
+
+}  // namespace
+
+struct Tokenizer::Impl {
+  std::unique_ptr<icu::BreakIterator> words;
+  std::unique_ptr<icu::BreakIterator> sentences;
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  const icu::Normalizer2* nfkc = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
+  UCaseMap* casemap = nullptr;
+  std::string scratch;  // reused across tokens: no allocation per token
+  std::vector<int32_t> sentence_ends;
+
+  ~Impl() {
+    if (casemap) ucasemap_close(casemap);
+  }
+};
+
+Tokenizer::Tokenizer(TextOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale locale(options_.locale.c_str());
+  if (locale.isBogus()) throw ConfigError(fmt::format("locale: '{}' is not a valid ICU locale", options_.locale));
+  impl_->words.reset(icu::BreakIterator::createWordInstance(locale, status));
+  impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(locale, status));
+  impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  impl_->nfkc = icu::Normalizer2::getNFKCInstance(status);
+  impl_->nfc = icu::Normalizer2::getNFCInstance(status);
+  impl_->casemap = ucasemap_open("", U_FOLD_CASE_DEFAULT, &status);
+  if (U_FAILURE(status))
+    throw ConfigError(fmt::format("text: ICU set-up failed for locale '{}': {}", options_.locale, u_errorName(status)));
+}
+
+Tokenizer::~Tokenizer() = default;
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+
+Tokenizer::Tokenizer(const Tokenizer& other) : Tokenizer(other.options_) {}
+
+void Tokenizer::normalize_append(std::string_view piece, std::string& out) const {
+  const size_t from = out.size();
+  if (is_ascii(piece)) {
+    // NFC/NFKC leave ASCII unchanged and full case folding of ASCII is A-Z → a-z, so
+    // this path gives the same bytes as the ICU path below.
+    if (options_.case_fold) {
+      for (char c : piece) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    } else {
+      out.append(piece);
+    }
+    return;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(&out);
+  icu::StringPiece sp(piece.data(), static_cast<int32_t>(piece.size()));
+  if (options_.case_fold && options_.normalization == Normalization::kNfkc) {
+    // NFKC_Casefold: NFKC plus full case folding (and removal of default ignorables) in one pass.
+    impl_->nfkc_cf->normalizeUTF8(0, sp, sink, nullptr, status);
+  } else {
+    if (options_.case_fold) {
+      std::string& buf = impl_->scratch;
+      buf.resize(piece.size() * 3 + 16);
+      int32_t len = ucasemap_utf8FoldCase(impl_->casemap, buf.data(), static_cast<int32_t>(buf.size()), piece.data(),
+                                          static_cast<int32_t>(piece.size()), &status);
+      if (status == U_BUFFER_OVERFLOW_ERROR) {
+        status = U_ZERO_ERROR;
+        buf.resize(static_cast<size_t>(len));
+        len = ucasemap_utf8FoldCase(impl_->casemap, buf.data(), len, piece.data(), static_cast<int32_t>(piece.size()),
+                                    &status);
+      }
+      sp = icu::StringPiece(buf.data(), len);
+    }
+    switch (options_.normalization) {
+      case Normalization::kNfkc: impl_->nfkc->normalizeUTF8(0, sp, sink, nullptr, status); break;
+      case Normalization::kNfc: impl_->nfc->normalizeUTF8(0, sp, sink, nullptr, status); break;
+      case Normalization::kNone: out.append(sp.data(), static_cast<size_t>(sp.size())); break;
+    }
+  }
+  if (U_FAILURE(status)) {
+    // Only possible on ill-formed input, which segmentation never hands us; keep the
+    // original bytes rather than lose the token.
+    out.resize(from);
+    out.append(piece);
+  }
+  if (options_.unify_punctuation) unify_in_place(out, from);
+}
+
+TokenizedDocument Tokenizer::tokenize(const Document& doc) const { return tokenize(doc.raw, doc.kept); }
+
+TokenizedDocument Tokenizer::tokenize(std::string_view bytes) const {
+  return tokenize(bytes, {ByteRange{0, bytes.size()}});
+}
+
+TokenizedDocument Tokenizer::tokenize(std::string_view bytes, const std::vector<ByteRange>& ranges) const {
+  TokenizedDocument out;
+  size_t total = 0;
+  for (const auto& r : ranges) total += r.size();
+  out.tokens.reserve(total / 5 + 8);
+  out.norm.reserve(total);
+  const auto* ubytes = reinterpret_cast<const uint8_t*>(bytes.data());
+
+  for (const auto& range : ranges) {
+    STYLOKIT_ASSERT(range.begin <= range.end && range.end <= bytes.size());
+    if (range.size() == 0) continue;
+    // ICU break iterators index with int32_t; a kept range above 2 GiB is cut there.
+    const int64_t len = std::min<int64_t>(static_cast<int64_t>(range.size()), INT32_MAX);
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UText, UTextCloser> ut(
+        utext_openUTF8(nullptr, bytes.data() + range.begin, len, &status));
+    impl_->words->setText(ut.get(), status);
+    impl_->sentences->setText(ut.get(), status);
+    if (U_FAILURE(status)) throw InternalError(fmt::format("internal error: ICU setText: {}", u_errorName(status)));
+
+    auto& ends = impl_->sentence_ends;
+    ends.clear();
+    impl_->sentences->first();
+    for (int32_t e = impl_->sentences->next(); e != icu::BreakIterator::DONE; e = impl_->sentences->next())
+      ends.push_back(e);
+    size_t sent = 0;
+    const uint32_t sentence_base = out.sentence_count;
+    out.sentence_count += static_cast<uint32_t>(ends.size());
+
+    int32_t start = impl_->words->first();
+    for (int32_t end = impl_->words->next(); end != icu::BreakIterator::DONE; start = end, end = impl_->words->next()) {
+      const int32_t rule = impl_->words->getRuleStatus();
+      TokenKind kind;
+      if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
+        kind = TokenKind::kNumber;
+      } else if (rule >= UBRK_WORD_LETTER) {
+        kind = TokenKind::kWord;
+      } else {
+        int32_t i = 0;
+        UChar32 c;
+        U8_NEXT(ubytes + range.begin + start, i, end - start, c);
+        if (c < 0 || u_isUWhiteSpace(c)) continue;  // spaces and ill-formed bytes
+        int8_t type = u_charType(c);
+        if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_SURROGATE ||
+            type == U_PRIVATE_USE_CHAR)
+          continue;
+        kind = (U_GET_GC_MASK(c) & U_GC_P_MASK) ? TokenKind::kPunct : TokenKind::kSymbol;
+      }
+      if ((kind == TokenKind::kNumber && !options_.keep_numbers) ||
+          (kind == TokenKind::kPunct && !options_.keep_punctuation) ||
+          (kind == TokenKind::kSymbol && !options_.keep_symbols))
+        continue;
+      while (sent < ends.size() && ends[sent] <= start) ++sent;
+      Token t;
+      t.begin = range.begin + static_cast<uint64_t>(start);
+      t.end = range.begin + static_cast<uint64_t>(end);
+      t.norm_begin = static_cast<uint32_t>(out.norm.size());
+      normalize_append(bytes.substr(t.begin, t.end - t.begin), out.norm);
+      t.norm_size = static_cast<uint32_t>(out.norm.size() - t.norm_begin);
+      if (t.norm_size == 0) continue;  // a token that normalises to nothing
+      t.sentence = sentence_base + static_cast<uint32_t>(std::min(sent, ends.empty() ? 0 : ends.size() - 1));
+      t.kind = kind;
+      out.tokens.push_back(t);
+    }
+  }
+  return out;
+}
+
+}  // namespace stylokit::text

@@ -1,0 +1,93 @@
+#pragma once
+// The text stage: normalisation and segmentation of documents into tokens and sentences
+// with ICU.
+//
+// Data contract. tokenize() reads the kept byte ranges of a document's raw bytes and
+// returns tokens in text order. Each token carries
+//   - its byte span [begin, end) in the raw bytes (for .txt corpora: the original file),
+//     so raw.substr(begin, end - begin) is exactly the text the token came from;
+//   - its normalised form, a slice of TokenizedDocument::norm (no allocation per token);
+//   - the index of its sentence (sentences never span two kept ranges).
+// Segmentation runs on the original text (UAX #29 word and sentence breaks, with ICU's
+// dictionaries for Chinese, Japanese, Thai, Khmer, Lao, Burmese); normalisation is applied
+// to each token afterwards, so offsets need no back-mapping. Ill-formed UTF-8 bytes read as
+// U+FFFD and never become part of a word.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "toolkit/corpus/corpus.h"
+
+namespace stylokit::text {
+
+enum class Normalization { kNone, kNfc, kNfkc };
+
+enum class TokenKind : uint8_t {
+  kWord,    // letters (any script), including words with inner apostrophes or periods
+  kNumber,  // digits, with inner separators ("4,000", "3.14")
+  kPunct,   // a punctuation character (Unicode category P*)
+  kSymbol,  // other non-space characters: symbols, emoji (ZWJ sequences stay whole)
+};
+
+struct TextOptions {
+  Normalization normalization = Normalization::kNfkc;  // compatibility forms: full-width, ligatures
+  bool case_fold = true;          // full Unicode case folding (ß → ss), not ASCII tolower
+  bool unify_punctuation = true;  // curly quotes → ' and ", dashes and minus → -
+  bool keep_numbers = true;       // emit kNumber tokens
+  bool keep_punctuation = false;  // emit kPunct tokens (stylometry often wants them)
+  bool keep_symbols = false;      // emit kSymbol tokens
+  std::string locale = "en";      // ICU locale for the break rules (e.g. "th", "ja", "sv")
+};
+
+struct Token {
+  uint64_t begin = 0;        // byte span in the document's raw bytes
+  uint64_t end = 0;
+  uint32_t norm_begin = 0;   // normalised form: norm.substr(norm_begin, norm_size)
+  uint32_t norm_size = 0;
+  uint32_t sentence = 0;     // sentence index within the document, from 0
+  TokenKind kind = TokenKind::kWord;
+};
+
+struct TokenizedDocument {
+  std::string norm;             // normalised forms of all tokens, back to back
+  std::vector<Token> tokens;    // in text order
+  uint32_t sentence_count = 0;  // sentences holding at least one kept token or not
+
+  std::string_view text(const Token& t) const { return std::string_view(norm).substr(t.norm_begin, t.norm_size); }
+};
+
+// Segments and normalises documents. Holds ICU break iterators, which are not
+// thread-safe: use one Tokenizer per thread (copying clones the iterators).
+class Tokenizer {
+ public:
+  // Throws ConfigError for an unknown locale or an ICU set-up failure.
+  explicit Tokenizer(TextOptions options = {});
+  ~Tokenizer();
+  Tokenizer(const Tokenizer& other);
+  Tokenizer& operator=(const Tokenizer&) = delete;
+  Tokenizer(Tokenizer&&) noexcept;
+
+  // Tokenizes the kept ranges of a document. O(bytes). Never throws on any input bytes.
+  TokenizedDocument tokenize(const Document& doc) const;
+
+  // Tokenizes `bytes[range]` for each range; a convenience for tests and callers
+  // without a Document.
+  TokenizedDocument tokenize(std::string_view bytes, const std::vector<ByteRange>& ranges) const;
+  TokenizedDocument tokenize(std::string_view bytes) const;
+
+  // Normalises one piece of text as tokens are normalised (used for stop-word lists and
+  // user-supplied terms), appending to `out`.
+  void normalize_append(std::string_view piece, std::string& out) const;
+
+  const TextOptions& options() const { return options_; }
+
+ private:
+  struct Impl;
+  TextOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stylokit::text
