@@ -63,11 +63,11 @@ LoadedCorpus load_for_cli(const CorpusCli& c) {
 bool parse_args(const std::string& command, const std::vector<std::string>& args, po::options_description& desc,
                 const po::positional_options_description& pos, const std::string& usage,
                 const std::string& example) {
-  bool help = false;
-  desc.add_options()("help,h", po::bool_switch(&help), "show this help");
+  desc.add_options()("help,h", "show this help");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
-  if (help) {
+  // Checked before notify(): notify() enforces required options, which --help must not need.
+  if (vm.count("help")) {
     std::cout << "usage: stylokit " << command << " " << usage << "\n\n" << desc << "\nexample:\n  " << example << "\n";
     return false;
   }

@@ -1,0 +1,109 @@
+// End-to-end tests of the stylokit binary: help, version, info, and bad input.
+
+#include <gtest/gtest.h>
+
+#include "tests/test_util.h"
+
+using stylokit::testing::run_stylokit;
+using stylokit::testing::shell_quote;
+using stylokit::testing::TempDir;
+using stylokit::testing::write_file;
+
+namespace {
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+size_t lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+}  // namespace
+
+// Top-level help, version and per-command help exit 0 and show an example.
+TEST(CliBasics, HelpAndVersion) {
+  auto help = run_stylokit("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(contains(help.out, "info"));
+  auto version = run_stylokit("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_TRUE(contains(version.out, "stylokit 0."));
+  auto info_help = run_stylokit("info --help");
+  EXPECT_EQ(info_help.exit_code, 0);
+  EXPECT_TRUE(contains(info_help.out, "example:"));
+  EXPECT_TRUE(contains(info_help.out, "--on-bad-input"));
+}
+
+// Usage errors exit 2 with one line on stderr.
+TEST(CliBasics, UsageErrorsExit2) {
+  for (const char* args : {"frobnicate", "info", "info data --no-such-flag", "info x --on-bad-input maybe"}) {
+    auto r = run_stylokit(args);
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.err;
+    EXPECT_EQ(lines(r.err), 1u) << args << ": " << r.err;
+  }
+  EXPECT_EQ(run_stylokit("").exit_code, 2);
+}
+
+// `stylokit info` on the letters reports five documents, and cleaning when asked.
+TEST(CliInfo, Letters) {
+  auto r = run_stylokit(shell_quote(stylokit::testing::letters_dir()));
+  r = run_stylokit("info " + shell_quote(stylokit::testing::letters_dir()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "(5 documents)"));
+  EXPECT_TRUE(contains(r.out, "encoding problems: none"));
+  auto clean = run_stylokit("info " + shell_quote(stylokit::testing::letters_dir()) + " --clean --metadata " +
+                            shell_quote(stylokit::testing::letters_dir() + "/metadata.csv"));
+  ASSERT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_TRUE(contains(clean.out, "[repeated-title]"));
+  EXPECT_TRUE(contains(clean.out, "[more-about]"));
+  EXPECT_TRUE(contains(clean.out, "metadata: title date"));
+}
+
+// A corpus holding invalid UTF-8, empty and binary files: fail names the first bad file
+// in one line with exit 1; skip warns per file and reports the good documents.
+TEST(CliInfo, BadFilesFailOrSkip) {
+  TempDir dir;
+  write_file(dir / "a_good.txt", "A perfectly good letter.");
+  write_file(dir / "b_bad_utf8.txt", "Broken \xE2\x80 text");
+  write_file(dir / "c_empty.txt", "");
+  write_file(dir / "d_binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+  write_file(dir / "e_good.txt", "Another good one.");
+  auto fail = run_stylokit("info " + shell_quote(dir.path().string()));
+  EXPECT_EQ(fail.exit_code, 1);
+  EXPECT_EQ(lines(fail.err), 1u) << fail.err;
+  EXPECT_TRUE(contains(fail.err, "b_bad_utf8.txt: invalid UTF-8 at byte 7")) << fail.err;
+  EXPECT_TRUE(fail.out.empty());
+
+  auto skip = run_stylokit("info " + shell_quote(dir.path().string()) + " --on-bad-input skip");
+  EXPECT_EQ(skip.exit_code, 0) << skip.err;
+  EXPECT_EQ(lines(skip.err), 3u) << skip.err;
+  EXPECT_TRUE(contains(skip.err, "c_empty.txt: empty file (skipped)"));
+  EXPECT_TRUE(contains(skip.err, "d_binary.txt: binary file"));
+  EXPECT_TRUE(contains(skip.out, "(2 documents, 3 with problems)"));
+
+  auto warn = run_stylokit("info " + shell_quote(dir.path().string()) + " --on-bad-input warn");
+  EXPECT_EQ(warn.exit_code, 0) << warn.err;
+  EXPECT_TRUE(contains(warn.out, "(3 documents, 3 with problems)"));
+}
+
+// Missing paths and malformed metadata are one-line errors with exit 1.
+TEST(CliInfo, MissingPathsAndBadMetadata) {
+  TempDir dir;
+  auto missing = run_stylokit("info " + shell_quote((dir / "nope").string()));
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_TRUE(contains(missing.err, "nope: no such file or folder"));
+  write_file(dir / "docs/a.txt", "text");
+  write_file(dir / "meta.csv", "id,author\nb,X\n");
+  auto meta = run_stylokit("info " + shell_quote((dir / "docs").string()) + " --metadata " +
+                           shell_quote((dir / "meta.csv").string()));
+  EXPECT_EQ(meta.exit_code, 1);
+  EXPECT_EQ(lines(meta.err), 1u);
+  EXPECT_TRUE(contains(meta.err, "meta.csv:2: unknown document id 'b'"));
+  auto rules = run_stylokit("info " + shell_quote((dir / "docs").string()) + " --clean " +
+                            shell_quote((dir / "meta.csv").string()));
+  EXPECT_EQ(rules.exit_code, 2) << rules.err;
+}
+
+// A fifo named like a text file is not read (no hang); the real file is.
+TEST(CliInfo, FifoIsIgnored) {
+  TempDir dir;
+  write_file(dir / "a.txt", "text here");
+  ASSERT_EQ(::mkfifo((dir / "pipe.txt").c_str(), 0600), 0);
+  auto r = run_stylokit("info " + shell_quote(dir.path().string()));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "(1 documents)"));
+}
