@@ -1,0 +1,62 @@
+#include "toolkit/experiment/run_folder.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "toolkit/common/error.h"
+#include "toolkit/common/io.h"
+
+namespace stylokit::experiment {
+namespace fs = std::filesystem;
+
+RunFolder::RunFolder(fs::path destination, bool force) : destination_(std::move(destination)), force_(force) {
+  std::error_code ec;
+  if (destination_.filename().empty()) destination_ = destination_.parent_path();
+  if (fs::exists(destination_, ec) && !force_)
+    throw IoError(fmt::format("{}: run folder exists; use --force to replace it (or --out for another)",
+                              destination_.string()));
+  fs::path parent = destination_.parent_path().empty() ? fs::path(".") : destination_.parent_path();
+  fs::create_directories(parent, ec);
+  if (ec) throw IoError(fmt::format("{}: cannot create folder: {}", parent.string(), ec.message()));
+  std::string templ = (parent / ("." + destination_.filename().string() + ".partial-XXXXXX")).string();
+  if (!::mkdtemp(templ.data()))
+    throw IoError(fmt::format("{}: cannot write there: {}", parent.string(), std::strerror(errno)));
+  staging_ = templ;
+}
+
+RunFolder::~RunFolder() {
+  if (!committed_) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+  }
+}
+
+void RunFolder::write(const std::string& relative, std::string_view content) {
+  fs::path target = staging_ / relative;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  write_file_atomic(target, content);
+  files_.push_back(relative);
+}
+
+void RunFolder::commit() {
+  std::error_code ec;
+  fs::path old;
+  if (fs::exists(destination_, ec)) {
+    STYLOKIT_ASSERT(force_);
+    old = staging_;
+    old += ".old";
+    fs::rename(destination_, old, ec);
+    if (ec) throw IoError(fmt::format("{}: cannot move the old run aside: {}", destination_.string(), ec.message()));
+  }
+  fs::rename(staging_, destination_, ec);
+  if (ec) {
+    if (!old.empty()) fs::rename(old, destination_, ec);  // put the old run back
+    throw IoError(fmt::format("{}: cannot move the run into place: {}", destination_.string(), ec.message()));
+  }
+  committed_ = true;
+  if (!old.empty()) fs::remove_all(old, ec);
+}
+
+}  // namespace stylokit::experiment
