@@ -22,6 +22,8 @@ build_pkgs=(
 test_pkgs=(
   python3 python3-numpy python3-scipy python3-sklearn  # independent numeric references
   python3-nltk python3-pandas python3-matplotlib
+  jupyter-nbconvert python3-ipykernel python3-nbformat  # notebooks are executed by the tests
+  chromium fonts-dejavu-core    # report.html is screenshotted in headless Chromium by a test
 )
 
 want=("${build_pkgs[@]}")

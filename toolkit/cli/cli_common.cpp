@@ -60,6 +60,18 @@ LoadedCorpus load_for_cli(const CorpusCli& c) {
   return out;
 }
 
+std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedCorpus& loaded) {
+  std::vector<std::filesystem::path> v{c.path};
+  if (!c.metadata.empty()) v.emplace_back(c.metadata);
+  if (!loaded.cleaning_source.empty()) v.emplace_back(loaded.cleaning_source);
+  std::error_code ec;
+  for (const auto& d : loaded.corpus.documents)
+    if (std::filesystem::is_regular_file(d.source, ec)) v.emplace_back(d.source);
+  for (const auto& issue : loaded.corpus.issues)
+    if (std::filesystem::is_regular_file(issue.source, ec)) v.emplace_back(issue.source);
+  return v;
+}
+
 bool parse_args(const std::string& command, const std::vector<std::string>& args, po::options_description& desc,
                 const po::positional_options_description& pos, const std::string& usage,
                 const std::string& example) {

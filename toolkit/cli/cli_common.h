@@ -4,6 +4,7 @@
 // argv, prints for humans or chooses exit codes.
 
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ struct LoadedCorpus {
 
 // Loads and (optionally) cleans; prints one warning line per load issue on stderr.
 LoadedCorpus load_for_cli(const CorpusCli& c);
+
+// Every file a load read — the corpus path, the metadata CSV, the cleaning rules and each
+// document's file (skipped ones too) — so that no output can ever overwrite one of them.
+std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedCorpus& loaded);
 
 // Parses `args` (after the subcommand name) into `desc` and `pos`. Returns false when
 // --help was asked for (help already printed to stdout). Throws po::error on bad usage.

@@ -67,7 +67,9 @@ void load_folder(Corpus& corpus, const fs::path& root, const LoadOptions& opt) {
   if (ec) throw IoError(fmt::format("{}: cannot list folder: {}", root.string(), ec.message()));
   for (const auto& entry : it) {
     if (!entry.is_regular_file(ec)) continue;
-    fs::path rel = fs::relative(entry.path(), root, ec);
+    // The iterator's paths start with `root` as given: cutting the prefix is exact and
+    // avoids fs::relative's readlink calls on every file.
+    fs::path rel = entry.path().lexically_relative(root);
     if (is_hidden(rel)) continue;  // editor backups, .DS_Store, .git
     if (!opt.extension.empty() && entry.path().extension() != opt.extension) continue;
     files.push_back(entry.path());
@@ -80,7 +82,7 @@ void load_folder(Corpus& corpus, const fs::path& root, const LoadOptions& opt) {
   std::set<std::string> ids;
   for (const auto& file : files) {
     std::string source = file.string();
-    fs::path rel = fs::relative(file, root, ec);
+    fs::path rel = file.lexically_relative(root);
     if (!opt.extension.empty()) rel.replace_extension();
     Document doc;
     doc.id = rel.generic_string();

@@ -19,7 +19,10 @@ RunFolder::RunFolder(fs::path destination, bool force) : destination_(std::move(
   fs::path parent = destination_.parent_path().empty() ? fs::path(".") : destination_.parent_path();
   fs::create_directories(parent, ec);
   if (ec) throw IoError(fmt::format("{}: cannot create folder: {}", parent.string(), ec.message()));
-  std::string templ = (parent / ("." + destination_.filename().string() + ".partial-XXXXXX")).string();
+  // Built piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on "." + string.
+  std::string hidden(1, '.');
+  hidden.append(destination_.filename().string()).append(".partial-XXXXXX");
+  std::string templ = (parent / hidden).string();
   if (!::mkdtemp(templ.data()))
     throw IoError(fmt::format("{}: cannot write there: {}", parent.string(), std::strerror(errno)));
   staging_ = templ;

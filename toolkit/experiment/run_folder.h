@@ -22,6 +22,8 @@ class RunFolder {
 
   // Writes a file (relative path) into the staging folder; records it for the manifest.
   void write(const std::string& relative, std::string_view content);
+  // Records a file another writer put into staging() (e.g. save_matrix), for the manifest.
+  void add_file(const std::string& relative) { files_.push_back(relative); }
   const std::filesystem::path& staging() const { return staging_; }
   const std::filesystem::path& destination() const { return destination_; }
   // Files written so far, in write order.

@@ -74,7 +74,9 @@ std::string heatmap_svg(const Eigen::MatrixXd& values, const std::vector<std::st
   const double left = label_w + 10;
   const double grid = cell * static_cast<double>(n);
   const double bar_x = left + grid + 30;
-  Svg svg(bar_x + 110, top + grid + 40);
+  // Column labels lean right at 50 degrees: the last one reaches cos(50°) of its width
+  // past the grid, which may be wider than the colour bar.
+  Svg svg(std::max(bar_x + 160, left + grid + label_w * 0.65 + 20), top + grid + 40);
   svg.text(10, 22, options.title, 15, "start", 0, "#111");
   for (size_t r = 0; r < n; ++r) {
     double y = top + cell * static_cast<double>(r);

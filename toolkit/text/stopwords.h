@@ -18,15 +18,18 @@ class StopWords {
   // non-UTF-8 file.
   static StopWords load(const std::string& name_or_path, const Tokenizer& tokenizer);
 
-  bool contains(std::string_view normalised_word) const {
-    return words_.find(std::string(normalised_word)) != words_.end();
-  }
+  // O(1) average; no allocation (heterogeneous lookup).
+  bool contains(std::string_view normalised_word) const { return words_.find(normalised_word) != words_.end(); }
   size_t size() const { return words_.size(); }
   bool empty() const { return words_.empty(); }
   const std::string& source() const { return source_; }
 
  private:
-  std::unordered_set<std::string> words_;  // lookup only; never iterated for output
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> words_;  // lookup only; never iterated for output
   std::string source_;
 };
 

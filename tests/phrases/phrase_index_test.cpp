@@ -1,0 +1,231 @@
+// Maximal phrase mining against a brute-force n-gram counter, and bad input.
+
+#include "toolkit/phrases/phrase_index.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "toolkit/common/error.h"
+#include "toolkit/text/stopwords.h"
+#include "tests/phrases/test_util.h"
+
+namespace stylokit::phrases {
+namespace {
+
+struct Brute {
+  uint64_t count = 0;
+  std::set<uint32_t> docs;
+  std::vector<uint64_t> tokens;  // global positions
+};
+
+// Every n-gram inside a segment (document, or sentence when split), with its
+// occurrences; maximal = no one-token extension to the left or right occurs as often.
+std::map<std::vector<int32_t>, Brute> brute_force(const TokenCorpus& tc, bool split, const MineOptions& o) {
+  std::map<std::vector<int32_t>, Brute> all;
+  for (uint32_t d = 0; d < tc.documents(); ++d) {
+    const uint64_t b = tc.doc_begin[d], e = tc.doc_begin[d + 1];
+    for (uint64_t i = b; i < e; ++i) {
+      std::vector<int32_t> g;
+      for (uint64_t j = i; j < e; ++j) {
+        if (split && j > i && tc.sentence[j] != tc.sentence[j - 1]) break;
+        g.push_back(tc.ids[j]);
+        Brute& x = all[g];
+        ++x.count;
+        x.docs.insert(d);
+        x.tokens.push_back(i);
+      }
+    }
+  }
+  std::map<std::vector<int32_t>, Brute> out;
+  const int32_t v = static_cast<int32_t>(tc.vocab.size());
+  for (const auto& [g, x] : all) {
+    if (x.count < 2) continue;
+    bool maximal = true;
+    for (int32_t t = 0; t < v && maximal; ++t) {
+      std::vector<int32_t> r = g, l{t};
+      r.push_back(t);
+      l.insert(l.end(), g.begin(), g.end());
+      for (const auto& ext : {r, l}) {
+        auto it = all.find(ext);
+        if (it != all.end() && it->second.count == x.count) maximal = false;
+      }
+    }
+    if (!maximal || g.size() < o.min_len || g.size() > o.max_len || x.count < o.min_count || x.docs.size() < o.min_docs)
+      continue;
+    if (o.skip_stop_only && !tc.is_stop.empty()) {
+      bool all_stop = true;
+      for (int32_t t : g) all_stop = all_stop && tc.is_stop[t];
+      if (all_stop) continue;
+    }
+    out[g] = x;
+  }
+  return out;
+}
+
+TokenCorpus random_corpus(std::mt19937_64& rng) {
+  const int docs = 1 + static_cast<int>(rng() % 5);
+  const int32_t alphabet = 1 + static_cast<int32_t>(rng() % 5);
+  std::vector<std::vector<int32_t>> ids(docs);
+  for (auto& d : ids) {
+    const size_t len = rng() % 25;
+    for (size_t i = 0; i < len; ++i) d.push_back(static_cast<int32_t>(rng() % alphabet));
+  }
+  TokenCorpus tc = token_corpus_from_ids(ids);
+  for (uint32_t d = 0; d < tc.documents(); ++d) {  // random sentence breaks
+    uint32_t s = 0;
+    for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
+      if (t > tc.doc_begin[d] && rng() % 4 == 0) ++s;
+      tc.sentence[t] = s;
+    }
+  }
+  if (rng() % 3 == 0) {  // some ids are stop words
+    tc.is_stop.assign(tc.vocab.size(), 0);
+    for (auto& x : tc.is_stop) x = rng() % 2;
+  }
+  return tc;
+}
+
+TEST(PhraseIndex, InventoryEqualsBruteForce) {
+  // On hundreds of random small corpora the mined maximal phrases, counts, documents and
+  // occurrences equal a brute-force n-gram count, with and without sentence splits.
+  std::mt19937_64 rng(20240501);
+  for (int round = 0; round < 400; ++round) {
+    TokenCorpus tc = random_corpus(rng);
+    const bool split = rng() % 2;
+    MineOptions o;
+    o.min_len = 1 + static_cast<uint32_t>(rng() % 3);
+    o.max_len = o.min_len + static_cast<uint32_t>(rng() % 8);
+    o.min_count = 2 + rng() % 2;
+    o.min_docs = 1 + static_cast<uint32_t>(rng() % 2);
+    o.skip_stop_only = rng() % 2;
+    PhraseIndex index(tc, {.split_sentences = split});
+    const auto mined = index.mine(o);
+    const auto expected = brute_force(tc, split, o);
+    ASSERT_EQ(mined.size(), expected.size()) << "round " << round;
+    for (const Phrase& p : mined) {
+      auto it = expected.find(p.tokens);
+      ASSERT_NE(it, expected.end()) << "round " << round << ": unexpected phrase";
+      EXPECT_EQ(p.count, it->second.count);
+      EXPECT_EQ(std::set<uint32_t>(p.docs.begin(), p.docs.end()), it->second.docs);
+      std::vector<uint64_t> occ;
+      for (const auto& x : p.occurrences) {
+        occ.push_back(x.token);
+        EXPECT_EQ(x.doc, tc.doc_of(x.token));
+      }
+      auto want = it->second.tokens;
+      std::sort(want.begin(), want.end());
+      EXPECT_EQ(occ, want) << "round " << round;
+    }
+    for (size_t i = 1; i < mined.size(); ++i)  // sorted by count desc, length desc, ids
+      EXPECT_TRUE(mined[i - 1].count > mined[i].count ||
+                  (mined[i - 1].count == mined[i].count && mined[i - 1].length() >= mined[i].length()));
+  }
+}
+
+TEST(PhraseIndex, CountEqualsBruteForce) {
+  // count() of any id sequence equals the number of its occurrences inside documents.
+  std::mt19937_64 rng(99);
+  for (int round = 0; round < 100; ++round) {
+    TokenCorpus tc = random_corpus(rng);
+    PhraseIndex index(tc);
+    for (int q = 0; q < 20; ++q) {
+      std::vector<int32_t> g(1 + rng() % 3);
+      for (auto& t : g) t = static_cast<int32_t>(rng() % (tc.vocab.size() + 1));
+      uint64_t want = 0;
+      for (uint32_t d = 0; d < tc.documents(); ++d)
+        for (uint64_t i = tc.doc_begin[d]; i + g.size() <= tc.doc_begin[d + 1]; ++i)
+          want += std::equal(g.begin(), g.end(), tc.ids.begin() + static_cast<int64_t>(i));
+      ASSERT_EQ(index.count(g), want);
+      ASSERT_EQ(index.find(g).size(), want);
+    }
+  }
+}
+
+TEST(PhraseIndex, HandChecked) {
+  // "a b c" twice and "a b" once more: "a b c" (2) and "a b" (3) are maximal, "b c" is not.
+  TokenCorpus tc = token_corpus_from_ids({{0, 1, 2, 3}, {4, 0, 1, 2}, {0, 1}});
+  PhraseIndex index(tc);
+  MineOptions o;
+  o.min_len = 1;
+  const auto p = index.mine(o);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0].tokens, (std::vector<int32_t>{0, 1}));
+  EXPECT_EQ(p[0].count, 3u);
+  EXPECT_EQ(p[0].docs, (std::vector<uint32_t>{0, 1, 2}));
+  EXPECT_EQ(p[1].tokens, (std::vector<int32_t>{0, 1, 2}));
+  EXPECT_EQ(p[1].count, 2u);
+}
+
+TEST(PhraseIndex, BadInput) {
+  // Empty corpora, token-less documents and contradictory filters: clear errors or empty results.
+  TokenCorpus none = token_corpus_from_ids({});
+  EXPECT_TRUE(PhraseIndex(none).mine({}).empty());
+  TokenCorpus empty_docs = token_corpus_from_ids({{}, {}, {}});
+  EXPECT_TRUE(PhraseIndex(empty_docs).mine({}).empty());
+  TokenCorpus tc = token_corpus_from_ids({{1, 2, 3}, {}, {1, 2, 3}});
+  PhraseIndex index(tc);
+  EXPECT_EQ(index.mine({}).size(), 1u);
+  MineOptions bad;
+  bad.min_len = 5;
+  bad.max_len = 3;
+  EXPECT_THROW(index.mine(bad), ConfigError);
+  bad = {};
+  bad.min_count = 1;
+  EXPECT_THROW(index.mine(bad), ConfigError);
+  bad = {};
+  bad.min_len = 0;
+  EXPECT_THROW(index.mine(bad), ConfigError);
+  EXPECT_EQ(index.count(std::vector<int32_t>{}), 0u);
+  EXPECT_EQ(index.count(std::vector<int32_t>{-1}), 0u);
+  EXPECT_EQ(index.count(std::vector<int32_t>{1000}), 0u);
+}
+
+TEST(PhraseIndex, HugeSingleLineDocument) {
+  // A single line of ~20 MB is tokenized and mined (SA positions are 32-bit, far from the limit); a phrase
+  // planted every 1000 words is found with its exact count.
+  testing::WordGen gen(5);
+  std::string text;
+  const std::string planted = "zzplanted formula of the generator";
+  uint64_t planted_count = 0;
+  while (text.size() < 20'000'000) {
+    for (int i = 0; i < 1000; ++i) (text += gen.word()) += ' ';
+    text += planted + ' ';
+    ++planted_count;
+  }
+  text::Tokenizer tokenizer;
+  std::vector<text::TokenizedDocument> docs;
+  docs.push_back(tokenizer.tokenize(text));
+  TokenCorpus tc = build_token_corpus({"huge"}, docs);
+  PhraseIndex index(tc);
+  MineOptions o;
+  o.min_len = 5;
+  o.max_len = 5;
+  o.min_count = planted_count;
+  o.keep_occurrences = false;
+  bool found = false;
+  for (const Phrase& p : index.mine(o))
+    if (phrase_text(tc, p.tokens.data(), p.length()) == planted) found = p.count == planted_count;
+  EXPECT_TRUE(found);
+}
+
+TEST(PhraseIndex, StopWordOnlyPhrasesDropped) {
+  // With a stop-word list, "of the" is dropped and "of the zebra" kept.
+  const auto dir = testing::temp_dir("stop");
+  testing::write(dir / "stop.txt", "# test list\nof\nthe\n");
+  text::Tokenizer tokenizer;
+  std::vector<text::TokenizedDocument> docs{tokenizer.tokenize("of the zebra and of the"),
+                                            tokenizer.tokenize("of the zebra or of the")};
+  TokenCorpus tc = build_token_corpus({"a", "b"}, docs);
+  mark_stop_words(tc, text::StopWords::load((dir / "stop.txt").string(), tokenizer));
+  PhraseIndex index(tc);
+  std::set<std::string> got;
+  for (const Phrase& p : index.mine({})) got.insert(phrase_text(tc, p.tokens.data(), p.length()));
+  EXPECT_EQ(got, (std::set<std::string>{"of the zebra"}));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace stylokit::phrases

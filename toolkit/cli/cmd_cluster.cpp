@@ -1,0 +1,397 @@
+// stylokit cluster S.csv|CORPUS: hierarchical or flat clustering of a distance matrix,
+// with Newick trees, assignments, the linkage matrix and a 2-D MDS map.
+
+#include <algorithm>
+#include <cstdio>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <map>
+
+#include "toolkit/cli/cli_common.h"
+#include "toolkit/cli/commands.h"
+#include "toolkit/cluster/consensus.h"
+#include "toolkit/cluster/distance_matrix.h"
+#include "toolkit/cluster/flat.h"
+#include "toolkit/cluster/linkage.h"
+#include "toolkit/cluster/maps.h"
+#include "toolkit/cluster/newick.h"
+#include "toolkit/common/csv.h"
+#include "toolkit/common/error.h"
+#include "toolkit/common/io.h"
+#include "toolkit/common/utf8.h"
+
+// `cluster CORPUS` composes the features and similarity stages when they are built.
+#if __has_include("toolkit/similarity/pairwise.h") && __has_include("toolkit/features/mfw.h")
+#define STYLOKIT_CLUSTER_HAS_SIMILARITY 1
+#include "toolkit/features/mfw.h"
+#include "toolkit/similarity/measure.h"
+#include "toolkit/similarity/pairwise.h"
+#else
+#define STYLOKIT_CLUSTER_HAS_SIMILARITY 0
+#endif
+
+namespace stylokit::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace stylokit::cluster;
+
+constexpr std::size_t kUnset = std::numeric_limits<std::size_t>::max();
+
+struct ClusterCli {
+  std::vector<std::string> inputs;  // S.csv or CORPUS; several matrices = consensus tree
+  std::string input;             // the first of them
+  double consensus_p = 0.5;      // --consensus-p: majority rule
+  std::string method = "ward.D"; // stylo's default
+  std::size_t k = kUnset;        // -k; kUnset = no cut
+  double height = std::numeric_limits<double>::quiet_NaN();  // --height; NaN = no cut
+  std::size_t choose_k = 0;      // > 0: choose k in 2..choose_k by silhouette
+  std::string output;            // -o
+  std::string assignments;       // --assignments
+  std::string linkage_csv;       // --linkage
+  std::string coords;            // --coords
+  std::string direction;         // --direction similarity|distance (overrides S.json)
+  std::string measure = "burrows-delta";  // cluster CORPUS: stylo's default distance (Classic Delta)
+  std::size_t mfw = 100;         // cluster CORPUS: most frequent words
+  std::string mfw_range;         // cluster CORPUS: "FROM:TO:STEP", one tree per MFW count, consensus
+  std::string variant = "stylo"; // cluster CORPUS: similarity variant
+  std::string truth;             // --truth: CSV with the true classes (id + one label column)
+  std::uint64_t seed = 42;       // k-means++
+  std::size_t restarts = 10;     // k-means++ restarts
+};
+
+// A matrix CSV starts with an empty first header cell (pandas/R); anything else that is
+// not a file is a corpus (a folder, a .jsonl, or a corpus .csv with id,text columns).
+bool looks_like_matrix_csv(const fs::path& path) {
+  if (!fs::is_regular_file(path)) return false;
+  std::string head = read_file(path).substr(0, 4096);
+  std::string_view body = std::string_view(head).substr(utf8_bom_length(head));
+  return body.starts_with(",") || body.starts_with("\"\",");
+}
+
+std::string sizes_of(const std::vector<int>& labels) {
+  std::map<int, std::size_t> sizes;
+  for (int l : labels) ++sizes[l];
+  std::string out;
+  for (const auto& [label, count] : sizes) out += fmt::format("{}{}", out.empty() ? "" : ", ", count);
+  return out;
+}
+
+std::vector<int> one_based(std::vector<int> labels) {
+  for (int& l : labels) ++l;
+  return labels;
+}
+
+// Adjusted Rand index of `labels` against the classes in `path` (id/doc column + one label).
+double truth_ari(const std::string& path, const std::vector<std::string>& ids, const std::vector<int>& labels) {
+  CsvTable t = parse_csv(read_file(path), path);
+  int id_col = t.column("id") >= 0 ? t.column("id") : t.column("doc");
+  STYLOKIT_CHECK(id_col >= 0, DataError, "{}: no 'id' or 'doc' column", path);
+  STYLOKIT_CHECK(t.header.size() == 2, DataError, "{}: expected two columns (id and the class), found {}", path,
+                 t.header.size());
+  const std::size_t label_col = id_col == 0 ? 1 : 0;
+  std::map<std::string, std::string> cls;
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    STYLOKIT_CHECK(cls.emplace(t.rows[r][static_cast<std::size_t>(id_col)], t.rows[r][label_col]).second, DataError,
+                   "{}:{}: id '{}' repeated", path, t.row_lines[r], t.rows[r][static_cast<std::size_t>(id_col)]);
+  std::map<std::string, int> code;
+  std::vector<int> truth;
+  for (const auto& id : ids) {
+    auto it = cls.find(id);
+    STYLOKIT_CHECK(it != cls.end(), DataError, "{}: no class for document '{}'", path, id);
+    truth.push_back(code.emplace(it->second, static_cast<int>(code.size())).first->second);
+  }
+  return adjusted_rand_index(truth, labels);
+}
+
+// CORPUS -> MFW table -> similarity/distance matrix, as `stylokit similarity` makes it.
+// `mfw` overrides c.mfw when not 0.
+LabeledDistances distances_from_corpus(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli,
+                                       std::size_t mfw = 0) {
+#if STYLOKIT_CLUSTER_HAS_SIMILARITY
+  namespace f = stylokit::features;
+  namespace s = stylokit::similarity;
+  const s::Measure measure = s::parse_measure(c.measure);
+  s::PairwiseOptions po;
+  po.variant = s::parse_variant(c.variant);
+  f::MfwOptions mo;
+  mo.mfw = mfw != 0 ? mfw : c.mfw;
+  mo.validate();
+  LoadedCorpus loaded = load_for_cli(corpus_cli);
+  f::VectorizerOptions wo;
+  wo.text = to_text_options(text_cli);
+  wo.threads = 1;
+  f::MfwTable table = f::mfw_table(loaded.corpus, mo, wo);
+  s::PairwiseResult r = s::pairwise(table, measure, po);
+  for (const auto& w : r.warnings) warn(w);
+  LabeledDistances out;
+  out.ids = table.doc_ids;
+  out.measure = fmt::format("{} ({} variant, {} MFW)", s::to_string(measure), s::to_string(po.variant),
+                            table.words.size());
+  if (s::larger_is_closer(measure)) {
+    out.direction = Direction::kSimilarity;
+    out.conversion = similarity_to_distance(r.values, c.input);
+  }
+  out.distances = condensed_from_dense(r.values, c.input);
+  return out;
+#else
+  (void)corpus_cli;
+  (void)text_cli;
+  (void)mfw;
+  throw ConfigError(fmt::format(
+      "{}: cluster CORPUS needs the similarity stage, which is not built yet; pass a distance matrix CSV "
+      "(header ',<id1>,<id2>,...')",
+      c.input));
+#endif
+}
+
+// stylo's bootstrap consensus tree: one tree per MFW count FROM, FROM+STEP, ..., TO on the
+// corpus, then their majority-rule consensus.
+int run_mfw_consensus(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli) {
+  std::size_t from = 0, to = 0, step = 0;
+  char tail = 0;
+  STYLOKIT_CHECK(std::sscanf(c.mfw_range.c_str(), "%zu:%zu:%zu%c", &from, &to, &step, &tail) == 3 && from >= 1 &&
+                     to >= from && step >= 1,
+                 ConfigError, "--mfw-range '{}' is not FROM:TO:STEP with 1 <= FROM <= TO and STEP >= 1",
+                 c.mfw_range);
+  STYLOKIT_CHECK(!c.output.empty(), ConfigError, "--mfw-range writes a consensus tree: give -o TREE.nwk");
+  STYLOKIT_CHECK(c.assignments.empty() && c.linkage_csv.empty() && c.coords.empty() && c.k == kUnset &&
+                     std::isnan(c.height) && c.choose_k == 0 && c.truth.empty(),
+                 ConfigError, "--mfw-range writes only a consensus tree (-o); drop the other outputs/cuts");
+  const Method method = parse_method(c.method);
+  check_not_input(c.output, {fs::path(c.input)});
+  std::vector<Tree> trees;
+  for (std::size_t mfw = from; mfw <= to; mfw += step) {
+    LabeledDistances m = distances_from_corpus(c, corpus_cli, text_cli, mfw);
+    trees.push_back(tree_from_linkage(linkage(std::move(m.distances), method), m.ids));
+    std::cout << fmt::format("{} MFW: {}\n", mfw, m.measure);
+  }
+  ConsensusParams params;
+  params.p = c.consensus_p;
+  Tree tree = consensus_tree(trees, params);
+  std::size_t clades = 0;
+  for (const auto& node : tree.nodes) clades += !node.children.empty() && !node.label.empty();
+  write_newick(c.output, tree);
+  std::cout << fmt::format("consensus of {} {} trees (p = {}): {} clades; wrote {} (Newick, support on clades)\n",
+                           trees.size(), to_string(method), c.consensus_p, clades, c.output);
+  return 0;
+}
+
+// Several matrices over the same documents (e.g. one per MFW count): one tree each, then
+// their majority-rule consensus with support values (stylo's bootstrap consensus tree).
+int run_consensus(const ClusterCli& c) {
+  STYLOKIT_CHECK(!c.output.empty(), ConfigError, "a consensus of {} matrices needs -o TREE.nwk", c.inputs.size());
+  STYLOKIT_CHECK(c.assignments.empty() && c.linkage_csv.empty() && c.coords.empty() && c.k == kUnset &&
+                     std::isnan(c.height) && c.choose_k == 0,
+                 ConfigError, "a consensus of several matrices writes only a tree (-o); drop the other outputs/cuts");
+  STYLOKIT_CHECK(c.method != "kmeans" && c.method != "kmedoids", ConfigError,
+                 "a consensus tree needs a hierarchical --method, not {}", c.method);
+  Method method = parse_method(c.method);
+  std::vector<fs::path> inputs;
+  for (const auto& in : c.inputs) {
+    inputs.emplace_back(in);
+    inputs.emplace_back(fs::path(in).replace_extension(".json"));
+  }
+  check_not_input(c.output, inputs);
+  std::vector<Tree> trees;
+  for (const auto& in : c.inputs) {
+    STYLOKIT_CHECK(looks_like_matrix_csv(in), ConfigError,
+                   "{}: a consensus tree is built from distance matrix CSVs (header ',<id1>,<id2>,...')", in);
+    LabeledDistances m = read_distance_csv(in, c.direction);
+    Linkage z = linkage(std::move(m.distances), method);
+    trees.push_back(tree_from_linkage(z, m.ids));
+    std::cout << fmt::format("{}: {} documents{}\n", in, m.ids.size(),
+                             m.conversion.empty() ? "" : "; " + m.conversion);
+  }
+  ConsensusParams params;
+  params.p = c.consensus_p;
+  Tree tree = consensus_tree(trees, params);
+  std::size_t clades = 0;
+  for (const auto& node : tree.nodes) clades += !node.children.empty() && !node.label.empty();
+  write_newick(c.output, tree);
+  std::cout << fmt::format("consensus of {} {} trees (p = {}): {} clades; wrote {} (Newick, support on clades)\n",
+                           trees.size(), to_string(method), c.consensus_p, clades, c.output);
+  return 0;
+}
+
+int cmd_cluster(const Args& args) {
+  ClusterCli c;
+  CorpusCli corpus_cli;
+  TextCli text_cli;
+  po::options_description desc("options");
+  desc.add_options()
+      ("input", po::value(&c.inputs)->required()->multitoken(),
+       "distance/similarity matrix CSV (with S.json beside it) or CORPUS; several matrices (e.g. one per MFW "
+       "count) give their consensus tree")
+      ("method", po::value(&c.method)->default_value(c.method),
+       "single|complete|average|weighted|ward.D|ward.D2|centroid|median|kmeans|kmedoids")
+      (",k", po::value(&c.k), "number of clusters: cut the tree into k (fcluster maxclust) or k for k-means/k-medoids")
+      ("height", po::value(&c.height), "cut the tree at this height (fcluster 'distance')")
+      ("choose-k", po::value(&c.choose_k), "choose k in 2..K by the mean silhouette")
+      (",o", po::value(&c.output), "output: Newick tree (hierarchical methods) or assignments CSV (kmeans, kmedoids)")
+      ("assignments", po::value(&c.assignments), "assignments CSV doc,cluster (clusters numbered from 1)")
+      ("linkage", po::value(&c.linkage_csv), "linkage matrix CSV left,right,height,size (SciPy's Z)")
+      ("coords", po::value(&c.coords), "2-D classical MDS coordinates CSV doc,dim1,dim2")
+      ("direction", po::value(&c.direction), "similarity|distance: overrides the direction in S.json")
+      ("consensus-p", po::value(&c.consensus_p)->default_value(c.consensus_p),
+       "consensus of several matrices: keep clades in more than half (0.5) or at least this share of the trees")
+      ("measure", po::value(&c.measure)->default_value(c.measure),
+       "cluster CORPUS: the measure (as `stylokit similarity --measure`) on the MFW table")
+      ("mfw", po::value(&c.mfw)->default_value(c.mfw), "cluster CORPUS: number of most frequent words")
+      ("variant", po::value(&c.variant)->default_value(c.variant), "cluster CORPUS: stylo|published")
+      ("mfw-range", po::value(&c.mfw_range),
+       "cluster CORPUS: FROM:TO:STEP, one tree per MFW count and their consensus to -o (stylo's bootstrap "
+       "consensus tree)")
+      ("truth", po::value(&c.truth),
+       "CSV of known classes (columns id or doc, and one label column, e.g. genre): print the adjusted Rand "
+       "index of the clusters against them")
+      ("seed", po::value(&c.seed)->default_value(c.seed), "k-means++ seed")
+      ("restarts", po::value(&c.restarts)->default_value(c.restarts), "k-means++ restarts");
+  add_corpus_options(desc, corpus_cli);
+  add_text_options(desc, text_cli);
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  if (!parse_args("cluster", args, desc, pos, "S.csv|CORPUS [S2.csv ...] [options]",
+                  "stylokit cluster S.csv --method average -k 3 -o tree.nwk --assignments clusters.csv"))
+    return 0;
+
+  c.input = c.inputs.front();
+  if (c.inputs.size() > 1) return run_consensus(c);
+  const bool flat = c.method == "kmeans" || c.method == "kmedoids";
+  const bool has_k = c.k != kUnset, has_height = !std::isnan(c.height);
+  STYLOKIT_CHECK(!has_k || c.k >= 1, ConfigError, "-k must be at least 1");
+  STYLOKIT_CHECK(!has_height || c.height >= 0, ConfigError, "--height must be >= 0, got {}", c.height);
+  STYLOKIT_CHECK(c.choose_k == 0 || c.choose_k >= 2, ConfigError, "--choose-k must be at least 2");
+  Method method = Method::kAverage;
+  if (!flat) method = parse_method(c.method);
+  STYLOKIT_CHECK(c.direction.empty() || c.direction == "similarity" || c.direction == "distance", ConfigError,
+                 "--direction '{}' is not 'similarity' or 'distance'", c.direction);
+  STYLOKIT_CHECK(!(has_k && has_height), ConfigError, "-k and --height are two ways to cut; give one");
+  STYLOKIT_CHECK(!(c.choose_k > 0 && (has_k || has_height)), ConfigError,
+                 "--choose-k picks k itself; drop -k/--height");
+  STYLOKIT_CHECK(!flat || !has_height, ConfigError, "--height cuts a tree; {} makes no tree", c.method);
+  STYLOKIT_CHECK(!flat || has_k || c.choose_k > 0, ConfigError, "--method {} needs -k K or --choose-k K", c.method);
+  STYLOKIT_CHECK(!c.output.empty() || !c.assignments.empty() || !c.linkage_csv.empty() || !c.coords.empty() ||
+                     !c.truth.empty(),
+                 ConfigError, "no output: give -o, --assignments, --linkage, --coords or --truth");
+  if (flat && c.assignments.empty()) std::swap(c.assignments, c.output);
+  STYLOKIT_CHECK(flat || c.assignments.empty() || has_k || has_height || c.choose_k > 0, ConfigError,
+                 "--assignments needs a cut: -k K, --height H or --choose-k K");
+
+  const fs::path input = c.input;
+  STYLOKIT_CHECK(fs::exists(input), IoError, "{}: no such file or folder", c.input);
+  const bool matrix = looks_like_matrix_csv(input);
+  corpus_cli.path = c.input;
+  if (!c.mfw_range.empty()) {
+    STYLOKIT_CHECK(!matrix, ConfigError, "--mfw-range needs a CORPUS, not a matrix CSV");
+    return run_mfw_consensus(c, corpus_cli, text_cli);
+  }
+  std::vector<fs::path> inputs{input};
+  fs::path sidecar = input;
+  sidecar.replace_extension(".json");
+  inputs.push_back(sidecar);
+  if (!c.truth.empty()) inputs.emplace_back(c.truth);
+  for (const std::string& out : {c.output, c.assignments, c.linkage_csv, c.coords})
+    if (!out.empty()) check_not_input(out, inputs);
+
+  LabeledDistances m = matrix ? read_distance_csv(input, c.direction) : distances_from_corpus(c, corpus_cli, text_cli);
+  const std::size_t n = m.ids.size();
+  STYLOKIT_CHECK(!has_k || c.k <= n, DataError, "-k {} is larger than the number of documents ({})", c.k, n);
+  std::cout << fmt::format("input: {} ({} documents{}{})\n", c.input, n,
+                           m.measure.empty() ? "" : ", measure " + m.measure,
+                           m.direction == Direction::kSimilarity ? ", similarities" : ", distances");
+  if (!m.conversion.empty()) std::cout << "converted: " << m.conversion << '\n';
+
+  std::vector<int> labels;  // 1-based
+  std::size_t k = has_k ? c.k : 0;
+  if (flat) {
+    Eigen::MatrixXd points;
+    if (c.method == "kmeans") {
+      // k-means needs coordinates: the classical MDS embedding on every positive
+      // eigenvalue reproduces Euclidean distances exactly (up to rotation).
+      points = classical_mds(m.distances, 0).coords;
+      std::cout << fmt::format("k-means on the classical MDS embedding ({} dimensions)\n", points.cols());
+    }
+    auto run = [&](std::size_t kk) {
+      if (c.method == "kmedoids") return kmedoids(m.distances, kk).labels;
+      KMeansParams p;
+      p.k = kk;
+      p.seed = c.seed;
+      p.restarts = c.restarts;
+      return kmeans(points, p).labels;
+    };
+    if (c.choose_k > 0) {
+      SilhouetteScan scan = choose_k_by_silhouette(m.distances, 2, c.choose_k, run);
+      for (std::size_t i = 0; i < scan.ks.size(); ++i)
+        std::cout << fmt::format("k = {}: mean silhouette {:.4f}\n", scan.ks[i], scan.scores[i]);
+      k = scan.best_k;
+      std::cout << fmt::format("chosen k = {} (highest mean silhouette)\n", k);
+    }
+    labels = one_based(run(k));
+    std::cout << fmt::format("{}: k = {}, cluster sizes {}", c.method, k, sizes_of(labels));
+    if (k >= 2 && k + 1 <= n) std::cout << fmt::format(", mean silhouette {:.4f}", silhouette_score(m.distances, labels));
+    std::cout << '\n';
+  } else {
+    Linkage z = linkage(m.distances, method);
+    std::cout << fmt::format("method: {}; root height {:.6g}", to_string(method), z.merges.back().height);
+    try {
+      std::cout << fmt::format("; cophenetic correlation {:.4f}", cophenetic_correlation(z, m.distances));
+    } catch (const DataError&) {
+      std::cout << "; cophenetic correlation undefined (constant distances)";
+    }
+    std::cout << '\n';
+    if (n <= 50) {
+      std::cout << "leaf order:";
+      for (auto leaf : leaf_order(z)) std::cout << ' ' << m.ids[static_cast<std::size_t>(leaf)];
+      std::cout << '\n';
+    }
+    if (c.choose_k > 0) {
+      SilhouetteScan scan = choose_k_by_silhouette(m.distances, 2, c.choose_k,
+                                                   [&](std::size_t kk) { return cut_k(z, kk); });
+      for (std::size_t i = 0; i < scan.ks.size(); ++i)
+        std::cout << fmt::format("k = {}: mean silhouette {:.4f}\n", scan.ks[i], scan.scores[i]);
+      k = scan.best_k;
+      std::cout << fmt::format("chosen k = {} (highest mean silhouette)\n", k);
+    }
+    if (k > 0) labels = cut_k(z, k);
+    if (has_height) labels = cut_height(z, c.height);
+    if (!labels.empty()) {
+      int clusters = *std::max_element(labels.begin(), labels.end());
+      std::cout << fmt::format("cut: {} clusters, sizes {}", clusters, sizes_of(labels));
+      if (clusters >= 2 && static_cast<std::size_t>(clusters) + 1 <= n)
+        std::cout << fmt::format(", mean silhouette {:.4f}", silhouette_score(m.distances, labels));
+      std::cout << '\n';
+    }
+    if (!c.output.empty()) {
+      write_newick(c.output, tree_from_linkage(z, m.ids));
+      std::cout << "wrote " << c.output << " (Newick)\n";
+    }
+    if (!c.linkage_csv.empty()) {
+      write_linkage_csv(c.linkage_csv, z);
+      std::cout << "wrote " << c.linkage_csv << " (linkage matrix)\n";
+    }
+  }
+  if (!c.truth.empty()) {
+    STYLOKIT_CHECK(!labels.empty(), ConfigError, "--truth compares clusters: give -k, --height or --choose-k");
+    std::cout << fmt::format("adjusted Rand index against {}: {:.4f}\n", c.truth, truth_ari(c.truth, m.ids, labels));
+  }
+  if (!c.assignments.empty()) {
+    write_assignments_csv(c.assignments, m.ids, labels);
+    std::cout << "wrote " << c.assignments << " (assignments)\n";
+  }
+  if (!c.coords.empty()) {
+    MapResult map = classical_mds(m.distances, std::min<std::size_t>(2, n));
+    write_coordinates_csv(c.coords, m.ids, map.coords);
+    std::cout << fmt::format("wrote {} (classical MDS; explained {:.1f}% + {:.1f}%)\n", c.coords,
+                             100 * map.variance_ratio(0), map.coords.cols() > 1 ? 100 * map.variance_ratio(1) : 0.0);
+  }
+  return 0;
+}
+
+const CommandRegistrar kRegistrar("cluster", cmd_cluster);
+
+}  // namespace
+}  // namespace stylokit::cli

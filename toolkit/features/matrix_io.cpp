@@ -1,0 +1,359 @@
+#include "toolkit/features/matrix_io.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <exception>
+#include <thread>
+
+#include "toolkit/common/error.h"
+#include "toolkit/common/io.h"
+#include "toolkit/common/utf8.h"
+
+namespace stylokit::features {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path sibling(const fs::path& mtx_path, const char* suffix) {
+  const std::string name = mtx_path.filename().string();
+  STYLOKIT_CHECK(name.size() > 4 && name.substr(name.size() - 4) == ".mtx", ConfigError,
+                 "{}: a matrix path must end in .mtx", mtx_path.string());
+  return mtx_path.parent_path() / (name.substr(0, name.size() - 4) + suffix);
+}
+
+// Appends `v` as "{:.17g}" (printf %.17g) would write it: integers below 1e15 take a
+// short path (same digits), other values std::to_chars (shortest-free, 17 significant).
+inline void append_value(std::string& out, double v) {
+  char buf[40];
+  char* end;
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr;
+    if (v == 0 && std::signbit(v)) {  // %.17g writes -0
+      out += "-0";
+      return;
+    }
+  } else {
+    end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 17).ptr;
+  }
+  out.append(buf, end);
+}
+
+inline void append_int(std::string& out, int64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+}  // namespace
+
+fs::path terms_path(const fs::path& mtx_path) { return sibling(mtx_path, ".terms.tsv"); }
+fs::path docs_path(const fs::path& mtx_path) { return sibling(mtx_path, ".docs.tsv"); }
+
+std::string tsv_escape(std::string_view field) {
+  std::string out;
+  out.reserve(field.size());
+  for (char c : field) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string tsv_unescape(std::string_view field, const std::string& where) {
+  std::string out;
+  out.reserve(field.size());
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '\\') {
+      out += field[i];
+      continue;
+    }
+    STYLOKIT_CHECK(i + 1 < field.size(), DataError, "{}: a lone '\\' at the end of a field", where);
+    switch (field[++i]) {
+      case '\\': out += '\\'; break;
+      case 't': out += '\t'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      default: throw DataError(fmt::format("{}: unknown escape '\\{}'", where, field[i]));
+    }
+  }
+  return out;
+}
+
+void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vocabulary& vocabulary,
+                 const std::vector<std::string>& doc_ids, int threads) {
+  const fs::path tpath = terms_path(mtx_path);
+  const fs::path dpath = docs_path(mtx_path);
+  STYLOKIT_CHECK(vocabulary.size() == static_cast<size_t>(matrix.cols()), ConfigError,
+                 "{}: {} terms for a matrix of {} columns", mtx_path.string(), vocabulary.size(), matrix.cols());
+  STYLOKIT_CHECK(doc_ids.size() == static_cast<size_t>(matrix.rows()), ConfigError,
+                 "{}: {} document ids for a matrix of {} rows", mtx_path.string(), doc_ids.size(), matrix.rows());
+  STYLOKIT_ASSERT(matrix.isCompressed());
+  const auto* outer = matrix.outerIndexPtr();
+  const auto* inner = matrix.innerIndexPtr();
+  const auto* values = matrix.valuePtr();
+  for (int64_t k = 0; k < matrix.nonZeros(); ++k)
+    STYLOKIT_CHECK(std::isfinite(values[k]), DataError, "{}: refusing to write a non-finite value ({}) at row {}",
+                   mtx_path.string(), values[k], doc_ids[static_cast<size_t>(
+                       std::upper_bound(outer, outer + matrix.rows() + 1, k) - outer - 1)]);
+
+  AtomicFile mtx(mtx_path);
+  AtomicFile terms(tpath);
+  AtomicFile docs(dpath);
+
+  std::string head = "%%MatrixMarket matrix coordinate real general\n";
+  head += fmt::format("% stylokit {}: rows = documents ({}), columns = terms ({})\n", STYLOKIT_VERSION,
+                      dpath.filename().string(), tpath.filename().string());
+  head += fmt::format("{} {} {}\n", matrix.rows(), matrix.cols(), matrix.nonZeros());
+  mtx.write(head);
+
+  // Rows are formatted in parallel batches into per-thread buffers written in row order.
+  const int nthreads =
+      threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int64_t rows = matrix.rows();
+  const int64_t kBatchEntries = 1 << 18;  // per thread and batch: bounds the buffers (~8 MB)
+  std::vector<std::string> buffers(static_cast<size_t>(nthreads));
+  int64_t r = 0;
+  while (r < rows) {
+    // Split the next rows into up to nthreads pieces of about kBatchEntries entries each.
+    std::vector<int64_t> cuts{r};
+    for (int t = 0; t < nthreads && cuts.back() < rows; ++t) {
+      int64_t e = cuts.back();
+      const int64_t limit = outer[e] + kBatchEntries;
+      ++e;
+      while (e < rows && outer[e + 1] <= limit) ++e;
+      cuts.push_back(e);
+    }
+    const size_t pieces = cuts.size() - 1;
+    std::vector<std::exception_ptr> errors(pieces);
+    auto format_piece = [&](size_t p) {
+      try {
+        std::string& out = buffers[p];
+        out.clear();
+        for (int64_t row = cuts[p]; row < cuts[p + 1]; ++row) {
+          for (int64_t k = outer[row]; k < outer[row + 1]; ++k) {
+            append_int(out, row + 1);
+            out += ' ';
+            append_int(out, inner[k] + 1);
+            out += ' ';
+            append_value(out, values[k]);
+            out += '\n';
+          }
+        }
+      } catch (...) {
+        errors[p] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t p = 1; p < pieces; ++p) pool.emplace_back(format_piece, p);
+    format_piece(0);
+    for (auto& t : pool) t.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    for (size_t p = 0; p < pieces; ++p) mtx.write(buffers[p]);
+    r = cuts.back();
+  }
+
+  std::string out = "term\tdf\n";
+  for (size_t c = 0; c < vocabulary.size(); ++c) {
+    out += tsv_escape(vocabulary.term(c));
+    out += '\t';
+    append_int(out, vocabulary.df(c));
+    out += '\n';
+  }
+  terms.write(out);
+  out = "id\n";
+  for (const auto& id : doc_ids) {
+    out += tsv_escape(id);
+    out += '\n';
+  }
+  docs.write(out);
+  docs.commit();
+  terms.commit();
+  mtx.commit();
+}
+
+namespace {
+
+// Splits text into lines (without '\n', a trailing '\r' dropped), with 1-based numbers.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  bool next(std::string_view& line) {
+    if (pos_ >= text_.size()) return false;
+    size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) end = text_.size();
+    line = text_.substr(pos_, end - pos_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos_ = end + 1;
+    ++number_;
+    return true;
+  }
+  size_t number() const { return number_; }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t number_ = 0;
+};
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return out;
+}
+
+// Splits on runs of spaces and tabs.
+std::vector<std::string_view> fields(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i >= line.size()) break;
+    size_t j = i;
+    while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
+    out.push_back(line.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+template <class T>
+bool parse_number(std::string_view s, T& v) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::vector<std::string> read_tsv_column(const fs::path& path, const std::string& header, size_t columns,
+                                         std::vector<int64_t>* second) {
+  const std::string text = read_file(path);
+  if (auto bad = find_invalid_utf8(text))
+    throw DataError(fmt::format("{}: invalid UTF-8 at byte {}", path.string(), *bad));
+  LineReader lines(text);
+  std::string_view line;
+  STYLOKIT_CHECK(lines.next(line) && line == header, DataError, "{}:1: expected the header '{}'", path.string(),
+                 tsv_escape(header));
+  std::vector<std::string> out;
+  while (lines.next(line)) {
+    const std::string where = fmt::format("{}:{}", path.string(), lines.number());
+    STYLOKIT_CHECK(!line.empty(), DataError, "{}: empty line", where);
+    if (columns == 1) {
+      STYLOKIT_CHECK(line.find('\t') == std::string_view::npos, DataError, "{}: expected 1 field, found a tab", where);
+      out.push_back(tsv_unescape(line, where));
+    } else {
+      const size_t tab = line.find('\t');
+      STYLOKIT_CHECK(tab != std::string_view::npos && line.find('\t', tab + 1) == std::string_view::npos, DataError,
+                     "{}: expected 2 tab-separated fields", where);
+      int64_t v = 0;
+      STYLOKIT_CHECK(parse_number(line.substr(tab + 1), v) && v >= 0, DataError,
+                     "{}: document frequency '{}' is not a non-negative integer", where, line.substr(tab + 1));
+      out.push_back(tsv_unescape(line.substr(0, tab), where));
+      second->push_back(v);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+LoadedMatrix load_matrix(const fs::path& mtx_path) {
+  const fs::path tpath = terms_path(mtx_path);
+  const fs::path dpath = docs_path(mtx_path);
+  const std::string name = mtx_path.string();
+  const std::string text = read_file(mtx_path);
+  LineReader lines(text);
+  std::string_view line;
+  STYLOKIT_CHECK(lines.next(line), DataError, "{}: empty file, not a Matrix Market file", name);
+  {
+    const auto f = fields(line);
+    STYLOKIT_CHECK(f.size() == 5 && f[0] == "%%MatrixMarket", DataError,
+                   "{}:1: not a Matrix Market banner ('%%MatrixMarket matrix coordinate real general')", name);
+    const std::string object = lower_ascii(f[1]), format = lower_ascii(f[2]), field = lower_ascii(f[3]),
+                      symmetry = lower_ascii(f[4]);
+    STYLOKIT_CHECK(object == "matrix" && format == "coordinate" && (field == "real" || field == "integer") &&
+                       symmetry == "general",
+                   DataError, "{}:1: unsupported Matrix Market type '{} {} {} {}' (need matrix coordinate real general)",
+                   name, f[1], f[2], f[3], f[4]);
+  }
+  int64_t rows = -1, cols = -1, nnz = -1;
+  while (lines.next(line)) {
+    if (line.empty() || line[0] == '%') continue;
+    const auto f = fields(line);
+    if (f.empty()) continue;
+    STYLOKIT_CHECK(f.size() == 3 && parse_number(f[0], rows) && parse_number(f[1], cols) && parse_number(f[2], nnz) &&
+                       rows >= 0 && cols >= 0 && nnz >= 0,
+                   DataError, "{}:{}: expected the size line 'rows columns entries'", name, lines.number());
+    break;
+  }
+  STYLOKIT_CHECK(rows >= 0, DataError, "{}: no size line", name);
+  STYLOKIT_CHECK(nnz <= rows * cols || rows == 0 || cols == 0, DataError, "{}: {} entries cannot fit a {}x{} matrix",
+                 name, nnz, rows, cols);
+  std::vector<Eigen::Triplet<double, int64_t>> triplets;
+  triplets.reserve(static_cast<size_t>(std::min<int64_t>(nnz, int64_t{1} << 26)));
+  while (lines.next(line)) {
+    if (line.empty() || line[0] == '%') continue;
+    const auto f = fields(line);
+    if (f.empty()) continue;
+    int64_t i = 0, j = 0;
+    double v = 0;
+    STYLOKIT_CHECK(f.size() == 3 && parse_number(f[0], i) && parse_number(f[1], j) && parse_number(f[2], v), DataError,
+                   "{}:{}: expected an entry 'row column value'", name, lines.number());
+    STYLOKIT_CHECK(i >= 1 && i <= rows && j >= 1 && j <= cols, DataError,
+                   "{}:{}: entry ({}, {}) is outside the {}x{} matrix", name, lines.number(), i, j, rows, cols);
+    STYLOKIT_CHECK(std::isfinite(v), DataError, "{}:{}: value '{}' is not finite", name, lines.number(), f[2]);
+    STYLOKIT_CHECK(static_cast<int64_t>(triplets.size()) < nnz, DataError,
+                   "{}:{}: more entries than the {} declared", name, lines.number(), nnz);
+    triplets.emplace_back(i - 1, j - 1, v);
+  }
+  STYLOKIT_CHECK(static_cast<int64_t>(triplets.size()) == nnz, DataError,
+                 "{}: {} entries declared but {} found (truncated file?)", name, nnz, triplets.size());
+  LoadedMatrix out;
+  out.matrix.resize(rows, cols);
+  out.matrix.setFromTriplets(triplets.begin(), triplets.end());
+  out.matrix.makeCompressed();
+
+  std::vector<int64_t> dfs;
+  std::vector<std::string> terms = read_tsv_column(tpath, "term\tdf", 2, &dfs);
+  STYLOKIT_CHECK(static_cast<int64_t>(terms.size()) == cols, DataError, "{}: {} terms for a matrix of {} columns",
+                 tpath.string(), terms.size(), cols);
+  try {
+    out.vocabulary = Vocabulary(std::move(terms), std::move(dfs));
+  } catch (const ConfigError& e) {
+    throw DataError(fmt::format("{}: {}", tpath.string(), e.what()));
+  }
+  out.doc_ids = read_tsv_column(dpath, "id", 1, nullptr);
+  STYLOKIT_CHECK(static_cast<int64_t>(out.doc_ids.size()) == rows, DataError,
+                 "{}: {} document ids for a matrix of {} rows", dpath.string(), out.doc_ids.size(), rows);
+  return out;
+}
+
+std::vector<std::string> load_vocabulary(const std::string& path_text) {
+  const fs::path path = path_text;
+  const std::string text = read_file(path);
+  if (auto bad = find_invalid_utf8(text))
+    throw DataError(fmt::format("{}: invalid UTF-8 at byte {}", path.string(), *bad));
+  std::vector<std::string> terms;
+  if (text.rfind("term\tdf\n", 0) == 0 || text.rfind("term\tdf\r\n", 0) == 0) {
+    std::vector<int64_t> dfs;
+    terms = read_tsv_column(path, "term\tdf", 2, &dfs);
+  } else {
+    LineReader lines(std::string_view(text).substr(utf8_bom_length(text)));
+    std::string_view line;
+    while (lines.next(line))
+      if (!line.empty()) terms.emplace_back(line);
+  }
+  STYLOKIT_CHECK(!terms.empty(), DataError, "{}: the vocabulary file holds no terms", path.string());
+  try {
+    Vocabulary check(terms, std::vector<int64_t>(terms.size(), 0));
+  } catch (const ConfigError& e) {
+    throw ConfigError(fmt::format("{}: {}", path.string(), e.what()));
+  }
+  return terms;
+}
+
+}  // namespace stylokit::features

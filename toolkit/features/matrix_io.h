@@ -1,0 +1,53 @@
+#pragma once
+// Saving and loading a document-term matrix as Matrix Market plus two TSV side files, the
+// format DESIGN.md fixes (readable by scipy.io.mmread, R's Matrix::readMM and pandas):
+//   M.mtx        "%%MatrixMarket matrix coordinate real general", one comment line, then
+//                "rows cols nnz" and one "row col value" line per non-zero (1-based, row-major
+//                order, values with 17 significant digits);
+//   M.terms.tsv  header "term<TAB>df", one row per column in order; in terms '\t', '\n',
+//                '\r' and '\\' are written as \t, \n, \r and \\;
+//   M.docs.tsv   header "id", one row per matrix row, ids escaped the same way.
+// The side files are named after the .mtx path: "out/M.mtx" → "out/M.terms.tsv",
+// "out/M.docs.tsv".
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "toolkit/features/matrix.h"
+#include "toolkit/features/vectorizer.h"
+
+namespace stylokit::features {
+
+// The side-file paths of an .mtx path. Throws ConfigError when the path does not end in ".mtx".
+std::filesystem::path terms_path(const std::filesystem::path& mtx_path);
+std::filesystem::path docs_path(const std::filesystem::path& mtx_path);
+
+// Writes the three files, each atomically (temporary + rename; all three are written before
+// any is renamed). Rows are formatted by `threads` threads (0 = hardware concurrency) into
+// per-block buffers written in order: identical bytes for any thread count. O(nnz).
+// Throws ConfigError for a bad path or sizes that do not match (vocabulary.size() != cols,
+// doc_ids.size() != rows), IoError when a file cannot be written. Values that are not finite
+// are a DataError (never written silently).
+void save_matrix(const std::filesystem::path& mtx_path, const DocTermMatrix& matrix, const Vocabulary& vocabulary,
+                 const std::vector<std::string>& doc_ids, int threads = 1);
+
+struct LoadedMatrix {
+  DocTermMatrix matrix;
+  Vocabulary vocabulary;             // terms and dfs from M.terms.tsv (corpus counts unknown)
+  std::vector<std::string> doc_ids;  // from M.docs.tsv
+};
+
+// Reads the three files back. Accepts any "coordinate real|integer general" Matrix Market file
+// (comments and blank lines skipped, duplicate entries summed). Throws IoError for a missing
+// file and DataError naming the file and line for anything malformed: bad banner, bad size
+// line, index out of range, non-numeric or non-finite value, fewer or more entries than
+// declared, side files whose row counts do not match the matrix. O(nnz log nnz).
+LoadedMatrix load_matrix(const std::filesystem::path& mtx_path);
+
+// TSV field escaping used by the side files.
+std::string tsv_escape(std::string_view field);
+// Undoes tsv_escape; throws DataError naming `where` on a bad escape.
+std::string tsv_unescape(std::string_view field, const std::string& where);
+
+}  // namespace stylokit::features

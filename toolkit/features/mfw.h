@@ -1,0 +1,76 @@
+#pragma once
+// Most-frequent-word (MFW) tables for stylometry, as R's stylo builds them for the Delta
+// family.
+//
+// Data contract. An MfwTable has one row per document (corpus order, ids in doc_ids) and one
+// column per selected word (rank order, words in `words`).
+//   relative(i, j) = 100 × count(word j in doc i) / tokens(doc i)      (percent)
+// where tokens(doc i) counts every word token of the document, before any selection (stylo's
+// relative frequencies). Words are ranked by corpus count, descending, ties broken by the
+// term's UTF-8 bytes ascending (= code-point order). Culling keeps a word only if it occurs in
+// at least `culling` percent of the documents; it is applied before the top N are taken.
+//   zscores(i, j) = (relative(i, j) − mean[j]) / sd[j]
+// with mean and the sample standard deviation (divisor n − 1) over all documents, as R's
+// scale(). A word whose sd is 0 (same frequency everywhere, e.g. absent from every document of
+// a fixed list) has zscores 0 in every row and is listed in `constant_words`: no NaN ever.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "toolkit/features/vectorizer.h"
+
+namespace stylokit::features {
+
+// Row-major dense table: a document's values are contiguous.
+using DenseTable = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct MfwOptions {
+  size_t mfw = 100;                   // words in the table (fewer when the corpus has fewer); 0 = all
+  size_t skip = 0;                    // ranks skipped before the first word taken (stylo's
+                                      // start.at = skip + 1; stylo's "mfw = M" with start.at = S
+                                      // is mfw = M − S + 1, skip = S − 1 here)
+  double culling = 0;                 // percent in [0, 100]: keep a word only if it occurs in at
+                                      // least this share of documents (stylo culling)
+  std::vector<std::string> features;  // fixed feature list (already normalised as tokens are),
+                                      // used in this order instead of the ranking; words absent
+                                      // from the corpus get frequency 0; culling still applies,
+                                      // mfw and skip do not. Duplicates are a ConfigError.
+
+  // Throws ConfigError naming the field (culling outside [0, 100], duplicate feature).
+  void validate() const;
+};
+
+struct MfwTable {
+  std::vector<std::string> words;          // columns, rank order (or the fixed list's order)
+  std::vector<std::string> doc_ids;        // rows, corpus order
+  std::vector<int64_t> corpus_counts;      // per word: occurrences in the corpus
+  std::vector<int64_t> doc_freqs;          // per word: documents holding it
+  std::vector<int64_t> doc_tokens;         // per document: word tokens (the denominator)
+  DenseTable relative;                     // documents × words, percent
+  Eigen::VectorXd mean;                    // per word, over documents
+  Eigen::VectorXd sd;                      // per word, sample sd (n − 1)
+  DenseTable zscores;                      // documents × words
+  std::vector<std::string> constant_words; // words with sd == 0 (their z-scores are 0)
+};
+
+// Ids of all vocabulary terms ranked by corpus count descending, ties by term bytes
+// ascending. O(T log T). Requires counts in the vocabulary (count_terms fills them).
+std::vector<size_t> rank_by_count(const Vocabulary& vocabulary);
+
+// Builds the table from word-unigram counts made by count_terms() WITHOUT pruning (analyzer
+// kWord, ngram 1-1, no stop words, no max_features, no fixed vocabulary) — its doc_totals are
+// the token counts. O(nnz + T log T + docs × words). Throws ConfigError for bad options and
+// DataError when fewer than 2 documents (no sample sd) or no word is left after culling.
+// Thread-safe (no shared state).
+MfwTable mfw_table(const CountResult& word_counts, const MfwOptions& options);
+
+// Counts word unigrams of `corpus` with `word_options` (its tokenizer, text options and thread
+// count are used; analyzer, n-gram range, pruning, weighting and stop words are overridden to
+// the plain word-unigram count stylo uses) and builds the table. Same throws as above.
+MfwTable mfw_table(const Corpus& corpus, const MfwOptions& options, const VectorizerOptions& word_options = {});
+
+}  // namespace stylokit::features

@@ -1,0 +1,160 @@
+#pragma once
+// Internal to the features stage: an insert-only hash table of byte strings that also counts
+// occurrences per document — the counting structure of the vectorizer.
+//
+// Layout, chosen for cache misses (the cost of counting a large vocabulary): open addressing
+// with linear probing over 32-byte slots that hold a 32-bit fingerprint of the hash, the term's
+// id, size, its count in the current document and its first 16 bytes inline (zero-padded). A
+// term of at most 16 bytes — most words, word pairs and character n-grams — is found with one
+// slot read; longer terms compare their tail in the arena. Terms also live back to back in one
+// arena (stable offsets, no allocation per term) for term(id). Load factor <= 1/2. The hash is
+// a fast multiply-mix over 8-byte words; it never decides output (ids are re-assigned in term
+// order afterwards), so it is not pinned. Not thread-safe for writes; const find() is safe
+// from many threads.
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+namespace stylokit::features::detail {
+
+inline uint64_t mum(uint64_t a, uint64_t b) {
+  const __uint128_t r = static_cast<__uint128_t>(a) * b;
+  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+}
+
+inline uint64_t fast_hash(const char* p, size_t n) {
+  uint64_t h = 0x243f6a8885a308d3ull ^ (n * 0x9e3779b97f4a7c15ull);
+  while (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = mum(h ^ v, 0xa0761d6478bd642full);
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t v = 0;
+    std::memcpy(&v, p, n);
+    h = mum(h ^ v, 0xe7037ed1a0b428dbull);
+  }
+  return mum(h, 0x8ebc6af09c88c6e3ull);
+}
+
+class TermTable {
+ public:
+  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+
+  TermTable() { rehash(1u << 12); }
+
+  // Id of `s`, inserting it when new. Amortised O(|s|).
+  uint32_t intern(std::string_view s) { return slots_[locate<true>(s)].id; }
+
+  // Interns `s` and counts one occurrence in the current document.
+  void count(std::string_view s) {
+    const size_t i = locate<true>(s);
+    if (slots_[i].count++ == 0) touched_.push_back(static_cast<uint32_t>(i));
+  }
+
+  // Calls fn(id, count) for every term counted since the last call (in first-seen order) and
+  // resets those counts.
+  template <class Fn>
+  void end_document(Fn&& fn) {
+    for (uint32_t i : touched_) {
+      fn(slots_[i].id, slots_[i].count);
+      slots_[i].count = 0;
+    }
+    touched_.clear();
+  }
+
+  // Id of `s`, or kAbsent.
+  uint32_t find(std::string_view s) const {
+    const size_t i = const_cast<TermTable*>(this)->locate<false>(s);
+    return i == kNotFound ? kAbsent : slots_[i].id;
+  }
+
+  std::string_view term(uint32_t id) const { return {arena_.data() + offsets_[id], sizes_[id]}; }
+  size_t size() const { return offsets_.size(); }
+
+ private:
+  static constexpr size_t kNotFound = ~size_t{0};
+
+  struct Slot {
+    uint32_t fingerprint = 0;  // high 32 bits of the hash
+    uint32_t id = kAbsent;     // kAbsent = empty slot
+    uint32_t size = 0;
+    uint32_t count = 0;        // occurrences in the current document
+    uint64_t head[2] = {0, 0}; // first 16 bytes, zero-padded
+  };
+  static_assert(sizeof(Slot) == 32);
+
+  static void load_head(std::string_view s, uint64_t head[2]) {
+    char buf[16] = {};
+    std::memcpy(buf, s.data(), s.size() < 16 ? s.size() : 16);
+    std::memcpy(head, buf, 16);
+  }
+
+  template <bool kInsert>
+  size_t locate(std::string_view s) {
+    const uint64_t h = fast_hash(s.data(), s.size());
+    const auto fp = static_cast<uint32_t>(h >> 32);
+    uint64_t head[2];
+    load_head(s, head);
+    size_t i = h & mask_;
+    for (;;) {
+      Slot& slot = slots_[i];
+      if (slot.id == kAbsent) break;
+      if (slot.fingerprint == fp && slot.size == s.size() && slot.head[0] == head[0] && slot.head[1] == head[1] &&
+          (s.size() <= 16 ||
+           std::memcmp(arena_.data() + offsets_[slot.id] + 16, s.data() + 16, s.size() - 16) == 0))
+        return i;
+      i = (i + 1) & mask_;
+    }
+    if constexpr (!kInsert) {
+      return kNotFound;
+    } else {
+      const auto id = static_cast<uint32_t>(offsets_.size());
+      offsets_.push_back(arena_.size());
+      sizes_.push_back(static_cast<uint32_t>(s.size()));
+      arena_.insert(arena_.end(), s.begin(), s.end());
+      Slot& slot = slots_[i];
+      slot.fingerprint = fp;
+      slot.id = id;
+      slot.size = static_cast<uint32_t>(s.size());
+      slot.count = 0;
+      slot.head[0] = head[0];
+      slot.head[1] = head[1];
+      if (offsets_.size() * 2 > slots_.size()) {
+        rehash(slots_.size() * 2);
+        return locate<false>(s);
+      }
+      return i;
+    }
+  }
+
+  // Grows the slot array; slots of the current document's touched list move with their terms.
+  void rehash(size_t n) {
+    std::vector<Slot> old(n);
+    old.swap(slots_);
+    mask_ = n - 1;
+    std::vector<uint32_t> moved(old.size(), 0);
+    for (size_t o = 0; o < old.size(); ++o) {
+      if (old[o].id == kAbsent) continue;
+      const uint64_t h = fast_hash(arena_.data() + offsets_[old[o].id], old[o].size);
+      size_t i = h & mask_;
+      while (slots_[i].id != kAbsent) i = (i + 1) & mask_;
+      slots_[i] = old[o];
+      moved[o] = static_cast<uint32_t>(i);
+    }
+    for (auto& t : touched_) t = moved[t];
+  }
+
+  std::vector<char> arena_;
+  std::vector<uint64_t> offsets_;  // per id: where the term starts in arena_
+  std::vector<uint32_t> sizes_;    // per id: its size in bytes
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> touched_;  // slots counted in the current document
+  size_t mask_ = 0;
+};
+
+}  // namespace stylokit::features::detail

@@ -1,0 +1,753 @@
+#include "toolkit/features/vectorizer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <queue>
+#include <thread>
+
+#include "toolkit/common/error.h"
+#include "toolkit/common/io.h"
+#include "toolkit/common/utf8.h"
+#include "toolkit/features/analyzer.h"
+#include "toolkit/features/term_table.h"
+
+namespace stylokit::features {
+
+using detail::DocAnalyzer;
+using detail::TermTable;
+
+// ---------------------------------------------------------------------------------------
+// Options
+
+DfBound DfBound::parse(const std::string& text, const std::string& what) {
+  const bool proportion = text.find_first_of(".eE") != std::string::npos;
+  size_t used = 0;
+  DfBound b;
+  try {
+    if (proportion) {
+      b = DfBound::proportion(std::stod(text, &used));
+    } else {
+      const long long v = std::stoll(text, &used);
+      b = DfBound::count(v);
+      STYLOKIT_CHECK(v >= 0, ConfigError, "{}: a document count must not be negative, got '{}'", what, text);
+    }
+  } catch (const std::logic_error&) {
+    throw ConfigError(fmt::format("{}: expected a document count (e.g. 2) or a proportion (e.g. 0.5), got '{}'",
+                                  what, text));
+  }
+  STYLOKIT_CHECK(used == text.size(), ConfigError,
+                 "{}: expected a document count (e.g. 2) or a proportion (e.g. 0.5), got '{}'", what, text);
+  STYLOKIT_CHECK(!b.is_proportion || (b.value >= 0 && b.value <= 1), ConfigError,
+                 "{}: a proportion must be within [0, 1], got '{}'", what, text);
+  return b;
+}
+
+void VectorizerOptions::validate() const {
+  STYLOKIT_CHECK(ngram_min >= 1, ConfigError, "n-gram range {}-{}: n-grams start at 1", ngram_min, ngram_max);
+  STYLOKIT_CHECK(ngram_min <= ngram_max, ConfigError,
+                 "n-gram range {}-{}: the first number must not exceed the second", ngram_min, ngram_max);
+  STYLOKIT_CHECK(ngram_max <= 64, ConfigError, "n-gram range {}-{}: n above 64 is not supported", ngram_min,
+                 ngram_max);
+  for (const auto* b : {&min_df, &max_df}) {
+    const char* name = b == &min_df ? "min_df" : "max_df";
+    STYLOKIT_CHECK(std::isfinite(b->value) && b->value >= 0, ConfigError, "{}: must not be negative, got {}", name,
+                   b->value);
+    STYLOKIT_CHECK(!b->is_proportion || b->value <= 1, ConfigError, "{}: a proportion must be within [0, 1], got {}",
+                   name, b->value);
+  }
+  if (min_df.is_proportion == max_df.is_proportion)
+    STYLOKIT_CHECK(min_df.value <= max_df.value, ConfigError, "min_df ({}) is above max_df ({})", min_df.value,
+                   max_df.value);
+  STYLOKIT_CHECK(threads >= 0, ConfigError, "threads: must not be negative, got {}", threads);
+  STYLOKIT_CHECK(stop_words.empty() || analyzer == Analyzer::kWord, ConfigError,
+                 "stop words apply to word features only, not to character n-grams");
+  for (const auto& w : stop_words) STYLOKIT_CHECK(!w.empty(), ConfigError, "stop words: an empty stop word");
+  if (hash_buckets > 0) {
+    STYLOKIT_CHECK(vocabulary.empty(), ConfigError, "feature hashing cannot be combined with a fixed vocabulary");
+    STYLOKIT_CHECK(max_features == 0, ConfigError, "feature hashing cannot be combined with max_features");
+    STYLOKIT_CHECK(!(min_df.is_proportion == false && min_df.value > 1) && !(min_df.is_proportion && min_df.value > 0),
+                   ConfigError, "feature hashing cannot be combined with min_df");
+    STYLOKIT_CHECK(max_df.is_proportion && max_df.value == 1.0, ConfigError,
+                   "feature hashing cannot be combined with max_df");
+    STYLOKIT_CHECK(hash_buckets <= (size_t{1} << 31), ConfigError, "hash buckets: at most 2^31, got {}",
+                   hash_buckets);
+  }
+}
+
+namespace {
+
+template <class E>
+E parse_enum(const std::string& s, const char* option, std::initializer_list<std::pair<const char*, E>> names) {
+  std::string list;
+  for (const auto& [name, value] : names) {
+    if (s == name) return value;
+    if (!list.empty()) list += '|';
+    list += name;
+  }
+  throw ConfigError(fmt::format("{}: expected {}, got '{}'", option, list, s));
+}
+
+}  // namespace
+
+TokenizerKind parse_tokenizer(const std::string& s) {
+  return parse_enum<TokenizerKind>(s, "--tokenizer", {{"icu", TokenizerKind::kIcu}, {"sklearn", TokenizerKind::kSklearn}});
+}
+TfWeight parse_tf(const std::string& s) {
+  return parse_enum<TfWeight>(s, "--tf",
+                              {{"raw", TfWeight::kRaw},
+                               {"binary", TfWeight::kBinary},
+                               {"sublinear", TfWeight::kSublinear},
+                               {"relative", TfWeight::kRelative}});
+}
+IdfWeight parse_idf(const std::string& s) {
+  return parse_enum<IdfWeight>(s, "--idf",
+                               {{"none", IdfWeight::kNone}, {"smooth", IdfWeight::kSmooth}, {"plain", IdfWeight::kPlain}});
+}
+Norm parse_norm(const std::string& s) {
+  return parse_enum<Norm>(s, "--norm", {{"l2", Norm::kL2}, {"l1", Norm::kL1}, {"none", Norm::kNone}});
+}
+
+void parse_feature_spec(const std::string& spec, VectorizerOptions& options) {
+  const std::string bad = fmt::format(
+      "--features: expected KIND:N1-N2 with KIND word|char|char_wb (e.g. word:1-2, char_wb:3-5), got '{}'", spec);
+  const size_t colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  if (kind == "word") options.analyzer = Analyzer::kWord;
+  else if (kind == "char") options.analyzer = Analyzer::kChar;
+  else if (kind == "char_wb") options.analyzer = Analyzer::kCharWb;
+  else throw ConfigError(bad);
+  if (colon == std::string::npos) {
+    STYLOKIT_CHECK(options.analyzer == Analyzer::kWord, ConfigError, "{}", bad);
+    options.ngram_min = options.ngram_max = 1;
+    return;
+  }
+  const std::string range = spec.substr(colon + 1);
+  const size_t dash = range.find('-');
+  auto number = [&](const std::string& s) {
+    STYLOKIT_CHECK(!s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }),
+                   ConfigError, "{}", bad);
+    return std::stoi(s);
+  };
+  options.ngram_min = number(range.substr(0, dash));
+  options.ngram_max = dash == std::string::npos ? options.ngram_min : number(range.substr(dash + 1));
+  STYLOKIT_CHECK(options.ngram_min >= 1 && options.ngram_min <= options.ngram_max, ConfigError,
+                 "--features '{}': n-gram range {}-{} must satisfy 1 <= N1 <= N2", spec, options.ngram_min,
+                 options.ngram_max);
+}
+
+uint64_t term_hash(std::string_view term) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : term) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary
+
+Vocabulary::Vocabulary(std::vector<std::string> terms, std::vector<int64_t> dfs, std::vector<int64_t> counts)
+    : terms_(std::move(terms)), dfs_(std::move(dfs)), counts_(std::move(counts)) {
+  STYLOKIT_ASSERT(dfs_.size() == terms_.size());
+  STYLOKIT_ASSERT(counts_.empty() || counts_.size() == terms_.size());
+  STYLOKIT_CHECK(terms_.size() < 0xFFFFFFFFu, ConfigError, "vocabulary: {} terms is too many", terms_.size());
+  bool sorted = true;
+  for (size_t i = 1; i < terms_.size() && sorted; ++i) sorted = terms_[i - 1] < terms_[i];
+  if (sorted) return;
+  by_term_.resize(terms_.size());
+  std::iota(by_term_.begin(), by_term_.end(), 0u);
+  std::sort(by_term_.begin(), by_term_.end(), [&](uint32_t a, uint32_t b) { return terms_[a] < terms_[b]; });
+  for (size_t i = 1; i < by_term_.size(); ++i)
+    STYLOKIT_CHECK(terms_[by_term_[i - 1]] != terms_[by_term_[i]], ConfigError, "vocabulary: duplicate term '{}'",
+                   terms_[by_term_[i]]);
+}
+
+std::optional<size_t> Vocabulary::find(std::string_view term) const {
+  if (by_term_.empty()) {
+    auto it = std::lower_bound(terms_.begin(), terms_.end(), term,
+                               [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
+    if (it == terms_.end() || *it != term) return std::nullopt;
+    return static_cast<size_t>(it - terms_.begin());
+  }
+  auto it = std::lower_bound(by_term_.begin(), by_term_.end(), term,
+                             [&](uint32_t a, std::string_view b) { return std::string_view(terms_[a]) < b; });
+  if (it == by_term_.end() || terms_[*it] != term) return std::nullopt;
+  return *it;
+}
+
+// ---------------------------------------------------------------------------------------
+// Counting
+
+namespace {
+
+int resolve_threads(int threads, size_t docs) {
+  int t = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(t), docs)));
+}
+
+// Runs fn(worker_index) on `n` threads (the caller's thread is worker 0) and rethrows the
+// first exception (by worker index) on the caller's thread.
+template <class Fn>
+void run_parallel(int n, Fn&& fn) {
+  std::vector<std::exception_ptr> errors(static_cast<size_t>(n));
+  auto guarded = [&](int w) {
+    try {
+      fn(w);
+    } catch (...) {
+      errors[static_cast<size_t>(w)] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < n; ++w) pool.emplace_back(guarded, w);
+  guarded(0);
+  for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+enum class Mode { kLearn, kFixed, kHashed };
+
+// Per-document entries (column, count) of one worker, and where each document's lie.
+struct DocSlice {
+  uint32_t worker = 0;
+  uint64_t begin = 0;
+  uint32_t size = 0;
+};
+
+struct Entry {
+  uint32_t id;
+  uint32_t count;
+};
+
+constexpr uint32_t kSeqFlag = 0x80000000u;  // an entry id of `seqs`, not of `table`
+
+struct Worker {
+  TermTable table;                 // kLearn: the worker's terms — char n-grams, or word unigrams
+  TermTable seqs;                  // kLearn, word n >= 2: n-grams keyed by their unigram ids (4n bytes)
+  TermTable words;                 // kLearn, char_wb: distinct words, whose n-gram ids are cached
+  std::vector<uint32_t> word_begin{0};  // per word id: its n-gram ids are word_grams[begin[w], begin[w + 1])
+  std::vector<uint32_t> word_grams;
+  std::vector<uint32_t> ids;       // scratch: unigram ids of the current document
+  std::string seq_arena;           // after counting: the strings of the `seqs` n-grams
+  std::vector<std::string_view> local_terms;  // after counting: local id → term
+  std::vector<Entry> entries;      // all documents this worker counted
+  std::vector<uint32_t> doc_count; // per id: count in the current document
+  std::vector<uint32_t> touched;   // ids seen in the current document
+  std::vector<uint32_t> sorted;    // kLearn: local ids in term order (after counting)
+  std::vector<uint32_t> to_global; // kLearn: local id → merged id
+};
+
+constexpr size_t kChunk = 8;  // documents taken at a time by a worker
+
+// Counts one document into the worker's tables (kLearn) and appends its entries; returns the
+// number of terms (before pruning). Word n-grams are counted by the ids of their tokens and
+// char_wb n-grams through a per-word cache, so that most terms cost one small-table lookup.
+int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, const VectorizerOptions& o) {
+  int64_t total = 0;
+  auto bump = [&](uint32_t id) {
+    if (id >= wk.doc_count.size()) wk.doc_count.resize(std::max<size_t>(id + 1, wk.doc_count.size() * 2), 0);
+    if (wk.doc_count[id]++ == 0) wk.touched.push_back(id);
+  };
+  if (o.analyzer == Analyzer::kChar) {
+    analyzer.run(doc.raw, doc.kept, [&](std::string_view term) {
+      ++total;
+      wk.table.count(term);
+    });
+    wk.table.end_document([&](uint32_t id, uint32_t c) { wk.entries.push_back({id, c}); });
+    return total;
+  }
+  const std::vector<std::string_view>& units = analyzer.units(doc.raw, doc.kept);
+  if (o.analyzer == Analyzer::kCharWb) {
+    // Count the document's words first, then add each distinct word's n-grams times its count.
+    for (std::string_view w : units) wk.words.count(w);
+    wk.words.end_document([&](uint32_t wid, uint32_t times) {
+      if (wid + 1 == wk.word_begin.size()) {
+        analyzer.char_wb_word(wk.words.term(wid),
+                              [&](std::string_view g) { wk.word_grams.push_back(wk.table.intern(g)); });
+        wk.word_begin.push_back(static_cast<uint32_t>(wk.word_grams.size()));
+      }
+      for (uint32_t k = wk.word_begin[wid]; k < wk.word_begin[wid + 1]; ++k) {
+        const uint32_t id = wk.word_grams[k];
+        if (id >= wk.doc_count.size()) wk.doc_count.resize(std::max<size_t>(id + 1, wk.doc_count.size() * 2), 0);
+        if (wk.doc_count[id] == 0) wk.touched.push_back(id);
+        wk.doc_count[id] += times;
+      }
+      total += static_cast<int64_t>(times) * (wk.word_begin[wid + 1] - wk.word_begin[wid]);
+    });
+  } else {
+    const size_t m = units.size();
+    wk.ids.resize(m);
+    for (size_t i = 0; i < m; ++i) wk.ids[i] = wk.table.intern(units[i]);
+    if (o.ngram_min == 1) {
+      for (uint32_t id : wk.ids) bump(id);
+      total += static_cast<int64_t>(m);
+    }
+    for (int n = std::max(2, o.ngram_min); n <= o.ngram_max; ++n) {
+      const auto un = static_cast<size_t>(n);
+      for (size_t i = 0; i + un <= m; ++i)
+        wk.seqs.count(std::string_view(reinterpret_cast<const char*>(wk.ids.data() + i), un * sizeof(uint32_t)));
+      if (un <= m) total += static_cast<int64_t>(m - un + 1);
+    }
+  }
+  for (uint32_t id : wk.touched) {
+    wk.entries.push_back({id, wk.doc_count[id]});
+    wk.doc_count[id] = 0;
+  }
+  wk.touched.clear();
+  wk.seqs.end_document([&](uint32_t id, uint32_t c) { wk.entries.push_back({id | kSeqFlag, c}); });
+  return total;
+}
+
+// After counting (kLearn): lists the worker's terms by local id — word n-grams get their
+// strings (unigrams joined by ' ') — and rewrites entry ids into that numbering.
+void finish_learn(Worker& wk, const VectorizerOptions& o) {
+  const bool word = o.analyzer == Analyzer::kWord;
+  const size_t unigrams = !word || o.ngram_min == 1 ? wk.table.size() : 0;
+  wk.local_terms.clear();
+  wk.local_terms.reserve(unigrams + wk.seqs.size());
+  for (uint32_t id = 0; id < unigrams; ++id) wk.local_terms.push_back(wk.table.term(id));
+  if (wk.seqs.size() > 0) {
+    std::vector<size_t> ends;
+    ends.reserve(wk.seqs.size());
+    for (uint32_t id = 0; id < wk.seqs.size(); ++id) {
+      const std::string_view key = wk.seqs.term(id);
+      for (size_t k = 0; k < key.size(); k += sizeof(uint32_t)) {
+        uint32_t u;
+        std::memcpy(&u, key.data() + k, sizeof u);
+        if (k > 0) wk.seq_arena.push_back(' ');
+        wk.seq_arena.append(wk.table.term(u));
+      }
+      ends.push_back(wk.seq_arena.size());
+    }
+    size_t begin = 0;
+    for (size_t e : ends) {
+      wk.local_terms.emplace_back(wk.seq_arena.data() + begin, e - begin);
+      begin = e;
+    }
+    for (auto& e : wk.entries)
+      if (e.id & kSeqFlag) e.id = static_cast<uint32_t>(unigrams + (e.id & ~kSeqFlag));
+  }
+  wk.doc_count = {};
+  wk.touched = {};
+}
+
+// The merged, sorted vocabulary of all workers' local tables (kLearn).
+std::vector<std::string_view> merge_terms(std::vector<Worker>& workers) {
+  using Head = std::pair<std::string_view, size_t>;  // (term, worker)
+  auto greater = [](const Head& a, const Head& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; };
+  std::priority_queue<Head, std::vector<Head>, decltype(greater)> heap(greater);
+  std::vector<size_t> pos(workers.size(), 0);
+  for (size_t w = 0; w < workers.size(); ++w) {
+    workers[w].to_global.assign(workers[w].local_terms.size(), 0);
+    if (!workers[w].sorted.empty()) heap.emplace(workers[w].local_terms[workers[w].sorted[0]], w);
+  }
+  std::vector<std::string_view> merged;
+  while (!heap.empty()) {
+    auto [term, w] = heap.top();
+    heap.pop();
+    if (merged.empty() || merged.back() != term) merged.push_back(term);
+    Worker& wk = workers[w];
+    wk.to_global[wk.sorted[pos[w]]] = static_cast<uint32_t>(merged.size() - 1);
+    if (++pos[w] < wk.sorted.size()) heap.emplace(wk.local_terms[wk.sorted[pos[w]]], w);
+  }
+  return merged;
+}
+
+// Builds CSR arrays of raw counts from the workers' entries, columns sorted within rows. Instead
+// of sorting each row, the entries are bucketed by column (rows arrive in order) and the buckets
+// read back in column order (two linear passes, as a double transpose does).
+DocTermMatrix assemble(const std::vector<Worker>& workers, const std::vector<DocSlice>& slices, size_t cols,
+                       Mode mode) {
+  const size_t rows = slices.size();
+  auto column_of = [&](const Worker& wk, const Entry& e) -> uint32_t {
+    return mode == Mode::kLearn ? wk.to_global[e.id] : e.id;
+  };
+  std::vector<int64_t> col_ptr(cols + 1, 0);
+  for (size_t r = 0; r < rows; ++r) {
+    const Worker& wk = workers[slices[r].worker];
+    for (size_t k = 0; k < slices[r].size; ++k) ++col_ptr[column_of(wk, wk.entries[slices[r].begin + k]) + 1];
+  }
+  for (size_t c = 0; c < cols; ++c) col_ptr[c + 1] += col_ptr[c];
+  const int64_t nnz = col_ptr[cols];
+  std::vector<uint32_t> by_col_row(static_cast<size_t>(nnz));
+  std::vector<uint32_t> by_col_count(static_cast<size_t>(nnz));
+  {
+    std::vector<int64_t> fill(col_ptr.begin(), col_ptr.end() - 1);
+    for (size_t r = 0; r < rows; ++r) {
+      const Worker& wk = workers[slices[r].worker];
+      for (size_t k = 0; k < slices[r].size; ++k) {
+        const Entry& e = wk.entries[slices[r].begin + k];
+        const auto at = static_cast<size_t>(fill[column_of(wk, e)]++);
+        by_col_row[at] = static_cast<uint32_t>(r);
+        by_col_count[at] = e.count;
+      }
+    }
+  }
+  DocTermMatrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+  m.resizeNonZeros(nnz);
+  auto* outer = m.outerIndexPtr();
+  auto* inner = m.innerIndexPtr();
+  auto* values = m.valuePtr();
+  outer[0] = 0;
+  for (size_t r = 0; r < rows; ++r) outer[r + 1] = outer[r] + slices[r].size;
+  STYLOKIT_ASSERT(outer[rows] == nnz);
+  std::vector<int64_t> fill(outer, outer + rows);
+  for (size_t c = 0; c < cols; ++c) {
+    for (int64_t k = col_ptr[c]; k < col_ptr[c + 1]; ++k) {
+      const int64_t at = fill[by_col_row[static_cast<size_t>(k)]]++;
+      inner[at] = static_cast<int64_t>(c);
+      values[at] = static_cast<double>(by_col_count[static_cast<size_t>(k)]);
+    }
+  }
+  return m;
+}
+
+// Column document frequencies and corpus counts.
+void column_stats(const DocTermMatrix& m, std::vector<int64_t>& dfs, std::vector<int64_t>& counts) {
+  dfs.assign(static_cast<size_t>(m.cols()), 0);
+  counts.assign(static_cast<size_t>(m.cols()), 0);
+  const auto* inner = m.innerIndexPtr();
+  const auto* values = m.valuePtr();
+  for (int64_t k = 0; k < m.nonZeros(); ++k) {
+    ++dfs[static_cast<size_t>(inner[k])];
+    counts[static_cast<size_t>(inner[k])] += static_cast<int64_t>(values[k]);
+  }
+}
+
+// Keeps the columns with keep[c], renumbered in order.
+DocTermMatrix select_columns(const DocTermMatrix& m, const std::vector<char>& keep) {
+  std::vector<int64_t> remap(keep.size(), -1);
+  int64_t cols = 0;
+  for (size_t c = 0; c < keep.size(); ++c)
+    if (keep[c]) remap[c] = cols++;
+  DocTermMatrix out(m.rows(), cols);
+  const auto* in_outer = m.outerIndexPtr();
+  const auto* in_inner = m.innerIndexPtr();
+  const auto* in_values = m.valuePtr();
+  int64_t nnz = 0;
+  for (int64_t k = 0; k < m.nonZeros(); ++k) nnz += remap[static_cast<size_t>(in_inner[k])] >= 0;
+  out.resizeNonZeros(nnz);
+  auto* outer = out.outerIndexPtr();
+  auto* inner = out.innerIndexPtr();
+  auto* values = out.valuePtr();
+  int64_t at = 0;
+  outer[0] = 0;
+  for (int64_t r = 0; r < m.rows(); ++r) {
+    for (int64_t k = in_outer[r]; k < in_outer[r + 1]; ++k) {
+      const int64_t c = remap[static_cast<size_t>(in_inner[k])];
+      if (c < 0) continue;
+      inner[at] = c;
+      values[at] = in_values[k];
+      ++at;
+    }
+    outer[r + 1] = at;
+  }
+  return out;
+}
+
+std::string describe(const DfBound& b, size_t n) {
+  if (!b.is_proportion) return fmt::format("{} documents", b.value);
+  return fmt::format("{} × {} = {} documents", b.value, n, b.documents(n));
+}
+
+}  // namespace
+
+CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) {
+  options.validate();
+  const size_t n = corpus.size();
+  STYLOKIT_CHECK(n > 0, DataError, "{}: the corpus has no documents", corpus.origin);
+  const Mode mode =
+      options.hash_buckets > 0 ? Mode::kHashed : (!options.vocabulary.empty() ? Mode::kFixed : Mode::kLearn);
+
+  // Shared read-only tables.
+  TermTable stop;
+  for (const auto& w : options.stop_words) stop.intern(w);
+  TermTable fixed;
+  if (mode == Mode::kFixed) {
+    for (const auto& t : options.vocabulary) {
+      const size_t before = fixed.size();
+      fixed.intern(t);
+      STYLOKIT_CHECK(fixed.size() > before, ConfigError, "vocabulary: duplicate term '{}'", t);
+    }
+  }
+  const size_t fixed_cols = mode == Mode::kFixed ? fixed.size() : options.hash_buckets;
+
+  const int threads = resolve_threads(options.threads, n);
+  std::vector<Worker> workers(static_cast<size_t>(threads));
+  std::vector<DocSlice> slices(n);
+  std::vector<int64_t> totals(n, 0);
+  std::atomic<size_t> next{0};
+
+  run_parallel(threads, [&](int w) {
+    Worker& wk = workers[static_cast<size_t>(w)];
+    DocAnalyzer analyzer(options, &stop);
+    if (mode != Mode::kLearn) wk.doc_count.assign(fixed_cols, 0);
+    for (;;) {
+      const size_t d0 = next.fetch_add(kChunk);
+      if (d0 >= n) break;
+      for (size_t d = d0; d < std::min(n, d0 + kChunk); ++d) {
+        const Document& doc = corpus.documents[d];
+        int64_t total = 0;
+        slices[d] = {static_cast<uint32_t>(w), wk.entries.size(), 0};
+        if (mode == Mode::kLearn) {
+          total = count_learn(wk, analyzer, doc, options);
+        } else {
+          auto count = [&](uint32_t id) {
+            if (wk.doc_count[id]++ == 0) wk.touched.push_back(id);
+          };
+          if (mode == Mode::kFixed) {
+            analyzer.run(doc.raw, doc.kept, [&](std::string_view term) {
+              ++total;
+              const uint32_t id = fixed.find(term);
+              if (id != TermTable::kAbsent) count(id);
+            });
+          } else {
+            analyzer.run(doc.raw, doc.kept, [&](std::string_view term) {
+              ++total;
+              count(static_cast<uint32_t>(term_hash(term) % options.hash_buckets));
+            });
+          }
+          for (uint32_t id : wk.touched) {
+            wk.entries.push_back({id, wk.doc_count[id]});
+            wk.doc_count[id] = 0;
+          }
+          wk.touched.clear();
+        }
+        slices[d].size = static_cast<uint32_t>(wk.entries.size() - slices[d].begin);
+        totals[d] = total;
+      }
+    }
+    if (mode == Mode::kLearn) {
+      // Done here to keep it parallel: each worker lists and orders its own terms.
+      finish_learn(wk, options);
+      wk.sorted.resize(wk.local_terms.size());
+      std::iota(wk.sorted.begin(), wk.sorted.end(), 0u);
+      std::sort(wk.sorted.begin(), wk.sorted.end(),
+                [&](uint32_t a, uint32_t b) { return wk.local_terms[a] < wk.local_terms[b]; });
+    }
+  });
+
+  CountResult out;
+  out.doc_ids.reserve(n);
+  for (const auto& d : corpus.documents) out.doc_ids.push_back(d.id);
+  out.doc_totals = std::move(totals);
+
+  std::vector<std::string> terms;
+  if (mode == Mode::kLearn) {
+    const std::vector<std::string_view> merged = merge_terms(workers);
+    STYLOKIT_CHECK(!merged.empty(), DataError,
+                   "{}: empty vocabulary: the documents hold no terms (only stop words, or too short for the n-gram "
+                   "range?)",
+                   corpus.origin);
+    out.terms_before_pruning = merged.size();
+    assemble(workers, slices, merged.size(), mode).swap(out.counts);
+    terms.reserve(merged.size());
+    for (auto t : merged) terms.emplace_back(t);
+  } else if (mode == Mode::kFixed) {
+    assemble(workers, slices, fixed_cols, mode).swap(out.counts);
+    terms = options.vocabulary;
+  } else {
+    assemble(workers, slices, fixed_cols, mode).swap(out.counts);
+    terms.reserve(fixed_cols);
+    for (size_t b = 0; b < fixed_cols; ++b) terms.push_back(fmt::format("hash:{}", b));
+  }
+  workers.clear();
+
+  std::vector<int64_t> dfs, counts;
+  column_stats(out.counts, dfs, counts);
+
+  if (mode == Mode::kLearn) {
+    // Pruning as sklearn's _limit_features: df within [min, max], then the max_features most
+    // frequent (ties: the smaller column id, i.e. the term that sorts first).
+    const double low = options.min_df.documents(n);
+    const double high = options.max_df.documents(n);
+    STYLOKIT_CHECK(high >= low, ConfigError, "min_df ({}) is above max_df ({}) for {} documents",
+                   describe(options.min_df, n), describe(options.max_df, n), n);
+    std::vector<char> keep(terms.size(), 0);
+    size_t kept = 0;
+    for (size_t c = 0; c < terms.size(); ++c) {
+      const auto df = static_cast<double>(dfs[c]);
+      keep[c] = df >= low && df <= high;
+      kept += static_cast<size_t>(keep[c]);
+    }
+    if (options.max_features > 0 && kept > options.max_features) {
+      std::vector<uint32_t> order;
+      order.reserve(kept);
+      for (size_t c = 0; c < terms.size(); ++c)
+        if (keep[c]) order.push_back(static_cast<uint32_t>(c));
+      std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return counts[a] > counts[b]; });
+      std::fill(keep.begin(), keep.end(), 0);
+      for (size_t k = 0; k < options.max_features; ++k) keep[order[k]] = 1;
+      kept = options.max_features;
+    }
+    STYLOKIT_CHECK(kept > 0, DataError,
+                   "{}: no terms remain after pruning ({} terms, min_df {}, max_df {}): lower min_df or raise max_df",
+                   corpus.origin, terms.size(), describe(options.min_df, n), describe(options.max_df, n));
+    if (kept < terms.size()) {
+      select_columns(out.counts, keep).swap(out.counts);
+      size_t w = 0;
+      for (size_t c = 0; c < terms.size(); ++c) {
+        if (!keep[c]) continue;
+        if (w != c) terms[w] = std::move(terms[c]);
+        dfs[w] = dfs[c];
+        counts[w] = counts[c];
+        ++w;
+      }
+      terms.resize(w);
+      dfs.resize(w);
+      counts.resize(w);
+    }
+  }
+  out.vocabulary = Vocabulary(std::move(terms), std::move(dfs), std::move(counts));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Weighting
+
+namespace {
+
+// Applies tf, idf and norm to `m` in place (the counts of `counts`).
+void weight_in_place(DocTermMatrix& m, const CountResult& counts, const VectorizerOptions& options) {
+  const size_t rows = static_cast<size_t>(m.rows());
+  STYLOKIT_ASSERT(counts.doc_totals.size() == rows || options.tf != TfWeight::kRelative);
+  STYLOKIT_ASSERT(counts.vocabulary.size() == static_cast<size_t>(m.cols()));
+  const auto* outer = m.outerIndexPtr();
+  const auto* inner = m.innerIndexPtr();
+  double* values = m.valuePtr();
+
+  std::vector<double> idf;
+  if (options.idf != IdfWeight::kNone) {
+    idf.resize(counts.vocabulary.size());
+    // As sklearn: idf = log(n_samples / df) + 1, with n_samples and df both + 1 when smoothing.
+    const int smooth = options.idf == IdfWeight::kSmooth ? 1 : 0;
+    const double n_samples = static_cast<double>(rows + static_cast<size_t>(smooth));
+    for (size_t c = 0; c < idf.size(); ++c) {
+      const double df = static_cast<double>(counts.vocabulary.df(c) + smooth);
+      idf[c] = std::log(n_samples / df) + 1.0;
+    }
+  }
+  for (size_t r = 0; r < rows; ++r) {
+    const int64_t b = outer[r], e = outer[r + 1];
+    for (int64_t k = b; k < e; ++k) {
+      double v = values[k];
+      switch (options.tf) {
+        case TfWeight::kRaw: break;
+        case TfWeight::kBinary: v = 1.0; break;
+        case TfWeight::kSublinear: v = std::log(v) + 1.0; break;
+        case TfWeight::kRelative: v = v / static_cast<double>(counts.doc_totals[r]) * 100.0; break;
+      }
+      if (!idf.empty()) v *= idf[static_cast<size_t>(inner[k])];
+      values[k] = v;
+    }
+    if (options.norm == Norm::kNone) continue;
+    double sum = 0;
+    if (options.norm == Norm::kL2) {
+      for (int64_t k = b; k < e; ++k) sum += values[k] * values[k];
+      if (sum == 0.0) continue;
+      sum = std::sqrt(sum);
+    } else {
+      for (int64_t k = b; k < e; ++k) sum += std::fabs(values[k]);
+      if (sum == 0.0) continue;
+    }
+    for (int64_t k = b; k < e; ++k) values[k] /= sum;
+  }
+}
+
+}  // namespace
+
+DocTermMatrix weight(const CountResult& counts, const VectorizerOptions& options) {
+  DocTermMatrix m = counts.counts;
+  weight_in_place(m, counts, options);
+  return m;
+}
+
+Vectorized vectorize(const Corpus& corpus, const VectorizerOptions& options) {
+  CountResult counts = count_terms(corpus, options);
+  Vectorized out;
+  out.matrix.swap(counts.counts);
+  weight_in_place(out.matrix, counts, options);
+  out.vocabulary = std::move(counts.vocabulary);
+  out.doc_ids = std::move(counts.doc_ids);
+  return out;
+}
+
+std::vector<std::string> analyze(std::string_view text, const VectorizerOptions& options) {
+  options.validate();
+  TermTable stop;
+  for (const auto& w : options.stop_words) stop.intern(w);
+  DocAnalyzer analyzer(options, &stop);
+  std::vector<std::string> out;
+  analyzer.run(text, {ByteRange{0, text.size()}}, [&](std::string_view t) { out.emplace_back(t); });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Word lists
+
+namespace {
+
+std::vector<std::string> read_lines_utf8(const std::filesystem::path& path) {
+  const std::string bytes = read_file(path);
+  if (auto bad = find_invalid_utf8(bytes))
+    throw DataError(fmt::format("{}: invalid UTF-8 at byte {}", path.string(), *bad));
+  std::vector<std::string> lines;
+  size_t start = utf8_bom_length(bytes);
+  while (start < bytes.size()) {
+    size_t end = bytes.find('\n', start);
+    if (end == std::string::npos) end = bytes.size();
+    std::string line = bytes.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string trim(std::string_view s) {
+  const auto ws = " \t\r";
+  const size_t b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  const size_t e = s.find_last_not_of(ws);
+  return std::string(s.substr(b, e - b + 1));
+}
+
+}  // namespace
+
+std::vector<std::string> load_stop_words(const std::string& name_or_path, const text::TextOptions* normalize_for) {
+  std::filesystem::path path = name_or_path;
+  if (name_or_path.find('/') == std::string::npos && name_or_path.find('.') == std::string::npos) {
+    path = data_dir() / "stopwords" / (name_or_path + ".txt");
+    STYLOKIT_CHECK(std::filesystem::exists(path), ConfigError,
+                   "stop words: no shipped list named '{}' (looked for {})", name_or_path, path.string());
+  }
+  std::optional<text::Tokenizer> tokenizer;
+  if (normalize_for != nullptr) tokenizer.emplace(*normalize_for);
+  std::vector<std::string> words;
+  for (const auto& raw_line : read_lines_utf8(path)) {
+    std::string line = raw_line;
+    if (auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    line = trim(line);
+    if (line.empty()) continue;
+    if (tokenizer) {
+      std::string norm;
+      tokenizer->normalize_append(line, norm);
+      line = std::move(norm);
+    }
+    words.push_back(std::move(line));
+  }
+  return words;
+}
+
+}  // namespace stylokit::features

@@ -1,0 +1,86 @@
+#include "toolkit/phrases/kwic.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "toolkit/common/error.h"
+
+namespace stylokit::phrases {
+
+std::vector<KwicLine> kwic_lines(const TokenCorpus& tc, const Phrase& phrase, uint32_t window) {
+  std::vector<KwicLine> out;
+  out.reserve(phrase.occurrences.size());
+  for (const Occurrence& occ : phrase.occurrences) {
+    const uint64_t first = tc.doc_begin[occ.doc], last = tc.doc_begin[occ.doc + 1];
+    const uint64_t b = occ.token, e = occ.token + phrase.length();
+    STYLOKIT_ASSERT(b >= first && e <= last);
+    KwicLine line;
+    line.doc = occ.doc;
+    line.token_begin = b - first;
+    line.token_end = e - first;
+    line.start_byte = tc.byte_begin[b];
+    line.end_byte = tc.byte_end[e - 1];
+    const uint64_t lb = b - std::min<uint64_t>(window, b - first);
+    const uint64_t re = std::min<uint64_t>(last, e + window);
+    line.left_byte = tc.byte_begin[lb];
+    line.right_byte = tc.byte_end[re - 1];
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::string tsv_escape(std::string_view field) {
+  std::string out;
+  out.reserve(field.size());
+  for (char c : field) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+std::string_view slice(std::string_view raw, uint64_t b, uint64_t e) {
+  STYLOKIT_ASSERT(b <= e && e <= raw.size());
+  return raw.substr(b, e - b);
+}
+}  // namespace
+
+void append_kwic_tsv(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+                     std::string_view phrase) {
+  out += tsv_escape(doc_id);
+  out += fmt::format("\t{}\t{}\t", l.start_byte, l.end_byte);
+  out += tsv_escape(slice(raw, l.left_byte, l.start_byte));
+  out += '\t';
+  out += tsv_escape(slice(raw, l.start_byte, l.end_byte));
+  out += '\t';
+  out += tsv_escape(slice(raw, l.end_byte, l.right_byte));
+  out += '\t';
+  out += tsv_escape(phrase);
+  out += '\n';
+}
+
+void append_kwic_jsonl(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+                       std::string_view phrase) {
+  nlohmann::ordered_json j;
+  j["doc"] = doc_id;
+  j["start_byte"] = l.start_byte;
+  j["end_byte"] = l.end_byte;
+  j["token_start"] = l.token_begin;
+  j["token_end"] = l.token_end;
+  j["left"] = std::string(slice(raw, l.left_byte, l.start_byte));
+  j["match"] = std::string(slice(raw, l.start_byte, l.end_byte));
+  j["right"] = std::string(slice(raw, l.end_byte, l.right_byte));
+  j["phrase"] = std::string(phrase);
+  out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  out += '\n';
+}
+
+}  // namespace stylokit::phrases

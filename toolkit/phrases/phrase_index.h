@@ -1,0 +1,88 @@
+#pragma once
+// Maximal recurring phrases from a suffix array over the whole corpus.
+//
+// The corpus becomes one sequence: token id + 2 for every token, the separator 1 after
+// every document (and after every sentence when asked), the sentinel 0 at the end. All
+// separators share one symbol, but the LCP comparison stops at any separator, which has
+// the effect of unique separators (no common prefix, hence no phrase, crosses one) while
+// keeping the alphabet at V + 2 for SA-IS.
+//
+// A phrase P is maximal when no longer phrase has exactly the same occurrences: every
+// one-token extension (left or right) occurs fewer times (or would cross a document or
+// sentence end). Maximal phrases are the left-maximal LCP intervals, enumerated bottom-up
+// with a stack in O(N) after the suffix array.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "toolkit/phrases/token_corpus.h"
+
+namespace stylokit::phrases {
+
+struct IndexOptions {
+  bool split_sentences = false;  // phrases may not cross sentence ends
+};
+
+struct MineOptions {
+  uint32_t min_len = 2;          // tokens
+  uint32_t max_len = 20;         // tokens; maximality is judged before this filter
+  uint64_t min_count = 2;        // total occurrences (>= 2: phrases recur)
+  uint32_t min_docs = 1;         // documents holding the phrase
+  bool skip_stop_only = true;    // drop phrases made only of stop words (needs is_stop)
+  bool keep_occurrences = true;  // fill Phrase::occurrences
+};
+
+struct Occurrence {
+  uint32_t doc = 0;    // document index
+  uint64_t token = 0;  // global index of the first token (TokenCorpus::ids)
+};
+
+struct Phrase {
+  std::vector<int32_t> tokens;          // ids into TokenCorpus::vocab
+  uint64_t count = 0;                   // occurrences
+  std::vector<uint32_t> docs;           // distinct documents, ascending
+  std::vector<Occurrence> occurrences;  // ascending (doc, token); empty unless kept
+  size_t length() const { return tokens.size(); }
+};
+
+// The suffix array of a TokenCorpus and what is needed to count and mine phrases.
+// Memory: about 5.25 words per token (sequence, position map, SA, LCP, SA documents) plus the TokenCorpus it points to, which
+// must outlive the index. Immutable after construction: const methods are thread-safe.
+class PhraseIndex {
+ public:
+  // Builds sequence, SA (SA-IS) and LCP (Kasai). O(N). Throws DataError when the corpus
+  // exceeds 2^31 - 2 symbols.
+  explicit PhraseIndex(const TokenCorpus& corpus, IndexOptions options = {});
+
+  // Maximal recurring phrases passing the filters, sorted by count desc, length desc, then
+  // token ids (= text order). O(N) for the traversal plus the size of the output (at most
+  // N * max_len occurrences). Throws ConfigError for min_len < 1, max_len < min_len or
+  // min_count < 2.
+  std::vector<Phrase> mine(const MineOptions& options) const;
+
+  // Occurrences of an exact id sequence (not crossing separators). O(m log N).
+  uint64_t count(std::span<const int32_t> tokens) const;
+  // Their global token positions, ascending. O(m log N + occurrences).
+  std::vector<uint64_t> find(std::span<const int32_t> tokens) const;
+
+  const TokenCorpus& corpus() const { return corpus_; }
+  const std::vector<int32_t>& suffix_array() const { return sa_; }
+  const std::vector<int32_t>& lcp() const { return lcp_; }
+
+ private:
+  std::pair<int32_t, int32_t> range(std::span<const int32_t> tokens) const;  // [lo, hi) in SA
+  uint64_t token_at(int32_t seq_pos) const;  // global token index of a sequence position
+
+  const TokenCorpus& corpus_;
+  IndexOptions options_;
+  std::vector<int32_t> seq_;      // symbols: 0 sentinel, 1 separator, id + 2
+  std::vector<int32_t> seq_to_token_;  // sequence position -> global token (-1 at separators)
+  std::vector<uint32_t> sa_doc_;       // document of the suffix SA[k] (scans stay sequential)
+  std::vector<uint8_t> left_differs_;  // 1 when SA[k-1], SA[k] lack a common left token
+  std::vector<int32_t> sa_;
+  std::vector<int32_t> lcp_;
+};
+
+}  // namespace stylokit::phrases

@@ -1,0 +1,172 @@
+#include "toolkit/phrases/reuse.h"
+
+#include <fmt/format.h>
+
+#include "toolkit/common/csv.h"
+
+#include <algorithm>
+#include <exception>
+#include <span>
+#include <thread>
+
+#include "toolkit/common/error.h"
+
+namespace stylokit::phrases {
+
+namespace {
+
+uint64_t mix(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+// (hash, doc) of every distinct unmasked n-gram of every document, sorted.
+std::vector<std::pair<uint64_t, uint32_t>> doc_ngrams(const TokenCorpus& tc, const std::vector<int32_t>& ids,
+                                                      uint32_t n) {
+  std::vector<std::pair<uint64_t, uint32_t>> keys;
+  for (uint32_t d = 0; d < tc.documents(); ++d) {
+    const uint64_t b = tc.doc_begin[d], e = tc.doc_begin[d + 1];
+    const size_t first = keys.size();
+    for (uint64_t p = b; p + n <= e; ++p) {
+      uint64_t h = 0x9E3779B97F4A7C15ULL;
+      bool masked = false;
+      for (uint32_t k = 0; k < n && !masked; ++k) {
+        masked = ids[p + k] < 0;
+        h = mix(h ^ static_cast<uint32_t>(ids[p + k]));
+      }
+      if (!masked) keys.emplace_back(h, d);
+    }
+    std::sort(keys.begin() + static_cast<int64_t>(first), keys.end());
+    keys.erase(std::unique(keys.begin() + static_cast<int64_t>(first), keys.end()), keys.end());
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+std::vector<ReusePassage> with_bytes(const TokenCorpus& tc, uint32_t da, uint32_t db,
+                                     const std::vector<TokenPassage>& tp) {
+  std::vector<ReusePassage> out;
+  const uint64_t ba = tc.doc_begin[da], bb = tc.doc_begin[db];
+  for (const TokenPassage& p : tp) {
+    ReusePassage r;
+    r.doc_a = da, r.doc_b = db, r.tokens = p;
+    r.a_start = tc.byte_begin[ba + p.a_begin];
+    r.a_end = tc.byte_end[ba + p.a_end - 1];
+    r.b_start = tc.byte_begin[bb + p.b_begin];
+    r.b_end = tc.byte_end[bb + p.b_end - 1];
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::span<const int32_t> doc_span(const TokenCorpus& tc, const std::vector<int32_t>& ids, uint32_t d) {
+  return std::span<const int32_t>(ids).subspan(tc.doc_begin[d], tc.doc_size(d));
+}
+
+}  // namespace
+
+std::vector<ReusePassage> align_documents(const TokenCorpus& tc, uint32_t doc_a, uint32_t doc_b,
+                                          const AlignOptions& options) {
+  STYLOKIT_CHECK(doc_a < tc.documents() && doc_b < tc.documents(), ConfigError,
+                 "align: document index out of range");
+  return with_bytes(tc, doc_a, doc_b,
+                    align_tokens(doc_span(tc, tc.ids, doc_a), doc_span(tc, tc.ids, doc_b), options));
+}
+
+ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
+  validate(o.align);
+  STYLOKIT_CHECK(o.ngram >= 1, ConfigError, "reuse: --ngram must be at least 1");
+  STYLOKIT_CHECK(o.min_shared >= 1, ConfigError, "reuse: --min-shared must be at least 1");
+  STYLOKIT_CHECK(o.mask_df != 1, ConfigError, "reuse: --mask-df 1 would mask every n-gram; use 0 (off) or >= 2");
+  ReuseResult result;
+  const uint32_t max_df = o.max_df ? o.max_df : std::max<uint32_t>(5, static_cast<uint32_t>(tc.documents() / 1000));
+
+  std::vector<int32_t> ids = tc.ids;
+  if (o.mask_df >= 2) {
+    const auto keys = doc_ngrams(tc, ids, o.ngram);
+    std::vector<uint64_t> frequent;  // hashes of n-grams in >= mask_df documents, sorted
+    for (size_t x = 0; x < keys.size();) {
+      size_t y = x;
+      while (y < keys.size() && keys[y].first == keys[x].first) ++y;
+      if (y - x >= o.mask_df) frequent.push_back(keys[x].first);
+      x = y;
+    }
+    std::vector<uint8_t> mask(ids.size(), 0);
+    for (uint32_t d = 0; d < tc.documents(); ++d)
+      for (uint64_t p = tc.doc_begin[d]; p + o.ngram <= tc.doc_begin[d + 1]; ++p) {
+        uint64_t h = 0x9E3779B97F4A7C15ULL;
+        for (uint32_t k = 0; k < o.ngram; ++k) h = mix(h ^ static_cast<uint32_t>(tc.ids[p + k]));
+        if (std::binary_search(frequent.begin(), frequent.end(), h))
+          std::fill(mask.begin() + static_cast<int64_t>(p), mask.begin() + static_cast<int64_t>(p + o.ngram), 1);
+      }
+    for (size_t t = 0; t < ids.size(); ++t)
+      if (mask[t]) ids[t] = -1, ++result.masked_tokens;
+  }
+
+  // Candidate pairs: every pair of documents sharing a rare n-gram gets a vote per n-gram.
+  const auto keys = doc_ngrams(tc, ids, o.ngram);
+  std::vector<uint64_t> votes;
+  for (size_t x = 0; x < keys.size();) {
+    size_t y = x;
+    while (y < keys.size() && keys[y].first == keys[x].first) ++y;
+    if (y - x >= 2 && y - x <= max_df)
+      for (size_t p = x; p < y; ++p)
+        for (size_t q = p + 1; q < y; ++q) votes.push_back((uint64_t{keys[p].second} << 32) | keys[q].second);
+    x = y;
+  }
+  std::sort(votes.begin(), votes.end());
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  for (size_t x = 0; x < votes.size();) {
+    size_t y = x;
+    while (y < votes.size() && votes[y] == votes[x]) ++y;
+    if (y - x >= o.min_shared) pairs.emplace_back(static_cast<uint32_t>(votes[x] >> 32), static_cast<uint32_t>(votes[x]));
+    x = y;
+  }
+  result.candidate_pairs = pairs.size();
+
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(pairs.size(), 1)));
+  std::vector<std::vector<ReusePassage>> per_pair(pairs.size());
+  std::vector<std::exception_ptr> errors(threads);
+  auto work = [&](unsigned w) {
+    try {
+      for (size_t k = w; k < pairs.size(); k += threads) {
+        const auto [da, db] = pairs[k];
+        per_pair[k] = with_bytes(tc, da, db, align_tokens(doc_span(tc, ids, da), doc_span(tc, ids, db), o.align));
+      }
+    } catch (...) {
+      errors[w] = std::current_exception();
+    }
+  };
+  if (threads <= 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, w);
+    for (auto& t : pool) t.join();
+  }
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  for (auto& v : per_pair)
+    for (auto& p : v) result.passages.push_back(p);
+  return result;  // pairs are sorted and each pair's passages by (a, b): already in order
+}
+
+std::string reuse_csv(const Corpus& corpus, const ReuseResult& result) {
+  std::string csv;
+  append_csv_row(csv, {"doc_a", "doc_b", "a_start", "a_end", "b_start", "b_end", "score", "a_tokens", "b_tokens",
+                       "matches", "a_text", "b_text"});
+  for (const auto& p : result.passages) {
+    const Document& a = corpus.documents[p.doc_a];
+    const Document& b = corpus.documents[p.doc_b];
+    append_csv_row(csv, {a.id, b.id, std::to_string(p.a_start), std::to_string(p.a_end), std::to_string(p.b_start),
+                         std::to_string(p.b_end), fmt::format("{:.17g}", p.tokens.score),
+                         std::to_string(p.tokens.a_end - p.tokens.a_begin),
+                         std::to_string(p.tokens.b_end - p.tokens.b_begin), std::to_string(p.tokens.matches),
+                         a.raw.substr(p.a_start, p.a_end - p.a_start), b.raw.substr(p.b_start, p.b_end - p.b_start)});
+  }
+  return csv;
+}
+
+}  // namespace stylokit::phrases

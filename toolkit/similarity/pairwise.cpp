@@ -1,0 +1,400 @@
+#include "toolkit/similarity/pairwise.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "toolkit/common/error.h"
+#include "toolkit/similarity/kernels.h"
+
+namespace stylokit::similarity {
+
+namespace {
+
+using features::DenseTable;
+using features::MfwTable;
+
+// Rows per tile: two tiles of 32 rows × 1,000 doubles stay in L2 while their pairs run.
+constexpr size_t kTile = 32;
+
+// Calls f(i, j) for every pair i <= j, tiles handed to threads in a fixed list. f writes
+// only entries (i, j) and (j, i), so threads never touch the same entry.
+template <class F>
+void for_all_pairs(size_t n, int threads, F&& f) {
+  const size_t tiles = (n + kTile - 1) / kTile;
+  std::vector<std::pair<size_t, size_t>> work;
+  work.reserve(tiles * (tiles + 1) / 2);
+  for (size_t a = 0; a < tiles; ++a)
+    for (size_t b = a; b < tiles; ++b) work.emplace_back(a, b);
+  detail::parallel_for(work.size(), threads, [&](size_t t) {
+    const auto [a, b] = work[t];
+    const size_t i_end = std::min(n, (a + 1) * kTile), j_end = std::min(n, (b + 1) * kTile);
+    for (size_t i = a * kTile; i < i_end; ++i)
+      for (size_t j = std::max(i, b * kTile); j < j_end; ++j) f(i, j);
+  });
+}
+
+std::string join_ids(const std::vector<std::string>& ids, const std::vector<size_t>& rows) {
+  std::string out;
+  for (size_t k = 0; k < rows.size() && k < 10; ++k) out += (k ? ", " : "") + ids[rows[k]];
+  if (rows.size() > 10) out += fmt::format(", ... ({} in all)", rows.size());
+  return out;
+}
+
+void check_threads(int threads) {
+  STYLOKIT_CHECK(threads >= 1, ConfigError, "--threads: expected at least 1, got {}", threads);
+}
+
+// Fills a symmetric matrix from a row kernel on a prepared row-major table.
+template <class Kernel>
+Eigen::MatrixXd fill(const DenseTable& x, int threads, Kernel&& kernel) {
+  const size_t n = static_cast<size_t>(x.rows()), m = static_cast<size_t>(x.cols());
+  Eigen::MatrixXd out(n, n);
+  for_all_pairs(n, threads, [&](size_t i, size_t j) {
+    const double v = kernel(x.row(i).data(), x.row(j).data(), m);
+    out(i, j) = v;
+    out(j, i) = v;
+  });
+  return out;
+}
+
+// The same for the three blocked reductions: 2 × 4 pairs per call, then `post(value)`.
+// A pair's value is bit-identical whichever block computed it (see kernels.h), so the
+// matrix is symmetric and independent of threads.
+template <class Post>
+Eigen::MatrixXd fill_blocked(const DenseTable& x, int threads, detail::Reduction op, Post&& post) {
+  const size_t n = static_cast<size_t>(x.rows()), m = static_cast<size_t>(x.cols());
+  Eigen::MatrixXd out(n, n);
+  const size_t tiles = (n + kTile - 1) / kTile;
+  std::vector<std::pair<size_t, size_t>> work;
+  for (size_t a = 0; a < tiles; ++a)
+    for (size_t b = a; b < tiles; ++b) work.emplace_back(a, b);
+  detail::parallel_for(work.size(), threads, [&](size_t t) {
+    const auto [ta, tb] = work[t];
+    const size_t i0 = ta * kTile, i1 = std::min(n, i0 + kTile), j0 = tb * kTile, j1 = std::min(n, j0 + kTile);
+    double vals[8];
+    for (size_t i = i0; i < i1; i += 2) {
+      const size_t ra = std::min<size_t>(2, i1 - i);
+      const double* a[2] = {x.row(i).data(), x.row(i + ra - 1).data()};
+      for (size_t j = j0; j < j1; j += 4) {
+        const size_t cb = std::min<size_t>(4, j1 - j);
+        const double* b[4];
+        for (size_t c = 0; c < cb; ++c) b[c] = x.row(j + c).data();
+        detail::block(op, a, ra, b, cb, m, vals);
+        for (size_t r = 0; r < ra; ++r)
+          for (size_t c = 0; c < cb; ++c) {
+            const double v = post(vals[r * 4 + c], i + r, j + c);
+            out(i + r, j + c) = v;
+            if (ta != tb) out(j + c, i + r) = v;  // diagonal tiles compute both halves themselves
+          }
+      }
+    }
+  });
+  return out;
+}
+
+double median(std::vector<double> v) {
+  const size_t h = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + h, v.end());
+  const double upper = v[h];
+  if (v.size() % 2) return upper;
+  const double lower = *std::max_element(v.begin(), v.begin() + h);
+  return (lower + upper) / 2;
+}
+
+}  // namespace
+
+void standardize(MfwTable& table) {
+  const Eigen::Index n = table.relative.rows(), d = table.relative.cols();
+  STYLOKIT_CHECK(n >= 2, DataError, "a frequency table needs at least 2 documents to compute z-scores, got {}", n);
+  STYLOKIT_ASSERT(static_cast<size_t>(d) == table.words.size() && static_cast<size_t>(n) == table.doc_ids.size());
+  table.mean.resize(d);
+  table.sd.resize(d);
+  table.zscores.resize(n, d);
+  table.constant_words.clear();
+  for (Eigen::Index k = 0; k < d; ++k) {
+    double sum = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double v = table.relative(i, k);
+      STYLOKIT_CHECK(std::isfinite(v) && v >= 0, DataError, "frequency of '{}' in '{}' is {}: expected a finite value >= 0",
+                     table.words[k], table.doc_ids[i], v);
+      sum += v;
+    }
+    const double mean = sum / static_cast<double>(n);
+    double ss = 0;
+    for (Eigen::Index i = 0; i < n; ++i) ss += (table.relative(i, k) - mean) * (table.relative(i, k) - mean);
+    const double sd = std::sqrt(ss / static_cast<double>(n - 1));
+    table.mean[k] = mean;
+    table.sd[k] = sd;
+    if (sd == 0) table.constant_words.push_back(table.words[k]);
+    for (Eigen::Index i = 0; i < n; ++i) table.zscores(i, k) = sd == 0 ? 0.0 : (table.relative(i, k) - mean) / sd;
+  }
+}
+
+MfwTable select_columns(const MfwTable& table, const std::vector<size_t>& columns) {
+  MfwTable out;
+  out.doc_ids = table.doc_ids;
+  out.doc_tokens = table.doc_tokens;
+  const Eigen::Index n = table.relative.rows(), k = static_cast<Eigen::Index>(columns.size());
+  out.relative.resize(n, k);
+  out.zscores.resize(table.zscores.rows(), k);
+  out.mean.resize(k);
+  out.sd.resize(k);
+  for (Eigen::Index c = 0; c < k; ++c) {
+    const size_t src = columns[c];
+    STYLOKIT_ASSERT(src < table.words.size());
+    out.words.push_back(table.words[src]);
+    if (src < table.corpus_counts.size()) out.corpus_counts.push_back(table.corpus_counts[src]);
+    if (src < table.doc_freqs.size()) out.doc_freqs.push_back(table.doc_freqs[src]);
+    out.relative.col(c) = table.relative.col(src);
+    if (table.zscores.cols() == table.relative.cols()) out.zscores.col(c) = table.zscores.col(src);
+    if (table.mean.size() == table.relative.cols()) out.mean[c] = table.mean[src];
+    if (table.sd.size() == table.relative.cols()) out.sd[c] = table.sd[src];
+    if (std::find(table.constant_words.begin(), table.constant_words.end(), table.words[src]) !=
+        table.constant_words.end())
+      out.constant_words.push_back(table.words[src]);
+  }
+  return out;
+}
+
+PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOptions& options) {
+  check_threads(options.threads);
+  const Eigen::Index n = table.relative.rows();
+  const Eigen::Index m = table.relative.cols();
+  STYLOKIT_CHECK(n >= 2, DataError, "{}: needs at least 2 documents, got {}", to_string(measure), n);
+  STYLOKIT_ASSERT(table.zscores.rows() == n && table.zscores.cols() == m);
+  const bool stylo = options.variant == Variant::kStylo;
+  PairwiseResult r;
+  r.measure = measure;
+  r.variant = options.variant;
+
+  // Columns to keep: all, minus zero-variance ones for z-based measures (z undefined).
+  std::vector<Eigen::Index> keep;
+  if (uses_zscores(measure, options.variant)) {
+    for (Eigen::Index k = 0; k < m; ++k) {
+      if (table.sd.size() == m && !(table.sd[k] > 0)) {
+        r.dropped.push_back(table.words[k]);
+      } else {
+        keep.push_back(k);
+      }
+    }
+    if (!r.dropped.empty())
+      r.warnings.push_back(fmt::format("{} feature(s) with zero variance dropped (z-score undefined; stylo would give "
+                                       "NaN): {}",
+                                       r.dropped.size(), r.dropped.front()));
+  } else {
+    for (Eigen::Index k = 0; k < m; ++k) keep.push_back(k);
+  }
+
+  // x: the prepared row-major table the kernel reads (kept columns only).
+  const bool z = uses_zscores(measure, options.variant);
+  DenseTable x(n, static_cast<Eigen::Index>(keep.size()));
+  for (size_t c = 0; c < keep.size(); ++c)
+    x.col(static_cast<Eigen::Index>(c)) = z ? table.zscores.col(keep[c]) : table.relative.col(keep[c]);
+  const double scale = stylo ? 1.0 : 0.01;  // percent → proportion for the published forms
+
+  if (measure == Measure::kArgamonLinear && !stylo) {
+    // Laplace scale per feature: mean absolute deviation from the median.
+    std::vector<Eigen::Index> usable;
+    std::vector<double> inv_b;
+    for (Eigen::Index c = 0; c < x.cols(); ++c) {
+      std::vector<double> col(static_cast<size_t>(n));
+      for (Eigen::Index i = 0; i < n; ++i) col[i] = x(i, c) * scale;
+      const double med = median(col);
+      double b = 0;
+      for (double v : col) b += std::fabs(v - med);
+      b /= static_cast<double>(n);
+      if (b > 0) {
+        usable.push_back(c);
+        inv_b.push_back(1.0 / b);
+      } else {
+        r.dropped.push_back(table.words[keep[c]]);
+      }
+    }
+    if (usable.size() < keep.size())
+      r.warnings.push_back(fmt::format("{} feature(s) with zero Laplace scale (no deviation from the median) dropped",
+                                       keep.size() - usable.size()));
+    DenseTable y(n, static_cast<Eigen::Index>(usable.size()));
+    for (size_t c = 0; c < usable.size(); ++c)
+      y.col(static_cast<Eigen::Index>(c)) = x.col(usable[c]) * (scale * inv_b[c]);
+    x.swap(y);
+  }
+
+  const size_t d = static_cast<size_t>(x.cols());
+  r.features_used = d;
+  STYLOKIT_CHECK(d >= 1, DataError, "{}: no usable feature left ({} dropped)", to_string(measure), r.dropped.size());
+  const double dd = static_cast<double>(d);
+
+  // Zero rows (no feature at all) matter where a measure divides by a row's mass.
+  STYLOKIT_CHECK(table.relative.allFinite(), DataError, "{}: the frequency table holds a non-finite value",
+                 to_string(measure));
+  if (measure == Measure::kMinMax || measure == Measure::kJaccard || measure == Measure::kCanberra)
+    for (Eigen::Index i = 0; i < n; ++i)
+      if ((table.relative.row(i).array() == 0).all()) r.zero_rows.push_back(static_cast<size_t>(i));
+
+  switch (measure) {
+    case Measure::kBurrowsDelta:
+      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / dd; });
+      break;
+    case Measure::kArgamonLinear:
+      if (!stylo) {
+        r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+        break;
+      }
+      [[fallthrough]];
+    case Measure::kArgamonQuadratic:
+      if (stylo) {
+        r.values = fill_blocked(x, options.threads, detail::Reduction::kL2sq,
+                                [&](double v, size_t, size_t) { return std::sqrt(v) / dd; });
+      } else {
+        r.values = fill_blocked(x, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return v; });
+      }
+      break;
+    case Measure::kEderDelta: {
+      for (size_t k = 0; k < d; ++k) {
+        const double rank = static_cast<double>(k + 1);
+        x.col(static_cast<Eigen::Index>(k)) *= stylo ? (dd - rank + 2) / dd : (dd - rank + 1) / dd;
+      }
+      const double div = stylo ? 1.0 : dd;
+      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / div; });
+      break;
+    }
+    case Measure::kEderSimple:
+      x = (x.array() * scale).sqrt().matrix();
+      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      break;
+    case Measure::kEuclidean:
+      x *= scale;
+      r.values = fill_blocked(x, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return std::sqrt(v); });
+      break;
+    case Measure::kManhattan:
+      x *= scale;
+      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      break;
+    case Measure::kCanberra:
+      r.values = fill(x, options.threads, [&](const double* a, const double* b, size_t k) {
+        double sum = 0;
+        size_t skipped = 0;
+        detail::canberra(a, b, k, sum, skipped);
+        if (!stylo || skipped == 0 || skipped == k) return sum;
+        return sum * static_cast<double>(k) / static_cast<double>(k - skipped);
+      });
+      break;
+    case Measure::kCosine:
+    case Measure::kCosineDelta: {
+      Eigen::VectorXd norms(n);
+      std::vector<size_t> zero_norm;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        norms[i] = std::sqrt(detail::dot(x.row(i).data(), x.row(i).data(), d));
+        if (norms[i] == 0) zero_norm.push_back(static_cast<size_t>(i));
+      }
+      const bool distance = measure == Measure::kCosineDelta;
+      r.values = fill_blocked(x, options.threads, detail::Reduction::kDot, [&](double v, size_t i, size_t j) {
+        const double den = norms[i] * norms[j];
+        const double cos = den > 0 ? v / den : 0.0;
+        return distance ? 1.0 - cos : cos;
+      });
+      r.zero_rows = zero_norm;
+      break;
+    }
+    case Measure::kMinMax:
+      r.values = fill(x, options.threads, [](const double* a, const double* b, size_t k) {
+        double lo = 0, hi = 0;
+        detail::min_max(a, b, k, lo, hi);
+        return hi > 0 ? 1.0 - lo / hi : 1.0;
+      });
+      break;
+    case Measure::kEntropy: {
+      // stylo's dist.entropy: column sums run over documents.
+      for (size_t k = 0; k < d; ++k) {
+        auto col = x.col(static_cast<Eigen::Index>(k));
+        const Eigen::ArrayXd a = (col.array() + 1) / (col.array() + 1).sum();
+        const double h = -(a * a.log()).sum();
+        col = ((col.array() + 2).log() / h).matrix();
+      }
+      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      break;
+    }
+    case Measure::kJaccard:
+      r.values = fill(x, options.threads, [](const double* a, const double* b, size_t k) {
+        size_t both = 0, either = 0;
+        for (size_t t = 0; t < k; ++t) {
+          both += (a[t] != 0) && (b[t] != 0);
+          either += (a[t] != 0) || (b[t] != 0);
+        }
+        return either ? static_cast<double>(both) / static_cast<double>(either) : 0.0;
+      });
+      break;
+  }
+  if (!r.zero_rows.empty())
+    r.warnings.push_back(fmt::format("{} document(s) with an all-zero vector, scored as unrelated to every document "
+                                     "(see measure.h): {}",
+                                     r.zero_rows.size(), join_ids(table.doc_ids, r.zero_rows)));
+  STYLOKIT_ASSERT(r.values.allFinite());
+  return r;
+}
+
+PairwiseResult pairwise_sparse(const DocTermMatrix& matrix, Measure measure, const PairwiseOptions& options) {
+  check_threads(options.threads);
+  STYLOKIT_CHECK(measure == Measure::kCosine || measure == Measure::kJaccard, ConfigError,
+                 "{} needs an MFW table; on a sparse matrix only cosine and jaccard are defined", to_string(measure));
+  const Eigen::Index n = matrix.rows();
+  STYLOKIT_CHECK(n >= 2, DataError, "{}: needs at least 2 documents, got {}", to_string(measure), n);
+  STYLOKIT_CHECK(matrix.isCompressed(), InternalError, "pairwise_sparse: matrix must be compressed");
+  PairwiseResult r;
+  r.measure = measure;
+  r.variant = options.variant;
+  r.features_used = static_cast<size_t>(matrix.cols());
+  const auto* outer = matrix.outerIndexPtr();
+  const auto* inner = matrix.innerIndexPtr();
+  const double* val = matrix.valuePtr();
+  Eigen::VectorXd norms(n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    double s = 0;
+    for (auto p = outer[i]; p < outer[i + 1]; ++p) s += val[p] * val[p];
+    norms[i] = std::sqrt(s);
+    if (outer[i] == outer[i + 1] || norms[i] == 0) r.zero_rows.push_back(static_cast<size_t>(i));
+  }
+  r.values.resize(n, n);
+  const bool cosine = measure == Measure::kCosine;
+  // Cosine on L2-normalised rows (as scikit-learn and top_k() compute it), so the matrix and
+  // the top-k file agree to the last bit.
+  std::vector<double> unit(static_cast<size_t>(matrix.nonZeros()));
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (auto p = outer[i]; p < outer[i + 1]; ++p) unit[p] = norms[i] > 0 ? val[p] / norms[i] : 0.0;
+  std::vector<size_t> nonzeros(static_cast<size_t>(n), 0);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (auto p = outer[i]; p < outer[i + 1]; ++p) nonzeros[i] += val[p] != 0;
+  for_all_pairs(static_cast<size_t>(n), options.threads, [&](size_t i, size_t j) {
+    auto p = outer[i], pe = outer[i + 1], q = outer[j], qe = outer[j + 1];
+    double dotv = 0;
+    size_t both = 0;
+    while (p < pe && q < qe) {
+      if (inner[p] < inner[q]) {
+        ++p;
+      } else if (inner[q] < inner[p]) {
+        ++q;
+      } else {
+        // Summed in term order, row j's weight first, exactly as top_k() does.
+        dotv += unit[q] * unit[p];
+        both += (val[p] != 0 && val[q] != 0);
+        ++p;
+        ++q;
+      }
+    }
+    double v;
+    if (cosine) {
+      v = dotv;
+    } else {
+      const size_t either = nonzeros[i] + nonzeros[j] - both;
+      v = either ? static_cast<double>(both) / static_cast<double>(either) : 0.0;
+    }
+    r.values(i, j) = v;
+    r.values(j, i) = v;
+  });
+  if (!r.zero_rows.empty())
+    r.warnings.push_back(fmt::format("{} document(s) with no feature, scored 0 against every document",
+                                     r.zero_rows.size()));
+  return r;
+}
+
+}  // namespace stylokit::similarity
