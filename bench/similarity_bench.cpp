@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "toolkit/corpus/loaders.h"
 #include "toolkit/features/mfw.h"
 #include "toolkit/features/vectorizer.h"
@@ -30,10 +32,10 @@ const f::MfwTable& table_5000x1000() {
     std::uniform_real_distribution<double> u(0.0, 1.0);
     t.relative.resize(n, d);
     for (Eigen::Index i = 0; i < n; ++i) {
-      t.doc_ids.push_back("d" + std::to_string(i));
+      t.doc_ids.push_back(fmt::format("d{}", i));
       for (Eigen::Index k = 0; k < d; ++k) t.relative(i, k) = 5.0 / static_cast<double>(k + 1) * (0.2 + u(rng));
     }
-    for (Eigen::Index k = 0; k < d; ++k) t.words.push_back("w" + std::to_string(k));
+    for (Eigen::Index k = 0; k < d; ++k) t.words.push_back(fmt::format("w{}", k));
     s::standardize(t);
     return t;
   }();

@@ -91,6 +91,29 @@ TEST(Pairwise, IdentitySymmetryRange) {
 
 // Direction: a slightly perturbed copy of a document is closer to it than a distant
 // document, read through larger_is_closer() for every measure.
+// Identity holds exactly, not to rounding: self-similarity is 1.0 and self-distance 0.0
+// (no -2.2e-16 on a diagonal), for every measure and variant, including duplicated rows.
+TEST(Pairwise, ExactIdentityOnTheDiagonal) {
+  MfwTable t = random_table(8, 40, 11);
+  t.relative.row(7) = t.relative.row(3);  // two identical documents
+  standardize(t);
+  for (Variant v : {Variant::kStylo, Variant::kPublished})
+    for (Measure m : all_measures()) {
+      if (m == Measure::kCosine || m == Measure::kJaccard) continue;  // sparse-only below
+      PairwiseResult r = pairwise(t, m, {v, 1});
+      const double self = larger_is_closer(m) ? 1.0 : 0.0;
+      for (Eigen::Index i = 0; i < r.values.rows(); ++i) EXPECT_EQ(r.values(i, i), self) << to_string(m);
+      if (!larger_is_closer(m)) {
+        EXPECT_GE(r.values.minCoeff(), 0.0) << to_string(m);
+      }
+    }
+  DocTermMatrix x = simtest::random_sparse(12, 300, 40, 5);  // row 5 is empty: scored 0, as measure.h says
+  PairwiseResult c = pairwise_sparse(x, Measure::kCosine, {});
+  ASSERT_EQ(c.zero_rows, std::vector<size_t>{5});
+  for (Eigen::Index i = 0; i < c.values.rows(); ++i) EXPECT_EQ(c.values(i, i), i == 5 ? 0.0 : 1.0);
+  EXPECT_LE(c.values.maxCoeff(), 1.0);
+}
+
 TEST(Pairwise, DirectionPredicateAgreesWithValues) {
   MfwTable t = random_table(10, 30, 11, 0.0);
   t.relative.row(1) = t.relative.row(0) * 1.01;  // near copy of doc 0

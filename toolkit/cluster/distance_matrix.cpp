@@ -107,7 +107,7 @@ double parse_cell(const std::string& cell, const std::string& source, std::size_
 
 }  // namespace
 
-LabeledDistances read_distance_csv(const std::filesystem::path& csv, const std::string& direction_hint) {
+LabeledMatrix read_matrix_csv(const std::filesystem::path& csv, const std::string& direction_hint) {
   const std::string source = csv.string();
   std::string text = read_file(csv);
   // The first header cell is the (unnamed) index column of pandas/R; parse_csv refuses
@@ -131,9 +131,10 @@ LabeledDistances read_distance_csv(const std::filesystem::path& csv, const std::
                  "{}: a distance matrix needs at least two documents, the header names {}", source, n);
   STYLOKIT_CHECK(table.rows.size() == n, DataError, "{}: the matrix is not square: {} columns but {} rows", source, n,
                  table.rows.size());
-  LabeledDistances out;
+  LabeledMatrix out;
   out.ids.assign(table.header.begin() + 1, table.header.end());
-  Eigen::MatrixXd dense(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  Eigen::MatrixXd& dense = out.values;
+  dense.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
   for (std::size_t r = 0; r < n; ++r) {
     const auto& row = table.rows[r];
     STYLOKIT_CHECK(row[0] == out.ids[r], DataError,
@@ -174,11 +175,18 @@ LabeledDistances read_distance_csv(const std::filesystem::path& csv, const std::
   }
   STYLOKIT_CHECK(direction == "similarity" || direction == "distance", ConfigError,
                  "direction '{}' is not 'similarity' or 'distance'", direction);
-  if (direction == "similarity") {
-    out.direction = Direction::kSimilarity;
-    out.conversion = similarity_to_distance(dense, source);
-  }
-  out.distances = condensed_from_dense(dense, source);
+  out.direction = direction == "similarity" ? Direction::kSimilarity : Direction::kDistance;
+  return out;
+}
+
+LabeledDistances read_distance_csv(const std::filesystem::path& csv, const std::string& direction_hint) {
+  LabeledMatrix m = read_matrix_csv(csv, direction_hint);
+  LabeledDistances out;
+  out.ids = std::move(m.ids);
+  out.measure = std::move(m.measure);
+  out.direction = m.direction;
+  if (m.direction == Direction::kSimilarity) out.conversion = similarity_to_distance(m.values, csv.string());
+  out.distances = condensed_from_dense(m.values, csv.string());
   return out;
 }
 

@@ -64,6 +64,18 @@ enum class Direction { kDistance, kSimilarity };
 // Throws DataError on NaN/inf. O(n^2).
 std::string similarity_to_distance(Eigen::MatrixXd& s, const std::string& source);
 
+// A similarity or distance matrix as read from a CSV, values as written.
+struct LabeledMatrix {
+  std::vector<std::string> ids;
+  Eigen::MatrixXd values;                      // n x n
+  std::string measure;                         // from the sidecar JSON, or ""
+  Direction direction = Direction::kDistance;
+};
+
+// Reads the matrix CSV (format and direction rules as read_distance_csv below) without
+// converting it: for pictures of the values themselves. Same throws.
+LabeledMatrix read_matrix_csv(const std::filesystem::path& csv, const std::string& direction_hint = "");
+
 // A distance matrix with the ids of its documents (row i = ids[i]) and where it came from.
 struct LabeledDistances {
   std::vector<std::string> ids;

@@ -101,6 +101,28 @@ double median(std::vector<double> v) {
   return (lower + upper) / 2;
 }
 
+// Floating-point sums leave the diagonal a few ulps off its exact value (cosine of a row
+// with itself = 1.0000000000000002, 1 - that = -2.2e-16) and can push identical rows below
+// zero distance. Identity is a property users check, so rounding noise is snapped: a
+// similarity's diagonal within 1e-9 of 1 becomes 1 and values are clamped to [-1, 1];
+// a distance within 1e-9 of 0 becomes 0 (on the diagonal, or when negative). Larger
+// departures (zero vectors, scored as measure.h says) are left as computed.
+void snap_rounding(PairwiseResult& r) {
+  constexpr double kTol = 1e-9;
+  const bool similarity = larger_is_closer(r.measure);
+  const Eigen::Index n = r.values.rows();
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      double& v = r.values(i, j);
+      if (similarity) {
+        if (i == j && std::abs(v - 1.0) < kTol) v = 1.0;
+        v = std::clamp(v, -1.0, 1.0);
+      } else if (std::abs(v) < kTol && (i == j || v < 0)) {
+        v = 0.0;
+      }
+    }
+}
+
 }  // namespace
 
 void standardize(MfwTable& table) {
@@ -330,6 +352,7 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
                                      "(see measure.h): {}",
                                      r.zero_rows.size(), join_ids(table.doc_ids, r.zero_rows)));
   STYLOKIT_ASSERT(r.values.allFinite());
+  snap_rounding(r);
   return r;
 }
 
@@ -394,6 +417,7 @@ PairwiseResult pairwise_sparse(const DocTermMatrix& matrix, Measure measure, con
   if (!r.zero_rows.empty())
     r.warnings.push_back(fmt::format("{} document(s) with no feature, scored 0 against every document",
                                      r.zero_rows.size()));
+  snap_rounding(r);
   return r;
 }
 
