@@ -6,6 +6,7 @@
 
 #include "toolkit/common/csv.h"
 #include "toolkit/phrases/kwic.h"
+#include "toolkit/common/tsv.h"
 #include "tests/phrases/test_util.h"
 
 namespace stylokit::phrases {
@@ -212,7 +213,7 @@ TEST(ReuseCli, MaskingDropsStockFormulae) {
 
 TEST(Kwic, TsvEscape) {
   // Tabs, newlines, carriage returns and backslashes are escaped; nothing else changes.
-  EXPECT_EQ(tsv_escape("a\tb\nc\rd\\e é"), "a\\tb\\nc\\rd\\\\e é");
+  EXPECT_EQ(stylokit::tsv_escape("a\tb\nc\rd\\e é"), "a\\tb\\nc\\rd\\\\e é");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/tsv.h"
 #include "toolkit/common/utf8.h"
 
 namespace stylokit::features {
@@ -49,41 +50,6 @@ inline void append_int(std::string& out, int64_t v) {
 
 fs::path terms_path(const fs::path& mtx_path) { return sibling(mtx_path, ".terms.tsv"); }
 fs::path docs_path(const fs::path& mtx_path) { return sibling(mtx_path, ".docs.tsv"); }
-
-std::string tsv_escape(std::string_view field) {
-  std::string out;
-  out.reserve(field.size());
-  for (char c : field) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string tsv_unescape(std::string_view field, const std::string& where) {
-  std::string out;
-  out.reserve(field.size());
-  for (size_t i = 0; i < field.size(); ++i) {
-    if (field[i] != '\\') {
-      out += field[i];
-      continue;
-    }
-    STYLOKIT_CHECK(i + 1 < field.size(), DataError, "{}: a lone '\\' at the end of a field", where);
-    switch (field[++i]) {
-      case '\\': out += '\\'; break;
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      default: throw DataError(fmt::format("{}: unknown escape '\\{}'", where, field[i]));
-    }
-  }
-  return out;
-}
 
 void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vocabulary& vocabulary,
                  const std::vector<std::string>& doc_ids, int threads) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "toolkit/features/matrix.h"
+#include "toolkit/common/tsv.h"
 #include "toolkit/features/vectorizer.h"
 
 namespace stylokit::features {
@@ -45,9 +46,5 @@ struct LoadedMatrix {
 // declared, side files whose row counts do not match the matrix. O(nnz log nnz).
 LoadedMatrix load_matrix(const std::filesystem::path& mtx_path);
 
-// TSV field escaping used by the side files.
-std::string tsv_escape(std::string_view field);
-// Undoes tsv_escape; throws DataError naming `where` on a bad escape.
-std::string tsv_unescape(std::string_view field, const std::string& where);
 
 }  // namespace stylokit::features

@@ -1,5 +1,7 @@
 #include "toolkit/phrases/kwic.h"
 
+#include "toolkit/common/tsv.h"
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -31,20 +33,6 @@ std::vector<KwicLine> kwic_lines(const TokenCorpus& tc, const Phrase& phrase, ui
   return out;
 }
 
-std::string tsv_escape(std::string_view field) {
-  std::string out;
-  out.reserve(field.size());
-  for (char c : field) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 std::string_view slice(std::string_view raw, uint64_t b, uint64_t e) {

@@ -25,8 +25,6 @@ struct KwicLine {
 // `window` tokens of context on each side, never crossing the document. O(occurrences).
 std::vector<KwicLine> kwic_lines(const TokenCorpus& tc, const Phrase& phrase, uint32_t window);
 
-// Escapes a field for TSV: backslash, tab, newline and carriage return as \\ \t \n \r.
-std::string tsv_escape(std::string_view field);
 
 // Appends "doc\tstart_byte\tend_byte\tleft\tmatch\tright\tphrase\n" for a line; `raw` is
 // the document's raw bytes.
