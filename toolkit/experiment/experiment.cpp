@@ -370,15 +370,21 @@ Json config_json(const Config& c) {
 std::string g17(double v) { return std::isfinite(v) ? fmt::format("{:.17g}", v) : std::string("nan"); }
 std::string short_num(double v) { return std::isfinite(v) ? fmt::format("{:.4f}", v) : std::string("n/a"); }
 
-// Per-step wall times, kept for the manifest only (they are the one non-reproducible part).
+// Per-step wall times, kept for the manifest only (they are the one non-reproducible part),
+// and the run's progress bar (stderr, terminals only, after the first second).
 class Timer {
  public:
+  static constexpr size_t kSteps = 10;  // config, corpus, text, features, similarity, cluster, phrases, reuse, report
+
   void step(const std::string& name) {
     auto now = std::chrono::steady_clock::now();
     if (!current_.empty()) times_.push_back({current_, std::chrono::duration<double>(now - start_).count()});
     current_ = name;
     start_ = now;
+    progress_.update(++done_);
   }
+  void finish() { progress_.finish(); }
+
   Json json() {
     step("");
     Json j = Json::object();
@@ -390,6 +396,8 @@ class Timer {
   std::string current_;
   std::chrono::steady_clock::time_point start_;
   std::vector<std::pair<std::string, double>> times_;
+  Progress progress_{"stylokit run", kSteps};
+  size_t done_ = 0;
 };
 
 struct SimilarityOutput {
@@ -776,6 +784,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   manifest["cluster"] = cluster_json;
   manifest["warnings"] = summary.warnings;
   manifest["timings_seconds"] = timer.json();
+  timer.finish();
   run.write("manifest.json", manifest.dump(2) + "\n");
   run.commit();
   summary.folder = run.destination();
