@@ -78,6 +78,8 @@ struct Config {
   // [features]
   features::VectorizerOptions features;
   std::string features_spec = "word:1-1";
+  // The weighting names as written (the manifest records names, not enum values).
+  std::string tokenizer_name = "icu", tf_name = "raw", idf_name = "smooth", norm_name = "l2";
   std::string stop_words;
   // [[similarity]]
   std::vector<SimilaritySpec> similarities;
@@ -205,12 +207,14 @@ Config parse_config(const fs::path& path) {
       features::parse_feature_spec(c.features_spec, c.features);
       return 0;
     });
-    c.features.tokenizer = with_key(r.where("tokenizer"), [&] {
-      return features::parse_tokenizer(r.get_string("tokenizer", "icu"));
-    });
-    c.features.tf = with_key(r.where("tf"), [&] { return features::parse_tf(r.get_string("tf", "raw")); });
-    c.features.idf = with_key(r.where("idf"), [&] { return features::parse_idf(r.get_string("idf", "smooth")); });
-    c.features.norm = with_key(r.where("norm"), [&] { return features::parse_norm(r.get_string("norm", "l2")); });
+    c.tokenizer_name = r.get_string("tokenizer", c.tokenizer_name);
+    c.tf_name = r.get_string("tf", c.tf_name);
+    c.idf_name = r.get_string("idf", c.idf_name);
+    c.norm_name = r.get_string("norm", c.norm_name);
+    c.features.tokenizer = with_key(r.where("tokenizer"), [&] { return features::parse_tokenizer(c.tokenizer_name); });
+    c.features.tf = with_key(r.where("tf"), [&] { return features::parse_tf(c.tf_name); });
+    c.features.idf = with_key(r.where("idf"), [&] { return features::parse_idf(c.idf_name); });
+    c.features.norm = with_key(r.where("norm"), [&] { return features::parse_norm(c.norm_name); });
     c.features.min_df = with_key(r.where("min_df"), [&] {
       return features::DfBound::parse(r.get_number_text("min_df", "1"), "min_df");
     });
@@ -339,10 +343,10 @@ Json config_json(const Config& c) {
                {"locale", c.text.locale}};
   const auto& f = c.features;
   j["features"] = {{"spec", c.features_spec},
-                   {"tokenizer", f.tokenizer == features::TokenizerKind::kIcu ? "icu" : "sklearn"},
-                   {"tf", static_cast<int>(f.tf)},
-                   {"idf", static_cast<int>(f.idf)},
-                   {"norm", static_cast<int>(f.norm)},
+                   {"tokenizer", c.tokenizer_name},
+                   {"tf", c.tf_name},
+                   {"idf", c.idf_name},
+                   {"norm", c.norm_name},
                    {"min_df", f.min_df.value},
                    {"min_df_is_proportion", f.min_df.is_proportion},
                    {"max_df", f.max_df.value},
