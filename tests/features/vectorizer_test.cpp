@@ -180,17 +180,22 @@ TEST(Vectorizer, IdenticalOutputForAnyThreadCount) {
   std::vector<std::string> texts;
   for (int d = 0; d < 150; ++d) {
     std::string t;
+    // Words that are prefixes of each other ("w1", "w12", "w123") so that "w1 w2" meets "w12 w3".
     for (int k = 0; k < 200; ++k) t.append("w").append(std::to_string(rng() % 500)).append(k % 13 == 0 ? ".\n" : " ");
     texts.push_back(t);
   }
   const Corpus c = make_corpus(texts);
   TempDir dir;
-  for (const char* spec : {"word:1-3", "char_wb:2-4", "char:1-3"}) {
+  for (const char* spec : {"word:1-3", "word:2-4", "word:1-5", "word:3-3", "char_wb:2-4", "char:1-3"}) {
     std::string first;
     for (int threads : {1, 2, 3, 8}) {
       VectorizerOptions o = sk(spec);
       o.threads = threads;
       const Vectorized v = vectorize(c, o);
+      // Term ids follow byte order (word n-grams are sorted by their words' ranks, which must
+      // agree with the order of the joined strings).
+      for (size_t t = 1; t < v.vocabulary.size(); ++t)
+        ASSERT_LT(v.vocabulary.term(t - 1), v.vocabulary.term(t)) << spec << " threads " << threads;
       save_matrix(dir / "M.mtx", v.matrix, v.vocabulary, v.doc_ids, threads);
       const std::string bytes = testing::read_text(dir / "M.mtx") + testing::read_text(dir / "M.terms.tsv");
       if (threads == 1) first = bytes;

@@ -2,10 +2,14 @@
 // subcommand, and turns every error into one line on stderr and an exit code:
 // 2 for usage and config errors, 1 for data, I/O and internal errors.
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <new>
+#include <string>
 
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/error.h"
@@ -58,9 +62,37 @@ void print_usage(std::ostream& os) {
   os << "\nexample:\n  stylokit info data/letters --clean\n";
 }
 
+// Why: the big arrays of a run (term tables, CSR matrices, distance matrices) are each touched
+// once, and on the VMs we run on a page fault costs several microseconds, so with 4 KiB pages
+// up to a third of a vectorize run was spent in the kernel's fault path (perf, bench/README.md).
+// glibc (>= 2.35) backs malloc's large chunks with transparent huge pages when the tunable
+// glibc.malloc.hugetlb=1 is set, and tunables are read only at process start: so the process
+// re-executes itself once with the tunable added. Skipped when the user set it (either way),
+// when STYLOKIT_HUGE_PAGES=0, under sanitizers (their allocator ignores it) and when exec fails.
+void reexec_with_huge_pages(char** argv) {
+#if defined(__SANITIZE_ADDRESS__)
+  (void)argv;
+#else
+  const char* off = std::getenv("STYLOKIT_HUGE_PAGES");
+  if (off != nullptr && std::string(off) == "0") return;
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  std::string value = tunables != nullptr ? tunables : "";
+  if (value.find("glibc.malloc.hugetlb") != std::string::npos) return;
+  value = value.empty() ? "glibc.malloc.hugetlb=1" : value + ":glibc.malloc.hugetlb=1";
+  if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+  execv("/proc/self/exe", argv);
+  // exec failed (no /proc?): carry on with ordinary pages, and do not pass the tunable on.
+  if (tunables != nullptr)
+    setenv("GLIBC_TUNABLES", tunables, 1);
+  else
+    unsetenv("GLIBC_TUNABLES");
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  reexec_with_huge_pages(argv);
   std::ios::sync_with_stdio(false);
   if (argc < 2) {
     print_usage(std::cerr);

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <numeric>
@@ -37,8 +37,8 @@ DfBound DfBound::parse(const std::string& text, const std::string& what) {
       STYLOKIT_CHECK(v >= 0, ConfigError, "{}: a document count must not be negative, got '{}'", what, text);
     }
   } catch (const std::logic_error&) {
-    throw ConfigError(fmt::format("{}: expected a document count (e.g. 2) or a proportion (e.g. 0.5), got '{}'",
-                                  what, text));
+    throw ConfigError(
+        fmt::format("{}: expected a document count (e.g. 2) or a proportion (e.g. 0.5), got '{}'", what, text));
   }
   STYLOKIT_CHECK(used == text.size(), ConfigError,
                  "{}: expected a document count (e.g. 2) or a proportion (e.g. 0.5), got '{}'", what, text);
@@ -49,10 +49,9 @@ DfBound DfBound::parse(const std::string& text, const std::string& what) {
 
 void VectorizerOptions::validate() const {
   STYLOKIT_CHECK(ngram_min >= 1, ConfigError, "n-gram range {}-{}: n-grams start at 1", ngram_min, ngram_max);
-  STYLOKIT_CHECK(ngram_min <= ngram_max, ConfigError,
-                 "n-gram range {}-{}: the first number must not exceed the second", ngram_min, ngram_max);
-  STYLOKIT_CHECK(ngram_max <= 64, ConfigError, "n-gram range {}-{}: n above 64 is not supported", ngram_min,
-                 ngram_max);
+  STYLOKIT_CHECK(ngram_min <= ngram_max, ConfigError, "n-gram range {}-{}: the first number must not exceed the second",
+                 ngram_min, ngram_max);
+  STYLOKIT_CHECK(ngram_max <= 64, ConfigError, "n-gram range {}-{}: n above 64 is not supported", ngram_min, ngram_max);
   for (const auto* b : {&min_df, &max_df}) {
     const char* name = b == &min_df ? "min_df" : "max_df";
     STYLOKIT_CHECK(std::isfinite(b->value) && b->value >= 0, ConfigError, "{}: must not be negative, got {}", name,
@@ -74,8 +73,7 @@ void VectorizerOptions::validate() const {
                    ConfigError, "feature hashing cannot be combined with min_df");
     STYLOKIT_CHECK(max_df.is_proportion && max_df.value == 1.0, ConfigError,
                    "feature hashing cannot be combined with max_df");
-    STYLOKIT_CHECK(hash_buckets <= (size_t{1} << 31), ConfigError, "hash buckets: at most 2^31, got {}",
-                   hash_buckets);
+    STYLOKIT_CHECK(hash_buckets <= (size_t{1} << 31), ConfigError, "hash buckets: at most 2^31, got {}", hash_buckets);
   }
 }
 
@@ -95,7 +93,8 @@ E parse_enum(const std::string& s, const char* option, std::initializer_list<std
 }  // namespace
 
 TokenizerKind parse_tokenizer(const std::string& s) {
-  return parse_enum<TokenizerKind>(s, "--tokenizer", {{"icu", TokenizerKind::kIcu}, {"sklearn", TokenizerKind::kSklearn}});
+  return parse_enum<TokenizerKind>(s, "--tokenizer",
+                                   {{"icu", TokenizerKind::kIcu}, {"sklearn", TokenizerKind::kSklearn}});
 }
 TfWeight parse_tf(const std::string& s) {
   return parse_enum<TfWeight>(s, "--tf",
@@ -105,8 +104,8 @@ TfWeight parse_tf(const std::string& s) {
                                {"relative", TfWeight::kRelative}});
 }
 IdfWeight parse_idf(const std::string& s) {
-  return parse_enum<IdfWeight>(s, "--idf",
-                               {{"none", IdfWeight::kNone}, {"smooth", IdfWeight::kSmooth}, {"plain", IdfWeight::kPlain}});
+  return parse_enum<IdfWeight>(
+      s, "--idf", {{"none", IdfWeight::kNone}, {"smooth", IdfWeight::kSmooth}, {"plain", IdfWeight::kPlain}});
 }
 Norm parse_norm(const std::string& s) {
   return parse_enum<Norm>(s, "--norm", {{"l2", Norm::kL2}, {"l1", Norm::kL1}, {"none", Norm::kNone}});
@@ -117,10 +116,14 @@ void parse_feature_spec(const std::string& spec, VectorizerOptions& options) {
       "--features: expected KIND:N1-N2 with KIND word|char|char_wb (e.g. word:1-2, char_wb:3-5), got '{}'", spec);
   const size_t colon = spec.find(':');
   const std::string kind = spec.substr(0, colon);
-  if (kind == "word") options.analyzer = Analyzer::kWord;
-  else if (kind == "char") options.analyzer = Analyzer::kChar;
-  else if (kind == "char_wb") options.analyzer = Analyzer::kCharWb;
-  else throw ConfigError(bad);
+  if (kind == "word")
+    options.analyzer = Analyzer::kWord;
+  else if (kind == "char")
+    options.analyzer = Analyzer::kChar;
+  else if (kind == "char_wb")
+    options.analyzer = Analyzer::kCharWb;
+  else
+    throw ConfigError(bad);
   if (colon == std::string::npos) {
     STYLOKIT_CHECK(options.analyzer == Analyzer::kWord, ConfigError, "{}", bad);
     options.ngram_min = options.ngram_max = 1;
@@ -129,8 +132,9 @@ void parse_feature_spec(const std::string& spec, VectorizerOptions& options) {
   const std::string range = spec.substr(colon + 1);
   const size_t dash = range.find('-');
   auto number = [&](const std::string& s) {
-    STYLOKIT_CHECK(!s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }),
-                   ConfigError, "{}", bad);
+    STYLOKIT_CHECK(
+        !s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }),
+        ConfigError, "{}", bad);
     return std::stoi(s);
   };
   options.ngram_min = number(range.substr(0, dash));
@@ -233,19 +237,16 @@ struct Entry {
 constexpr uint32_t kSeqFlag = 0x80000000u;  // an entry id of `seqs`, not of `table`
 
 struct Worker {
-  TermTable table;                 // kLearn: the worker's terms — char n-grams, or word unigrams
-  TermTable seqs;                  // kLearn, word n >= 2: n-grams keyed by their unigram ids (4n bytes)
-  TermTable words;                 // kLearn, char_wb: distinct words, whose n-gram ids are cached
+  TermTable table;                      // kLearn: the worker's terms — char n-grams, or word unigrams
+  TermTable seqs;                       // kLearn, word n >= 2: n-grams keyed by their unigram ids (4n bytes)
+  TermTable words;                      // kLearn, char_wb: distinct words, whose n-gram ids are cached
   std::vector<uint32_t> word_begin{0};  // per word id: its n-gram ids are word_grams[begin[w], begin[w + 1])
   std::vector<uint32_t> word_grams;
-  std::vector<uint32_t> ids;       // scratch: unigram ids of the current document
-  std::string seq_arena;           // after counting: the strings of the `seqs` n-grams
-  std::vector<std::string_view> local_terms;  // after counting: local id → term
-  std::vector<Entry> entries;      // all documents this worker counted
-  std::vector<uint32_t> doc_count; // per id: count in the current document
-  std::vector<uint32_t> touched;   // ids seen in the current document
-  std::vector<uint32_t> sorted;    // kLearn: local ids in term order (after counting)
-  std::vector<uint32_t> to_global; // kLearn: local id → merged id
+  std::vector<uint32_t> ids;        // scratch: unigram ids of the current document
+  std::vector<Entry> entries;       // all documents this worker counted
+  std::vector<uint32_t> doc_count;  // per id: count in the current document
+  std::vector<uint32_t> touched;    // ids seen in the current document
+  std::vector<uint32_t> to_global;  // kLearn: local id → merged id
 };
 
 constexpr size_t kChunk = 8;  // documents taken at a time by a worker
@@ -309,59 +310,197 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
   return total;
 }
 
-// After counting (kLearn): lists the worker's terms by local id — word n-grams get their
-// strings (unigrams joined by ' ') — and rewrites entry ids into that numbering.
-void finish_learn(Worker& wk, const VectorizerOptions& o) {
-  const bool word = o.analyzer == Analyzer::kWord;
-  const size_t unigrams = !word || o.ngram_min == 1 ? wk.table.size() : 0;
-  wk.local_terms.clear();
-  wk.local_terms.reserve(unigrams + wk.seqs.size());
-  for (uint32_t id = 0; id < unigrams; ++id) wk.local_terms.push_back(wk.table.term(id));
-  if (wk.seqs.size() > 0) {
-    std::vector<size_t> ends;
-    ends.reserve(wk.seqs.size());
-    for (uint32_t id = 0; id < wk.seqs.size(); ++id) {
-      const std::string_view key = wk.seqs.term(id);
-      for (size_t k = 0; k < key.size(); k += sizeof(uint32_t)) {
-        uint32_t u;
-        std::memcpy(&u, key.data() + k, sizeof u);
-        if (k > 0) wk.seq_arena.push_back(' ');
-        wk.seq_arena.append(wk.table.term(u));
-      }
-      ends.push_back(wk.seq_arena.size());
-    }
-    size_t begin = 0;
-    for (size_t e : ends) {
-      wk.local_terms.emplace_back(wk.seq_arena.data() + begin, e - begin);
-      begin = e;
-    }
-    for (auto& e : wk.entries)
-      if (e.id & kSeqFlag) e.id = static_cast<uint32_t>(unigrams + (e.id & ~kSeqFlag));
-  }
-  wk.doc_count = {};
-  wk.touched = {};
+// ---- Ordering the learned vocabulary (kLearn) ----
+//
+// Term ids follow the byte order of the terms. Sorting half a million strings through
+// string_view comparisons was a fifth of a word 1-2 run, so terms are sorted by integer keys:
+// a 64-bit `prefix` decides almost every comparison, the rest only breaks its ties.
+//  - character n-grams and word unigrams: the first 8 bytes, big-endian (ties: whole term);
+//  - word n-grams: the tuple of their unigrams' ranks in the merged unigram vocabulary. Joined
+//    with ' ', terms compare exactly as these tuples do whenever every unigram byte is above
+//    ' ' (a shorter tuple that is a prefix sorts first, as "a" < "a b"; and where two first
+//    words differ, one being a prefix of the other, ' ' sorts below the longer word's next
+//    byte). Both tokenizers' words hold no byte <= ' ' (checked: an internal error otherwise).
+
+struct SortKeys {
+  std::vector<uint64_t> prefix;  // per local id
+  std::vector<uint32_t> tail;    // tuples: ranks 3..W (+1, 0-padded), `tail_width` per id
+  size_t tail_width = 0;
+  bool by_string = true;  // ties broken by local_terms (else by tail)
+};
+
+uint64_t string_prefix(std::string_view s) {
+  unsigned char b[8] = {};
+  std::memcpy(b, s.data(), std::min<size_t>(8, s.size()));
+  uint64_t v = 0;
+  for (unsigned char c : b) v = (v << 8) | c;
+  return v;
 }
 
-// The merged, sorted vocabulary of all workers' local tables (kLearn).
-std::vector<std::string_view> merge_terms(std::vector<Worker>& workers) {
-  using Head = std::pair<std::string_view, size_t>;  // (term, worker)
-  auto greater = [](const Head& a, const Head& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; };
-  std::priority_queue<Head, std::vector<Head>, decltype(greater)> heap(greater);
-  std::vector<size_t> pos(workers.size(), 0);
-  for (size_t w = 0; w < workers.size(); ++w) {
-    workers[w].to_global.assign(workers[w].local_terms.size(), 0);
-    if (!workers[w].sorted.empty()) heap.emplace(workers[w].local_terms[workers[w].sorted[0]], w);
+// -1, 0, 1 as term i of `a` sorts before, equal to or after term j of `b`.
+int compare_terms(const SortKeys& ka, const std::vector<std::string_view>& ta, uint32_t i, const SortKeys& kb,
+                  const std::vector<std::string_view>& tb, uint32_t j) {
+  if (ka.prefix[i] != kb.prefix[j]) return ka.prefix[i] < kb.prefix[j] ? -1 : 1;
+  if (ka.by_string) {
+    const int c = ta[i].compare(tb[j]);
+    return (c > 0) - (c < 0);
   }
-  std::vector<std::string_view> merged;
-  while (!heap.empty()) {
-    auto [term, w] = heap.top();
-    heap.pop();
-    if (merged.empty() || merged.back() != term) merged.push_back(term);
-    Worker& wk = workers[w];
-    wk.to_global[wk.sorted[pos[w]]] = static_cast<uint32_t>(merged.size() - 1);
-    if (++pos[w] < wk.sorted.size()) heap.emplace(wk.local_terms[wk.sorted[pos[w]]], w);
+  const size_t w = ka.tail_width;
+  for (size_t k = 0; k < w; ++k) {
+    const uint32_t x = ka.tail[i * w + k], y = kb.tail[j * w + k];
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+// Local ids 0..n-1 in key order.
+std::vector<uint32_t> sorted_ids(const SortKeys& keys, const std::vector<std::string_view>& terms) {
+  std::vector<uint32_t> ids(keys.prefix.size());
+  std::iota(ids.begin(), ids.end(), 0u);
+  std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
+    if (keys.prefix[a] != keys.prefix[b]) return keys.prefix[a] < keys.prefix[b];
+    const int c = compare_terms(keys, terms, a, keys, terms, b);
+    return c != 0 ? c < 0 : a < b;
+  });
+  return ids;
+}
+
+SortKeys string_keys(const std::vector<std::string_view>& terms) {
+  SortKeys k;
+  k.prefix.reserve(terms.size());
+  for (auto t : terms) k.prefix.push_back(string_prefix(t));
+  return k;
+}
+
+// One worker's terms in key order, ready for the merge.
+struct SortedTerms {
+  SortKeys keys;
+  std::vector<std::string_view> terms;  // by local id (may be empty on the tuple path)
+  std::vector<uint32_t> order;          // local ids in key order
+};
+
+// Merges the workers' sorted term lists. Fills to_global[w][local id] with the merged id and
+// returns, per merged id, the (worker, local id) it was first seen at.
+std::vector<std::pair<uint32_t, uint32_t>> merge_sorted(const std::vector<SortedTerms>& lists,
+                                                        std::vector<std::vector<uint32_t>>& to_global) {
+  const size_t nw = lists.size();
+  to_global.assign(nw, {});
+  for (size_t w = 0; w < nw; ++w) to_global[w].assign(lists[w].keys.prefix.size(), 0);
+  std::vector<size_t> pos(nw, 0);
+  std::vector<std::pair<uint32_t, uint32_t>> merged;
+  for (;;) {
+    // The smallest head; a handful of workers, so a linear scan beats a heap.
+    size_t best = nw;
+    for (size_t w = 0; w < nw; ++w) {
+      if (pos[w] == lists[w].order.size()) continue;
+      if (best == nw || compare_terms(lists[w].keys, lists[w].terms, lists[w].order[pos[w]], lists[best].keys,
+                                      lists[best].terms, lists[best].order[pos[best]]) < 0)
+        best = w;
+    }
+    if (best == nw) break;
+    const uint32_t id = lists[best].order[pos[best]];
+    if (merged.empty() || compare_terms(lists[merged.back().first].keys, lists[merged.back().first].terms,
+                                        merged.back().second, lists[best].keys, lists[best].terms, id) != 0)
+      merged.emplace_back(static_cast<uint32_t>(best), id);
+    to_global[best][id] = static_cast<uint32_t>(merged.size() - 1);
+    ++pos[best];
   }
   return merged;
+}
+
+// The learned vocabulary in byte order, and every worker's entries renumbered to it.
+std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const VectorizerOptions& o) {
+  const size_t nw = workers.size();
+  const bool word = o.analyzer == Analyzer::kWord;
+  const bool has_seqs = word && o.ngram_max >= 2;
+  const bool unigram_terms = !word || o.ngram_min == 1;
+
+  // 1. Each worker sorts its `table` terms (all terms, or the words of word n-grams).
+  std::vector<SortedTerms> tables(nw);
+  run_parallel(static_cast<int>(nw), [&](int w) {
+    Worker& wk = workers[static_cast<size_t>(w)];
+    SortedTerms& st = tables[static_cast<size_t>(w)];
+    st.terms.reserve(wk.table.size());
+    for (uint32_t id = 0; id < wk.table.size(); ++id) st.terms.push_back(wk.table.term(id));
+    st.keys = string_keys(st.terms);
+    st.order = sorted_ids(st.keys, st.terms);
+  });
+  std::vector<std::vector<uint32_t>> table_rank;
+  const std::vector<std::pair<uint32_t, uint32_t>> words = merge_sorted(tables, table_rank);
+
+  std::vector<std::string> vocabulary;
+  std::vector<std::vector<uint32_t>> to_global;
+  if (!has_seqs) {
+    to_global = std::move(table_rank);
+    vocabulary.reserve(words.size());
+    for (auto [w, id] : words) vocabulary.emplace_back(tables[w].terms[id]);
+  } else {
+    for (auto [w, id] : words)
+      for (unsigned char c : tables[w].terms[id])
+        STYLOKIT_ASSERT(c > ' ' && "a word holds a byte <= ' ': its n-grams would not sort as tuples");
+    // 2. Each worker keys and sorts its terms: unigrams (if they are terms) then n-grams.
+    std::vector<SortedTerms> lists(nw);
+    const size_t width = static_cast<size_t>(o.ngram_max);
+    run_parallel(static_cast<int>(nw), [&](int wi) {
+      const auto w = static_cast<size_t>(wi);
+      Worker& wk = workers[w];
+      SortedTerms& st = lists[w];
+      const size_t unigrams = unigram_terms ? wk.table.size() : 0;
+      st.keys.by_string = false;
+      st.keys.tail_width = width > 2 ? width - 2 : 0;
+      const size_t n = unigrams + wk.seqs.size();
+      st.keys.prefix.resize(n);
+      st.keys.tail.assign(n * st.keys.tail_width, 0);
+      const auto& rank = table_rank[w];
+      for (size_t id = 0; id < unigrams; ++id) st.keys.prefix[id] = uint64_t{rank[id] + 1} << 32;
+      for (uint32_t s = 0; s < wk.seqs.size(); ++s) {
+        const std::string_view key = wk.seqs.term(s);
+        const size_t len = key.size() / sizeof(uint32_t);
+        uint64_t prefix = 0;
+        for (size_t k = 0; k < len; ++k) {
+          uint32_t u;
+          std::memcpy(&u, key.data() + k * sizeof u, sizeof u);
+          const uint32_t r = rank[u] + 1;
+          if (k == 0)
+            prefix = uint64_t{r} << 32;
+          else if (k == 1)
+            prefix |= r;
+          else
+            st.keys.tail[(unigrams + s) * st.keys.tail_width + (k - 2)] = r;
+        }
+        st.keys.prefix[unigrams + s] = prefix;
+      }
+      st.order = sorted_ids(st.keys, st.terms);
+    });
+    const std::vector<std::pair<uint32_t, uint32_t>> merged = merge_sorted(lists, to_global);
+    vocabulary.reserve(merged.size());
+    for (auto [w, id] : merged) {
+      const SortKeys& k = lists[w].keys;
+      std::string t;
+      auto add = [&](uint32_t r) {
+        if (r == 0) return;
+        if (!t.empty()) t.push_back(' ');
+        const auto [tw, tid] = words[r - 1];
+        t.append(tables[tw].terms[tid]);
+      };
+      add(static_cast<uint32_t>(k.prefix[id] >> 32));
+      add(static_cast<uint32_t>(k.prefix[id] & 0xFFFFFFFFu));
+      for (size_t j = 0; j < k.tail_width; ++j) add(k.tail[id * k.tail_width + j]);
+      vocabulary.push_back(std::move(t));
+    }
+    // Entries of the n-gram table follow the unigrams in the local numbering above.
+    for (size_t w = 0; w < nw; ++w) {
+      const auto unigrams = static_cast<uint32_t>(unigram_terms ? workers[w].table.size() : 0);
+      for (auto& e : workers[w].entries)
+        if (e.id & kSeqFlag) e.id = unigrams + (e.id & ~kSeqFlag);
+    }
+  }
+  for (size_t w = 0; w < nw; ++w) {
+    workers[w].to_global = std::move(to_global[w]);
+    workers[w].doc_count = {};
+    workers[w].touched = {};
+  }
+  return vocabulary;
 }
 
 // Builds CSR arrays of raw counts from the workers' entries, columns sorted within rows. Instead
@@ -528,14 +667,6 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
         totals[d] = total;
       }
     }
-    if (mode == Mode::kLearn) {
-      // Done here to keep it parallel: each worker lists and orders its own terms.
-      finish_learn(wk, options);
-      wk.sorted.resize(wk.local_terms.size());
-      std::iota(wk.sorted.begin(), wk.sorted.end(), 0u);
-      std::sort(wk.sorted.begin(), wk.sorted.end(),
-                [&](uint32_t a, uint32_t b) { return wk.local_terms[a] < wk.local_terms[b]; });
-    }
   });
 
   CountResult out;
@@ -545,15 +676,13 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
 
   std::vector<std::string> terms;
   if (mode == Mode::kLearn) {
-    const std::vector<std::string_view> merged = merge_terms(workers);
-    STYLOKIT_CHECK(!merged.empty(), DataError,
+    terms = order_vocabulary(workers, options);
+    STYLOKIT_CHECK(!terms.empty(), DataError,
                    "{}: empty vocabulary: the documents hold no terms (only stop words, or too short for the n-gram "
                    "range?)",
                    corpus.origin);
-    out.terms_before_pruning = merged.size();
-    assemble(workers, slices, merged.size(), mode).swap(out.counts);
-    terms.reserve(merged.size());
-    for (auto t : merged) terms.emplace_back(t);
+    out.terms_before_pruning = terms.size();
+    assemble(workers, slices, terms.size(), mode).swap(out.counts);
   } else if (mode == Mode::kFixed) {
     assemble(workers, slices, fixed_cols, mode).swap(out.counts);
     terms = options.vocabulary;
@@ -729,8 +858,8 @@ std::vector<std::string> load_stop_words(const std::string& name_or_path, const 
   std::filesystem::path path = name_or_path;
   if (name_or_path.find('/') == std::string::npos && name_or_path.find('.') == std::string::npos) {
     path = data_dir() / "stopwords" / (name_or_path + ".txt");
-    STYLOKIT_CHECK(std::filesystem::exists(path), ConfigError,
-                   "stop words: no shipped list named '{}' (looked for {})", name_or_path, path.string());
+    STYLOKIT_CHECK(std::filesystem::exists(path), ConfigError, "stop words: no shipped list named '{}' (looked for {})",
+                   name_or_path, path.string());
   }
   std::optional<text::Tokenizer> tokenizer;
   if (normalize_for != nullptr) tokenizer.emplace(*normalize_for);
