@@ -46,8 +46,8 @@ TEST(MatrixIo, RoundTripIsExact) {
   EXPECT_EQ(l.doc_ids, v.doc_ids);
   ASSERT_EQ(l.matrix.nonZeros(), v.matrix.nonZeros());
   EXPECT_TRUE(std::equal(v.matrix.valuePtr(), v.matrix.valuePtr() + v.matrix.nonZeros(), l.matrix.valuePtr()));
-  EXPECT_TRUE(std::equal(v.matrix.innerIndexPtr(), v.matrix.innerIndexPtr() + v.matrix.nonZeros(),
-                         l.matrix.innerIndexPtr()));
+  EXPECT_TRUE(
+      std::equal(v.matrix.innerIndexPtr(), v.matrix.innerIndexPtr() + v.matrix.nonZeros(), l.matrix.innerIndexPtr()));
   Small s;
   save_matrix(dir / "S.mtx", s.m, s.v, s.ids);
   const LoadedMatrix ls = load_matrix(dir / "S.mtx");
@@ -66,9 +66,10 @@ TEST(MatrixIo, ReadableByScipy) {
   Small s;
   save_matrix(dir / "S.mtx", s.m, s.v, s.ids);
   for (const char* name : {"M", "S"}) {
-    const auto r = testing::run_command(testing::python() + " " + testing::shell_quote(testing::script("reference_mmread.py")) +
-                                        " " + testing::shell_quote((dir / (std::string(name) + ".mtx")).string()) + " " +
-                                        testing::shell_quote((dir / "out.json").string()));
+    const auto r =
+        testing::run_command(testing::python() + " " + testing::shell_quote(testing::script("reference_mmread.py")) +
+                             " " + testing::shell_quote((dir / (std::string(name) + ".mtx")).string()) + " " +
+                             testing::shell_quote((dir / "out.json").string()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto j = nlohmann::json::parse(testing::read_text(dir / "out.json"));
     const DocTermMatrix& m = name[0] == 'M' ? v.matrix : s.m;
@@ -82,8 +83,7 @@ TEST(MatrixIo, ReadableByScipy) {
     const auto cols = j["cols"].get<std::vector<int64_t>>();
     const auto values = j["values"].get<std::vector<double>>();
     ASSERT_EQ(static_cast<int64_t>(values.size()), m.nonZeros());
-    for (size_t k = 0; k < values.size(); ++k)
-      EXPECT_EQ(values[k], m.coeff(rows[k], cols[k]));  // 17 digits: exact
+    for (size_t k = 0; k < values.size(); ++k) EXPECT_EQ(values[k], m.coeff(rows[k], cols[k]));  // 17 digits: exact
   }
 }
 
@@ -113,6 +113,7 @@ TEST(MatrixIo, CorruptedFilesAreRejected) {
       {"not a number", banner + "2 3 1\n1 1 zero\n", terms, docs},
       {"nan", banner + "2 3 1\n1 1 nan\n", terms, docs},
       {"short entry", banner + "2 3 1\n1 1\n", terms, docs},
+      {"huge entry count", banner + "100000 100000 4000000000\n1 1 0.5\n", terms, docs},
       {"terms header", mtx, "word\tdf\n" + terms.substr(terms.find('\n') + 1), docs},
       {"terms count", mtx, "term\tdf\na\t1\n", docs},
       {"terms df", mtx, "term\tdf\na\t1\nb\tx\nc\t1\n", docs},
@@ -138,6 +139,32 @@ TEST(MatrixIo, CorruptedFilesAreRejected) {
   EXPECT_THROW(load_matrix(dir / "missing.mtx"), IoError);
   std::filesystem::remove(dir / "S.docs.tsv");
   EXPECT_THROW(load_matrix(dir / "S.mtx"), IoError);
+}
+
+// Entries in any order (column-major, shuffled, duplicates summed as Eigen and scipy do) load
+// to the same matrix as the row-major order save_matrix writes.
+TEST(MatrixIo, EntriesInAnyOrder) {
+  TempDir dir;
+  const std::string terms = "term\tdf\na\t1\nb\t1\nc\t1\n", docs = "id\nx\ny\n";
+  testing::write_text(dir / "B.terms.tsv", terms);
+  testing::write_text(dir / "B.docs.tsv", docs);
+  const std::string banner = "%%MatrixMarket matrix coordinate real general\n2 3 4\n";
+  for (const std::string& body :
+       {std::string("1 1 0.5\n1 3 2\n2 2 1.5\n2 3 -1\n"), std::string("2 3 -1\n1 1 0.5\n2 2 1.5\n1 3 2\n"),
+        std::string("1 3 2\n1 1 0.5\n2 2 1.5\n2 3 -1\n")}) {
+    testing::write_text(dir / "B.mtx", banner + body);
+    const LoadedMatrix m = load_matrix(dir / "B.mtx");
+    ASSERT_EQ(m.matrix.nonZeros(), 4) << body;
+    EXPECT_EQ(m.matrix.coeff(0, 0), 0.5) << body;
+    EXPECT_EQ(m.matrix.coeff(0, 2), 2.0) << body;
+    EXPECT_EQ(m.matrix.coeff(1, 1), 1.5) << body;
+    EXPECT_EQ(m.matrix.coeff(1, 2), -1.0) << body;
+  }
+  testing::write_text(dir / "B.mtx",
+                      "%%MatrixMarket matrix coordinate real general\n2 3 3\n1 1 0.5\n2 2 1\n1 1 0.25\n");
+  const LoadedMatrix dup = load_matrix(dir / "B.mtx");
+  EXPECT_EQ(dup.matrix.coeff(0, 0), 0.75);
+  EXPECT_EQ(dup.matrix.coeff(1, 1), 1.0);
 }
 
 // Saving refuses bad paths, mismatched sizes and non-finite values, leaving no file behind.

@@ -37,7 +37,8 @@ TEST(TopK, PrunesWorkOnSkewedWeights) {
   DocTermMatrix x = simtest::random_sparse(1500, 2000, 80, 8);
   // Weight rare terms up (idf-like), as TF-IDF does.
   for (Eigen::Index i = 0; i < x.outerSize(); ++i)
-    for (DocTermMatrix::InnerIterator it(x, i); it; ++it) it.valueRef() *= std::log(2.0 + static_cast<double>(it.col()));
+    for (DocTermMatrix::InnerIterator it(x, i); it; ++it)
+      it.valueRef() *= std::log(2.0 + static_cast<double>(it.col()));
   const TopKResult fast = top_k(x, {10, 2, 128});
   expect_same(fast, top_k_brute_force(x, {10, 2, 128}), "skewed");
   uint64_t all_postings = 0;  // what an unpruned product visits: sum of df^2 minus self pairs
@@ -79,9 +80,9 @@ TEST(TopK, MatchesSklearn) {
   testing::TempDir dir;
   const DocTermMatrix x = simtest::random_sparse(150, 120, 30, 33);
   testing::write_file(dir / "m.mtx", simtest::mtx_text(x));
-  const auto ref = simtest::run_reference(
-      "reference_cosine.py", (dir / "m.mtx").string() + " " + (dir / "ref.json").string() + " 5",
-      (dir / "ref.json").string());
+  const auto ref =
+      simtest::run_reference("reference_cosine.py", (dir / "m.mtx").string() + " " + (dir / "ref.json").string() + " 5",
+                             (dir / "ref.json").string());
   ASSERT_FALSE(ref.is_null());
   const TopKResult r = top_k(x, {5, 2, 32});
   for (size_t i = 0; i < r.rows; ++i)
@@ -100,7 +101,7 @@ TEST(TopK, MatchesSklearn) {
 TEST(TopK, TiesAndEmptyRows) {
   // Rows 1, 2 and 3 are identical; row 4 is empty; row 0 shares one term with 1-3.
   std::vector<Eigen::Triplet<double, std::int64_t>> trip = {{0, 0, 1}, {0, 1, 1}, {1, 1, 2}, {1, 2, 1}, {2, 1, 2},
-                                                          {2, 2, 1}, {3, 1, 2}, {3, 2, 1}, {5, 3, 1}};
+                                                            {2, 2, 1}, {3, 1, 2}, {3, 2, 1}, {5, 3, 1}};
   DocTermMatrix x(6, 4);
   x.setFromTriplets(trip.begin(), trip.end());
   x.makeCompressed();
@@ -120,6 +121,49 @@ TEST(TopK, TiesAndEmptyRows) {
   expect_same(r, top_k_brute_force(x, {3, 1, 2}), "ties");
   // k above n - 1 is cut to n - 1.
   EXPECT_EQ(top_k(x, {100, 1, 2}).per_row, 5u);
+}
+
+// The tiled product equals brute force however the terms are split between the dense table
+// and the posting lists (all rare, mostly dense, a budget that cuts the dense table short), for
+// tiles shorter than the block, and so does the MaxScore path; so does a matrix whose tiny
+// weights send the tiled path to MaxScore (float products would underflow).
+TEST(TopK, EveryTermSplitAndMethodEqualsBruteForce) {
+  DocTermMatrix x = simtest::random_sparse(1100, 300, 70, 23);  // more than two 512-document chunks
+  for (Eigen::Index i = 0; i < x.outerSize(); ++i)
+    for (DocTermMatrix::InnerIterator it(x, i); it; ++it)
+      it.valueRef() *= 1.0 + std::log(1.0 + static_cast<double>(it.col()));
+  const TopKResult slow = top_k_brute_force(x, {10, 2, 64});
+  for (double density : {0.0, 0.02, 0.3, 1.0}) {
+    TopKOptions o{10, 2, 64};
+    o.dense_density = density;
+    expect_same(top_k(x, o), slow, "density " + std::to_string(density));
+  }
+  TopKOptions o{10, 2, 5};
+  o.dense_budget_bytes = 3 * 1536 * sizeof(float);  // room for three dense terms
+  expect_same(top_k(x, o), slow, "budget of three terms, tiles of 5");
+  o.method = TopKMethod::kMaxScore;
+  expect_same(top_k(x, o), slow, "maxscore");
+  x.coeffRef(3, 0) = 1e-30;
+  expect_same(top_k(x, {10, 2, 64}), top_k_brute_force(x, {10, 2, 64}), "tiny weight");
+}
+
+// Near-ties closer than float resolution are ordered exactly: rows that differ from the query
+// in the 12th digit keep their exact order, not their float order.
+TEST(TopK, NearTiesBelowFloatResolution) {
+  std::vector<Eigen::Triplet<double, std::int64_t>> trip;
+  for (int i = 0; i < 40; ++i) {
+    trip.emplace_back(i, 0, 1.0);
+    trip.emplace_back(i, 1, 1.0 + 1e-11 * (i % 7));
+    trip.emplace_back(i, 2 + i % 3, 0.5);
+  }
+  DocTermMatrix x(40, 5);
+  x.setFromTriplets(trip.begin(), trip.end());
+  x.makeCompressed();
+  for (size_t k : {1, 3, 12, 39}) {
+    TopKOptions o{k, 2, 8};
+    o.dense_density = 0.0;
+    expect_same(top_k(x, o), top_k_brute_force(x, o), "k=" + std::to_string(k));
+  }
 }
 
 // Bad input: k = 0, one document, negative or non-finite weights, zero threads.
