@@ -155,6 +155,10 @@ TEST(RunExperiment, ConfigErrorsNameFileLineAndKey) {
       {"name = \"t\"\n[corpus]\npath = \"docs\"\n[[similarity]]\nmeasure = \"cosinus\"\n", "measure"},
       {"name = \"t\"\n[corpus]\npath = \"docs\"\n[phrases]\nmin_len = 5\nmax_len = 2\n", "min_len 5 is above max_len 2"},
       {"name = \"t\"\n[corpus]\npath = \"docs\"\n[features]\nngram = [3, 1]\n", "ngram"},
+      {"name = \"t\"\n[corpus]\npath = \"docs\"\n[[similarity]]\nmeasure = \"burrows-delta\"\nmfw_features = \"words:1\"\n",
+       "c.toml:6: [[similarity]] mfw_features: --features: expected KIND:N1-N2"},
+      {"name = \"t\"\n[corpus]\npath = \"docs\"\n[[similarity]]\nmeasure = \"cosine\"\nmfw_features = \"word:1-2\"\n",
+       "apply to the MFW measures"},
   };
   for (const auto& c : cases) {
     write_file(dir / "c.toml", c.toml);

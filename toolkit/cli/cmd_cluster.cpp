@@ -1,5 +1,6 @@
 // stylokit cluster S.csv|CORPUS: hierarchical or flat clustering of a distance matrix,
-// with Newick trees, assignments, the linkage matrix and a 2-D MDS map.
+// with Newick trees, assignments, the linkage matrix, 2-D maps (MDS, PCA) and consensus
+// trees (over MFW counts, or over bootstrap resamples of the features).
 
 #include <algorithm>
 #include <cstdio>
@@ -8,9 +9,13 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "toolkit/cli/cli_common.h"
 #include "toolkit/cli/commands.h"
+#include "toolkit/cluster/bootstrap.h"
 #include "toolkit/cluster/consensus.h"
 #include "toolkit/cluster/distance_matrix.h"
 #include "toolkit/cluster/flat.h"
@@ -40,6 +45,7 @@ namespace fs = std::filesystem;
 using namespace stylokit::cluster;
 
 constexpr std::size_t kUnset = std::numeric_limits<std::size_t>::max();
+constexpr long long kNoBootstrap = std::numeric_limits<long long>::min();
 
 struct ClusterCli {
   std::vector<std::string> inputs;  // S.csv or CORPUS; several matrices = consensus tree
@@ -56,12 +62,21 @@ struct ClusterCli {
   std::string direction;         // --direction similarity|distance (overrides S.json)
   std::string measure = "burrows-delta";  // cluster CORPUS: stylo's default distance (Classic Delta)
   std::size_t mfw = 100;         // cluster CORPUS: most frequent words
+  std::string features = "word:1-1";  // cluster CORPUS: what the MFW table counts
   std::string mfw_range;         // cluster CORPUS: "FROM:TO:STEP", one tree per MFW count, consensus
   std::string variant = "stylo"; // cluster CORPUS: similarity variant
   std::string truth;             // --truth: CSV with the true classes (id + one label column)
-  std::uint64_t seed = 42;       // k-means++
+  std::uint64_t seed = 42;       // k-means++ and --bootstrap
   std::size_t restarts = 10;     // k-means++ restarts
+  long long bootstrap = kNoBootstrap;  // --bootstrap B: resamples of the features
+  std::string map;               // --map mds|pca|pca-cor: coordinates to -o
+  int threads = 0;               // --threads (0 = all cores)
 };
+
+int thread_count(const ClusterCli& c) {
+  STYLOKIT_CHECK(c.threads >= 0, ConfigError, "--threads: must not be negative, got {}", c.threads);
+  return c.threads > 0 ? c.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
 
 // A matrix CSV starts with an empty first header cell (pandas/R); anything else that is
 // not a file is a corpus (a folder, a .jsonl, or a corpus .csv with id,text columns).
@@ -107,26 +122,36 @@ double truth_ari(const std::string& path, const std::vector<std::string>& ids, c
   return adjusted_rand_index(truth, labels);
 }
 
-// CORPUS -> MFW table -> similarity/distance matrix, as `stylokit similarity` makes it.
-// `mfw` overrides c.mfw when not 0.
-LabeledDistances distances_from_corpus(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli,
-                                       std::size_t mfw = 0) {
 #if STYLOKIT_CLUSTER_HAS_SIMILARITY
+// CORPUS -> MFW table: word counts as `stylokit similarity` builds it, or (--features) the
+// most frequent word n-grams or character n-grams, ranked by corpus count (ties by bytes),
+// relative frequencies over all n-grams of the document. `mfw` overrides c.mfw when not 0.
+stylokit::features::MfwTable table_from_corpus(const ClusterCli& c, const CorpusCli& corpus_cli,
+                                               const TextCli& text_cli, std::size_t mfw = 0) {
   namespace f = stylokit::features;
+  f::MfwOptions mo;
+  mo.mfw = mfw != 0 ? mfw : c.mfw;
+  mo.validate();
+  f::VectorizerOptions wo;
+  f::parse_feature_spec(c.features, wo);
+  wo.text = to_text_options(text_cli);
+  wo.threads = 1;
+  LoadedCorpus loaded = load_for_cli(corpus_cli);
+  return f::mfw_table(loaded.corpus, mo, wo);
+}
+
+// MFW table -> c.measure -> distances (similarities converted as read_distance_csv does).
+// Warnings go to stderr when `print_warnings`. Thread-safe.
+LabeledDistances distances_from_table(const ClusterCli& c, const stylokit::features::MfwTable& table,
+                                      int threads, bool print_warnings) {
   namespace s = stylokit::similarity;
   const s::Measure measure = s::parse_measure(c.measure);
   s::PairwiseOptions po;
   po.variant = s::parse_variant(c.variant);
-  f::MfwOptions mo;
-  mo.mfw = mfw != 0 ? mfw : c.mfw;
-  mo.validate();
-  LoadedCorpus loaded = load_for_cli(corpus_cli);
-  f::VectorizerOptions wo;
-  wo.text = to_text_options(text_cli);
-  wo.threads = 1;
-  f::MfwTable table = f::mfw_table(loaded.corpus, mo, wo);
+  po.threads = threads;
   s::PairwiseResult r = s::pairwise(table, measure, po);
-  for (const auto& w : r.warnings) warn(w);
+  if (print_warnings)
+    for (const auto& w : r.warnings) warn(w);
   LabeledDistances out;
   out.ids = table.doc_ids;
   out.measure = fmt::format("{} ({} variant, {} MFW)", s::to_string(measure), s::to_string(po.variant),
@@ -137,6 +162,15 @@ LabeledDistances distances_from_corpus(const ClusterCli& c, const CorpusCli& cor
   }
   out.distances = condensed_from_dense(r.values, c.input);
   return out;
+}
+#endif
+
+// CORPUS -> MFW table -> similarity/distance matrix, as `stylokit similarity` makes it.
+// `mfw` overrides c.mfw when not 0.
+LabeledDistances distances_from_corpus(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli,
+                                       std::size_t mfw = 0) {
+#if STYLOKIT_CLUSTER_HAS_SIMILARITY
+  return distances_from_table(c, table_from_corpus(c, corpus_cli, text_cli, mfw), thread_count(c), true);
 #else
   (void)corpus_cli;
   (void)text_cli;
@@ -177,6 +211,126 @@ int run_mfw_consensus(const ClusterCli& c, const CorpusCli& corpus_cli, const Te
   write_newick(c.output, tree);
   std::cout << fmt::format("consensus of {} {} trees (p = {}): {} clades; wrote {} (Newick, support on clades)\n",
                            trees.size(), to_string(method), c.consensus_p, clades, c.output);
+  return 0;
+}
+
+#if !STYLOKIT_CLUSTER_HAS_SIMILARITY
+[[noreturn]] void needs_similarity(const ClusterCli& c, const std::string& what) {
+  throw ConfigError(fmt::format("{}: {} needs the similarity stage, which is not built yet", c.input, what));
+}
+#endif
+
+// Beyond stylo: one tree per bootstrap resample of the MFW table's columns (drawn with
+// replacement, seeded), then their majority-rule consensus with support values.
+int run_bootstrap(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli) {
+  STYLOKIT_CHECK(c.bootstrap >= 1, ConfigError, "--bootstrap: the number of resamples must be at least 1, got {}",
+                 c.bootstrap);
+  STYLOKIT_CHECK(c.mfw_range.empty(), ConfigError,
+                 "--bootstrap and --mfw-range are two kinds of consensus tree; give one");
+  STYLOKIT_CHECK(!c.output.empty(), ConfigError, "--bootstrap writes a consensus tree: give -o TREE.nwk");
+  STYLOKIT_CHECK(c.assignments.empty() && c.linkage_csv.empty() && c.coords.empty() && c.k == kUnset &&
+                     std::isnan(c.height) && c.choose_k == 0 && c.truth.empty() && c.map.empty(),
+                 ConfigError, "--bootstrap writes only a consensus tree (-o); drop the other outputs/cuts");
+  STYLOKIT_CHECK(c.method != "kmeans" && c.method != "kmedoids", ConfigError,
+                 "--bootstrap builds trees: give a hierarchical --method, not {}", c.method);
+  BootstrapParams params;
+  params.replicates = static_cast<std::size_t>(c.bootstrap);
+  params.seed = c.seed;
+  params.method = parse_method(c.method);
+  params.consensus.p = c.consensus_p;
+  params.threads = thread_count(c);
+#if STYLOKIT_CLUSTER_HAS_SIMILARITY
+  namespace s = stylokit::similarity;
+  (void)s::parse_measure(c.measure);
+  (void)s::parse_variant(c.variant);
+  check_not_input(c.output, {fs::path(c.input)});
+  const stylokit::features::MfwTable table = table_from_corpus(c, corpus_cli, text_cli);
+  STYLOKIT_CHECK(table.doc_ids.size() >= 3, ConfigError,
+                 "{}: --bootstrap needs at least 3 documents, the corpus has {}", c.input, table.doc_ids.size());
+  // The full table once, for the summary and its warnings; then every resample.
+  LabeledDistances full = distances_from_table(c, table, 1, true);
+  ResampleDistances distances = [&](const std::vector<std::size_t>& columns) {
+    return distances_from_table(c, s::select_columns(table, columns), 1, false).distances;
+  };
+  BootstrapResult r = bootstrap_consensus(table.words.size(), table.doc_ids, distances, params);
+  write_newick(c.output, r.tree);
+  std::cout << fmt::format("input: {} ({} documents, measure {})\n", c.input, table.doc_ids.size(), full.measure);
+  if (!full.conversion.empty()) std::cout << "converted: " << full.conversion << '\n';
+  std::cout << fmt::format(
+      "bootstrap consensus of {} {} trees over resamples of the {} features (seed {}, p = {}): {} clades; wrote {} "
+      "(Newick, support on clades)\n",
+      r.replicates, to_string(params.method), table.words.size(), c.seed, c.consensus_p, r.clades, c.output);
+  return 0;
+#else
+  (void)corpus_cli;
+  (void)text_cli;
+  needs_similarity(c, "--bootstrap");
+#endif
+}
+
+// 2-D map to -o (doc,dim1,dim2) and its explained variance to the .json beside it:
+// classical MDS of the distances (matrix CSV or CORPUS), PCA of the MFW table (CORPUS;
+// pca: relative frequencies, i.e. the covariance matrix; pca-cor: z-scores, i.e. the
+// correlation matrix - stylo's PCV and PCR).
+int run_map(const ClusterCli& c, bool matrix, const CorpusCli& corpus_cli, const TextCli& text_cli) {
+  STYLOKIT_CHECK(c.map == "mds" || c.map == "pca" || c.map == "pca-cor", ConfigError,
+                 "--map '{}' is not mds, pca or pca-cor", c.map);
+  STYLOKIT_CHECK(!c.output.empty(), ConfigError, "--map writes coordinates: give -o COORDS.csv");
+  STYLOKIT_CHECK(c.assignments.empty() && c.linkage_csv.empty() && c.coords.empty() && c.k == kUnset &&
+                     std::isnan(c.height) && c.choose_k == 0 && c.truth.empty() && c.mfw_range.empty(),
+                 ConfigError, "--map writes only coordinates (-o); drop the other outputs/cuts");
+  STYLOKIT_CHECK(c.map == "mds" || !matrix, ConfigError,
+                 "--map {} needs the feature table of a CORPUS; a distance matrix gives --map mds", c.map);
+  const fs::path out = c.output;
+  fs::path json = out;
+  json.replace_extension(".json");
+  STYLOKIT_CHECK(json != out, ConfigError, "-o {}: give the coordinates a .csv extension", c.output);
+  fs::path sidecar = fs::path(c.input);
+  sidecar.replace_extension(".json");
+  for (const auto& p : {out, json}) check_not_input(p, {fs::path(c.input), sidecar});
+
+  MapResult map;
+  std::vector<std::string> ids;
+  std::string source;
+  if (c.map == "mds") {
+    LabeledDistances m =
+        matrix ? read_distance_csv(c.input, c.direction) : distances_from_corpus(c, corpus_cli, text_cli);
+    if (!m.conversion.empty()) std::cout << "converted: " << m.conversion << '\n';
+    map = classical_mds(m.distances, std::min<std::size_t>(2, m.ids.size()));
+    ids = std::move(m.ids);
+    source = m.measure.empty() ? "distances" : m.measure;
+  } else {
+#if STYLOKIT_CLUSTER_HAS_SIMILARITY
+    const stylokit::features::MfwTable table = table_from_corpus(c, corpus_cli, text_cli);
+    const bool cor = c.map == "pca-cor";
+    const Eigen::MatrixXd x = cor ? Eigen::MatrixXd(table.zscores) : Eigen::MatrixXd(table.relative);
+    STYLOKIT_CHECK(x.rows() >= 2 && x.cols() >= 1, DataError, "{}: PCA needs at least 2 documents and 1 feature",
+                   c.input);
+    map = pca(x, std::min<std::size_t>(2, static_cast<std::size_t>(std::min(x.rows(), x.cols()))));
+    ids = table.doc_ids;
+    source = fmt::format("{} of {} MFW", cor ? "z-scores" : "relative frequencies (percent)", table.words.size());
+#else
+    needs_similarity(c, "--map pca");
+#endif
+  }
+  write_coordinates_csv(out, ids, map.coords);
+  nlohmann::ordered_json j;
+  j["map"] = c.map;
+  j["input"] = c.input;
+  j["source"] = source;
+  j["documents"] = ids.size();
+  j["sign_convention"] = "each axis flipped so that its entry of largest magnitude is positive (MDS: the coordinate "
+                         "column; PCA: the component's loadings)";
+  std::vector<double> var(map.variance.data(), map.variance.data() + map.coords.cols());
+  std::vector<double> ratio(map.variance_ratio.data(), map.variance_ratio.data() + map.coords.cols());
+  j["explained_variance"] = var;
+  j["explained_variance_ratio"] = ratio;
+  write_file_atomic(json, j.dump(2) + "\n");
+  std::cout << fmt::format("{}: {} documents from {}\n", c.map, ids.size(), source);
+  std::string explained;
+  for (std::size_t a = 0; a < ratio.size(); ++a)
+    explained += fmt::format("{}dim{} {:.1f}%", a ? ", " : "", a + 1, 100 * ratio[a]);
+  std::cout << fmt::format("explained: {}; wrote {} and {}\n", explained, c.output, json.string());
   return 0;
 }
 
@@ -241,6 +395,9 @@ int cmd_cluster(const Args& args) {
       ("measure", po::value(&c.measure)->default_value(c.measure),
        "cluster CORPUS: the measure (as `stylokit similarity --measure`) on the MFW table")
       ("mfw", po::value(&c.mfw)->default_value(c.mfw), "cluster CORPUS: number of most frequent words")
+      ("features", po::value(&c.features)->default_value(c.features),
+       "cluster CORPUS: what the MFW table counts: word:1-1 (stylo's words), word:1-2, char:3-4, char_wb:2-4, ... "
+       "(most frequent n-grams, relative to all n-grams of the document)")
       ("variant", po::value(&c.variant)->default_value(c.variant), "cluster CORPUS: stylo|published")
       ("mfw-range", po::value(&c.mfw_range),
        "cluster CORPUS: FROM:TO:STEP, one tree per MFW count and their consensus to -o (stylo's bootstrap "
@@ -248,7 +405,15 @@ int cmd_cluster(const Args& args) {
       ("truth", po::value(&c.truth),
        "CSV of known classes (columns id or doc, and one label column, e.g. genre): print the adjusted Rand "
        "index of the clusters against them")
-      ("seed", po::value(&c.seed)->default_value(c.seed), "k-means++ seed")
+      ("bootstrap", po::value(&c.bootstrap),
+       "cluster CORPUS: B resamples of the MFW table's columns with replacement (seeded by --seed), one tree each "
+       "(--measure, --method), their majority-rule consensus with support values to -o")
+      ("map", po::value(&c.map),
+       "mds|pca|pca-cor: 2-D coordinates CSV to -o (doc,dim1,dim2) and the explained variance to its .json; mds "
+       "of the distances, pca of the CORPUS's MFW relative frequencies, pca-cor of their z-scores")
+      ("threads", po::value(&c.threads)->default_value(c.threads),
+       "worker threads (0 = all cores); output is the same for any")
+      ("seed", po::value(&c.seed)->default_value(c.seed), "k-means++ and --bootstrap seed")
       ("restarts", po::value(&c.restarts)->default_value(c.restarts), "k-means++ restarts");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
@@ -260,6 +425,16 @@ int cmd_cluster(const Args& args) {
 
   c.input = c.inputs.front();
   if (c.inputs.size() > 1) return run_consensus(c);
+  const bool matrix = fs::exists(c.input) && looks_like_matrix_csv(c.input);
+  corpus_cli.path = c.input;
+  if (!c.map.empty() || c.bootstrap != kNoBootstrap) {
+    STYLOKIT_CHECK(fs::exists(c.input), IoError, "{}: no such file or folder", c.input);
+    STYLOKIT_CHECK(c.map.empty() || c.bootstrap == kNoBootstrap, ConfigError,
+                   "--map and --bootstrap write different outputs; give one");
+    if (!c.map.empty()) return run_map(c, matrix, corpus_cli, text_cli);
+    STYLOKIT_CHECK(!matrix, ConfigError, "--bootstrap resamples features: it needs a CORPUS, not a matrix CSV");
+    return run_bootstrap(c, corpus_cli, text_cli);
+  }
   const bool flat = c.method == "kmeans" || c.method == "kmedoids";
   const bool has_k = c.k != kUnset, has_height = !std::isnan(c.height);
   STYLOKIT_CHECK(!has_k || c.k >= 1, ConfigError, "-k must be at least 1");
@@ -283,8 +458,6 @@ int cmd_cluster(const Args& args) {
 
   const fs::path input = c.input;
   STYLOKIT_CHECK(fs::exists(input), IoError, "{}: no such file or folder", c.input);
-  const bool matrix = looks_like_matrix_csv(input);
-  corpus_cli.path = c.input;
   if (!c.mfw_range.empty()) {
     STYLOKIT_CHECK(!matrix, ConfigError, "--mfw-range needs a CORPUS, not a matrix CSV");
     return run_mfw_consensus(c, corpus_cli, text_cli);

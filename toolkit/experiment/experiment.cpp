@@ -54,6 +54,7 @@ struct SimilaritySpec {
   std::string name;           // output name (defaults to the measure)
   std::string variant = "stylo";
   size_t mfw = 100;           // MFW measures only
+  std::string mfw_features = "word:1-1";  // what the MFW are: word:1-1 (stylo), word:1-2, char_wb:2-4, ...
   size_t skip = 0;
   double culling = 0;
   std::string features_file;  // fixed feature list instead of MFW ranking
@@ -252,10 +253,16 @@ Config parse_config(const fs::path& path) {
                    "{}: must be a non-empty file name", r.where("name"));
     s.variant = r.get_string("variant", s.variant);
     with_key(r.where("variant"), [&] { return similarity::parse_variant(s.variant); });
-    if (r.has("mfw") || r.has("culling") || r.has("skip") || r.has("features_file")) {
-      STYLOKIT_CHECK(!s.sparse, ConfigError, "{}: mfw/culling/skip/features_file apply to the MFW measures, "
-                     "not to {} (which reads [features])", r.where("measure"), s.measure);
+    if (r.has("mfw") || r.has("culling") || r.has("skip") || r.has("features_file") || r.has("mfw_features")) {
+      STYLOKIT_CHECK(!s.sparse, ConfigError, "{}: mfw/mfw_features/culling/skip/features_file apply to the MFW "
+                     "measures, not to {} (which reads [features])", r.where("measure"), s.measure);
     }
+    s.mfw_features = r.get_string("mfw_features", s.mfw_features);
+    with_key(r.where("mfw_features"), [&] {
+      features::VectorizerOptions probe;
+      features::parse_feature_spec(s.mfw_features, probe);
+      return 0;
+    });
     s.mfw = static_cast<size_t>(r.get_int("mfw", 100, 0, 1LL << 40));
     s.skip = static_cast<size_t>(r.get_int("skip", 0, 0, 1LL << 40));
     s.culling = r.get_double("culling", 0);
@@ -356,6 +363,7 @@ Json config_json(const Config& c) {
   Json sims = Json::array();
   for (const auto& s : c.similarities)
     sims.push_back({{"name", s.name}, {"measure", s.measure}, {"variant", s.variant}, {"mfw", s.mfw},
+                    {"mfw_features", s.mfw_features},
                     {"skip", s.skip}, {"culling", s.culling}, {"features_file", s.features_file}});
   j["similarity"] = sims;
   j["cluster"] = {{"similarity", c.cluster_similarity}, {"method", c.method}, {"k", c.k}, {"map", c.map}};
@@ -530,10 +538,13 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       mo.culling = spec.culling;
       if (!spec.features_file.empty())
         mo.features = similarity::parse_features_file(read_file(spec.features_file), spec.features_file);
-      features::MfwTable table = features::mfw_table(corpus, mo, word_options);
+      features::VectorizerOptions mfw_options = word_options;
+      features::parse_feature_spec(spec.mfw_features, mfw_options);
+      features::MfwTable table = features::mfw_table(corpus, mo, mfw_options);
       so.result = similarity::pairwise(table, measure, popt);
       params["mfw"] = table.words.size();
       params["mfw_requested"] = spec.mfw;
+      params["mfw_features"] = spec.mfw_features;
       params["skip"] = spec.skip;
       params["culling"] = spec.culling;
       if (!spec.features_file.empty()) params["features_file"] = spec.features_file;

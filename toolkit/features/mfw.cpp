@@ -121,8 +121,9 @@ MfwTable mfw_table(const Corpus& corpus, const MfwOptions& options, const Vector
   o.tokenizer = word_options.tokenizer;
   o.text = word_options.text;
   o.threads = word_options.threads;
-  o.analyzer = Analyzer::kWord;
-  o.ngram_min = o.ngram_max = 1;
+  o.analyzer = word_options.analyzer;
+  o.ngram_min = word_options.ngram_min;
+  o.ngram_max = word_options.ngram_max;
   o.idf = IdfWeight::kNone;
   o.norm = Norm::kNone;
   return mfw_table(count_terms(corpus, o), options);

@@ -68,9 +68,10 @@ std::vector<size_t> rank_by_count(const Vocabulary& vocabulary);
 // Thread-safe (no shared state).
 MfwTable mfw_table(const CountResult& word_counts, const MfwOptions& options);
 
-// Counts word unigrams of `corpus` with `word_options` (its tokenizer, text options and thread
-// count are used; analyzer, n-gram range, pruning, weighting and stop words are overridden to
-// the plain word-unigram count stylo uses) and builds the table. Same throws as above.
+// Counts the features of `corpus` with `word_options` — its tokenizer, text options, thread
+// count, analyzer and n-gram range (word unigrams by default, as stylo; word or character
+// n-grams otherwise, ranked and divided by the document's n-gram total the same way); pruning,
+// weighting and stop words are overridden to plain counts — and builds the table. Same throws.
 MfwTable mfw_table(const Corpus& corpus, const MfwOptions& options, const VectorizerOptions& word_options = {});
 
 }  // namespace stylokit::features

@@ -1,0 +1,81 @@
+#include "toolkit/cluster/bootstrap.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <limits>
+#include <thread>
+
+#include "toolkit/common/error.h"
+
+namespace stylokit::cluster {
+
+std::size_t draw_index(std::mt19937_64& rng, std::size_t p) {
+  STYLOKIT_ASSERT(p >= 1);
+  static_assert(std::mt19937_64::min() == 0 && std::mt19937_64::max() == std::numeric_limits<std::uint64_t>::max());
+  const auto m = static_cast<std::uint64_t>(p);
+  // 2^64 mod m, computed in 64 bits: (2^64 - m) mod m.
+  const std::uint64_t rem = (std::uint64_t{0} - m) % m;
+  const std::uint64_t limit = std::uint64_t{0} - rem;  // 2^64 - rem (wraps to 0 when rem = 0: no rejection)
+  for (;;) {
+    const std::uint64_t x = rng();
+    if (rem == 0 || x < limit) return static_cast<std::size_t>(x % m);
+  }
+}
+
+std::vector<std::vector<std::size_t>> bootstrap_resamples(std::size_t p, std::size_t replicates, std::uint64_t seed) {
+  STYLOKIT_CHECK(replicates >= 1, ConfigError, "bootstrap: the number of resamples must be at least 1, got {}",
+                 replicates);
+  STYLOKIT_CHECK(p >= 1, ConfigError, "bootstrap: the table has no feature to resample");
+  std::mt19937_64 rng(seed);
+  std::vector<std::vector<std::size_t>> out(replicates, std::vector<std::size_t>(p));
+  for (auto& sample : out)
+    for (auto& index : sample) index = draw_index(rng, p);
+  return out;
+}
+
+BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std::string>& ids,
+                                    const ResampleDistances& distances, const BootstrapParams& params) {
+  STYLOKIT_CHECK(params.threads >= 1, ConfigError, "bootstrap: threads must be at least 1, got {}", params.threads);
+  STYLOKIT_CHECK(ids.size() >= 3, ConfigError,
+                 "bootstrap: a consensus tree needs at least 3 documents, got {} (with 2 every tree is the same)",
+                 ids.size());
+  const auto resamples = bootstrap_resamples(features, params.replicates, params.seed);
+  const std::size_t b = resamples.size();
+  std::vector<Tree> trees(b);
+  std::vector<std::exception_ptr> errors(b);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t r = next++; r < b; r = next++) {
+      try {
+        CondensedDistances d = distances(resamples[r]);
+        STYLOKIT_CHECK(d.size() == ids.size(), DataError,
+                       "bootstrap: resample {} gave distances between {} documents, expected {}", r + 1, d.size(),
+                       ids.size());
+        validate(d, fmt::format("bootstrap resample {}", r + 1));
+        trees[r] = tree_from_linkage(linkage(std::move(d), params.method), ids);
+      } catch (...) {
+        errors[r] = std::current_exception();
+      }
+    }
+  };
+  const auto workers = static_cast<std::size_t>(std::min<std::size_t>(static_cast<std::size_t>(params.threads), b));
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    pool.reserve(workers);
+    for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  BootstrapResult out;
+  out.tree = consensus_tree(trees, params.consensus);
+  out.replicates = b;
+  for (const auto& node : out.tree.nodes) out.clades += !node.children.empty() && !node.label.empty();
+  return out;
+}
+
+}  // namespace stylokit::cluster
