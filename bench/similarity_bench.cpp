@@ -2,8 +2,11 @@
 // documents × 1,000 MFW), and top-k cosine neighbours (queries per second) on a sparse
 // TF-IDF matrix: the scaled Brown corpus when data/fetch-brown.sh has made it (a slice of
 // queries against all documents), else a seeded synthetic Zipf matrix.
-// Build in Release and run e.g.
-//   build-sim/bench/similarity_bench --benchmark_filter=Delta --benchmark_out=similarity.json
+// BM_TileKernel times the bare reduction kernels (kernels.h) over the same upper triangle on
+// one thread, forced to each instruction-set build the CPU runs, to show what a machine
+// without AVX-512 (or AVX2) gets. Build in Release and run e.g.
+//   build-bench/bench/similarity_bench --benchmark_filter=Delta --benchmark_out=similarity.json
+//   build-bench/bench/similarity_bench --benchmark_filter=TileKernel
 
 #include <benchmark/benchmark.h>
 
@@ -15,6 +18,7 @@
 #include "toolkit/corpus/loaders.h"
 #include "toolkit/features/mfw.h"
 #include "toolkit/features/vectorizer.h"
+#include "toolkit/similarity/kernels.h"
 #include "toolkit/similarity/pairwise.h"
 #include "toolkit/similarity/topk.h"
 
@@ -57,6 +61,35 @@ void BM_EderDelta(benchmark::State& state) { delta(state, s::Measure::kEderDelta
 BENCHMARK(BM_ClassicDelta)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CosineDelta)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_EderDelta)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The reduction kernel alone (no result matrix, no post-processing): all pairs i <= j of the
+// z-score table in 32 × 32 tiles, one thread. Args: reduction (0 l1, 1 l2sq, 2 dot), ISA
+// (0 baseline, 1 avx2, 2 avx512).
+void BM_TileKernel(benchmark::State& state) {
+  namespace d = s::detail;
+  const auto& t = table_5000x1000();
+  const auto op = static_cast<d::Reduction>(state.range(0));
+  const auto isa = static_cast<d::Isa>(state.range(1));
+  if (!d::isa_supported(isa)) {
+    state.SkipWithError("this CPU does not run that instruction set");
+    return;
+  }
+  const size_t n = static_cast<size_t>(t.zscores.rows()), m = static_cast<size_t>(t.zscores.cols()), tile = 32;
+  std::vector<double> out(tile * tile);
+  for (auto _ : state) {
+    for (size_t a = 0; a < n; a += tile)
+      for (size_t b = a; b < n; b += tile)
+        d::reduce_tile(op, t.zscores.data(), m, m, a, std::min(n, a + tile), b, std::min(n, b + tile), a == b,
+                       out.data(), tile, isa);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetLabel(d::to_string(isa));
+  state.counters["pairs"] = 5000.0 * 4999 / 2;
+}
+BENCHMARK(BM_TileKernel)
+    ->ArgsProduct({{0, 2}, {0, 1, 2}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // TF-IDF matrix of the scaled Brown corpus (50k documents) when present.
 const stylokit::DocTermMatrix* brown_matrix() {

@@ -7,6 +7,7 @@
 
 #include "tests/similarity/sim_test_util.h"
 #include "toolkit/common/error.h"
+#include "toolkit/similarity/kernels.h"
 
 namespace stylokit::similarity {
 namespace {
@@ -27,10 +28,9 @@ MfwTable table_from(const std::vector<std::vector<double>>& rows) {
   return t;
 }
 
-// Every measure in both variants equals the numpy/scipy implementation of its formula.
-TEST(Pairwise, MatchesNumpyReferenceForEveryMeasureAndVariant) {
+// Compares every measure in both variants with reference_measures.py on table t.
+void expect_matches_numpy(const MfwTable& t, int threads) {
   testing::TempDir dir;
-  const MfwTable t = random_table(9, 23, 7);
   testing::write_file(dir / "table.csv", simtest::table_csv(t));
   const auto ref = simtest::run_reference(
       "reference_measures.py", (dir / "table.csv").string() + " " + (dir / "ref.json").string(),
@@ -38,10 +38,51 @@ TEST(Pairwise, MatchesNumpyReferenceForEveryMeasureAndVariant) {
   ASSERT_FALSE(ref.is_null());
   for (Variant v : {Variant::kStylo, Variant::kPublished})
     for (Measure m : all_measures()) {
-      const std::string key = std::string(to_string(m)) + "/" + to_string(v);
-      ASSERT_TRUE(ref.contains(key)) << key;
-      const PairwiseResult r = pairwise(t, m, {v, 2});
-      simtest::expect_close(r.values, ref[key], 1e-12, key);
+      const std::string key = std::string(to_string(m)) + "/" + to_string(v) +
+                              fmt::format(" ({} x {})", t.relative.rows(), t.relative.cols());
+      const std::string ref_key = std::string(to_string(m)) + "/" + to_string(v);
+      ASSERT_TRUE(ref.contains(ref_key)) << key;
+      const PairwiseResult r = pairwise(t, m, {v, threads});
+      simtest::expect_close(r.values, ref[ref_key], 1e-12, key);
+    }
+}
+
+// Every measure in both variants equals the numpy/scipy implementation of its formula.
+TEST(Pairwise, MatchesNumpyReferenceForEveryMeasureAndVariant) { expect_matches_numpy(random_table(9, 23, 7), 2); }
+
+// The same on shapes that do not fill the register tiles (4 × 4 pairs), the lanes (8 features)
+// or the thread tiles (32 rows): 70 documents over 3 tiles, 17 and 9 features with a
+// zero-variance one (dropped by the z-based measures), 1 and 7 usable features.
+TEST(Pairwise, MatchesNumpyReferenceOnOddShapes) {
+  MfwTable a = random_table(70, 17, 31, 0.1);
+  a.relative.col(5).setConstant(0.7);
+  standardize(a);
+  expect_matches_numpy(a, 3);
+  expect_matches_numpy(random_table(7, 9, 5, 0.0), 1);
+  MfwTable b = random_table(5, 2, 8, 0.0);
+  b.relative.col(1).setConstant(2.0);  // one usable feature for the z-based measures
+  standardize(b);
+  expect_matches_numpy(b, 2);
+  MfwTable c = random_table(33, 8, 12, 0.0);
+  c.relative.col(0).setConstant(4.0);  // 7 usable features: no full group of 8 lanes
+  standardize(c);
+  expect_matches_numpy(c, 2);
+}
+
+// The tiled matrix holds, bit for bit, the one-pair kernel's value for every pair: Manhattan
+// (stylo: percent, no rescaling) is the plain L1 sum and Cosine Delta its dot form.
+TEST(Pairwise, TiledEqualsOnePairKernelBitForBit) {
+  const MfwTable t = random_table(45, 19, 17);
+  const PairwiseResult man = pairwise(t, Measure::kManhattan, {Variant::kStylo, 2});
+  const PairwiseResult bur = pairwise(t, Measure::kBurrowsDelta, {Variant::kStylo, 3});
+  const size_t d = static_cast<size_t>(t.relative.cols());
+  for (Eigen::Index i = 0; i < 45; ++i)
+    for (Eigen::Index j = 0; j < 45; ++j) {
+      if (i == j) continue;  // the diagonal is snapped to exactly 0
+      ASSERT_EQ(man.values(i, j), detail::l1(t.relative.row(i).data(), t.relative.row(j).data(), d)) << i << "," << j;
+      ASSERT_EQ(bur.values(i, j), detail::l1(t.zscores.row(i).data(), t.zscores.row(j).data(), d) /
+                                      static_cast<double>(d))
+          << i << "," << j;
     }
 }
 
@@ -134,11 +175,14 @@ TEST(Pairwise, DirectionPredicateAgreesWithValues) {
 // The matrix does not depend on the number of threads (several tiles of 32 rows).
 TEST(Pairwise, IdenticalForAnyThreadCount) {
   const MfwTable t = random_table(75, 37, 5);
-  for (Measure m : {Measure::kBurrowsDelta, Measure::kCosineDelta, Measure::kMinMax, Measure::kCanberra}) {
-    const PairwiseResult a = pairwise(t, m, {Variant::kStylo, 1});
-    const PairwiseResult b = pairwise(t, m, {Variant::kStylo, 3});
-    EXPECT_TRUE((a.values.array() == b.values.array()).all()) << to_string(m);
-  }
+  for (Variant v : {Variant::kStylo, Variant::kPublished})
+    for (Measure m : all_measures()) {
+      const PairwiseResult a = pairwise(t, m, {v, 1});
+      for (int threads : {2, 3, 8}) {
+        const PairwiseResult b = pairwise(t, m, {v, threads});
+        EXPECT_TRUE((a.values.array() == b.values.array()).all()) << to_string(m) << " threads=" << threads;
+      }
+    }
 }
 
 // A zero-variance feature is dropped (d shrinks) with a warning, never NaN.

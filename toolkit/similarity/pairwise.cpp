@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "toolkit/common/error.h"
 #include "toolkit/similarity/kernels.h"
@@ -44,50 +49,87 @@ void check_threads(int threads) {
   STYLOKIT_CHECK(threads >= 1, ConfigError, "--threads: expected at least 1, got {}", threads);
 }
 
-// Fills a symmetric matrix from a row kernel on a prepared row-major table.
+// An uninitialised rows × cols matrix. On Linux, transparent huge pages are requested
+// before the first touch: a 5,000-document result is 200 MB, and with 4 KiB pages its 50,000
+// page faults (slow on a virtual machine) and the TLB misses of the transposed writes cost
+// about as much as the arithmetic. A hint only (ignored where unsupported); values are
+// unaffected.
+template <class Matrix>
+Matrix big_matrix(Eigen::Index rows, Eigen::Index cols) {
+  Matrix out(rows, cols);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
+  const std::uintptr_t start = reinterpret_cast<std::uintptr_t>(out.data());
+  const std::uintptr_t begin = (start + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t end = (start + static_cast<std::uintptr_t>(out.size()) * sizeof(double)) & ~(kHuge - 1);
+  if (end > begin) static_cast<void>(madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE));
+#endif
+  return out;
+}
+
+Eigen::MatrixXd square_matrix(size_t n) {
+  return big_matrix<Eigen::MatrixXd>(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+}
+
+// Floating-point sums leave the diagonal a few ulps off its exact value (cosine of a row
+// with itself = 1.0000000000000002, 1 - that = -2.2e-16) and can push identical rows below
+// zero distance. Identity is a property users check, so rounding noise is snapped: a
+// similarity's diagonal within 1e-9 of 1 becomes 1 and values are clamped to [-1, 1];
+// a distance within 1e-9 of 0 becomes 0 (on the diagonal, or when negative). Larger
+// departures (zero vectors, scored as measure.h says) are left as computed.
+inline double snap(double v, bool diagonal, bool similarity) {
+  constexpr double kTol = 1e-9;
+  if (similarity) {
+    if (diagonal && std::abs(v - 1.0) < kTol) v = 1.0;
+    return std::clamp(v, -1.0, 1.0);
+  }
+  return std::abs(v) < kTol && (diagonal || v < 0) ? 0.0 : v;
+}
+
+// Fills a symmetric matrix from a row kernel on a prepared row-major table; values are
+// snapped as they are written (one pass over n^2 values saved) and must be finite.
 template <class Kernel>
-Eigen::MatrixXd fill(const DenseTable& x, int threads, Kernel&& kernel) {
+Eigen::MatrixXd fill(const DenseTable& x, bool similarity, int threads, Kernel&& kernel) {
   const size_t n = static_cast<size_t>(x.rows()), m = static_cast<size_t>(x.cols());
-  Eigen::MatrixXd out(n, n);
+  Eigen::MatrixXd out = square_matrix(n);
   for_all_pairs(n, threads, [&](size_t i, size_t j) {
-    const double v = kernel(x.row(i).data(), x.row(j).data(), m);
+    const double v = snap(kernel(x.row(i).data(), x.row(j).data(), m), i == j, similarity);
+    STYLOKIT_ASSERT(std::isfinite(v));
     out(i, j) = v;
     out(j, i) = v;
   });
   return out;
 }
 
-// The same for the three blocked reductions: 2 × 4 pairs per call, then `post(value)`.
-// A pair's value is bit-identical whichever block computed it (see kernels.h), so the
-// matrix is symmetric and independent of threads.
+// The same for the three blocked reductions (kernels.h): the upper triangle in tiles of
+// kTile × kTile pairs, each tile computed by reduce_tile() into a worker's scratch, then
+// `post(value, i, j)`, snapped, written to (i, j) and (j, i). A pair's value does not depend
+// on the tile, the worker or the instruction set (kernels.h), so the matrix is symmetric bit
+// for bit and identical for any thread count.
 template <class Post>
-Eigen::MatrixXd fill_blocked(const DenseTable& x, int threads, detail::Reduction op, Post&& post) {
+Eigen::MatrixXd fill_blocked(const DenseTable& x, bool similarity, int threads, detail::Reduction op, Post&& post) {
   const size_t n = static_cast<size_t>(x.rows()), m = static_cast<size_t>(x.cols());
-  Eigen::MatrixXd out(n, n);
+  Eigen::MatrixXd out = square_matrix(n);
   const size_t tiles = (n + kTile - 1) / kTile;
   std::vector<std::pair<size_t, size_t>> work;
+  work.reserve(tiles * (tiles + 1) / 2);
   for (size_t a = 0; a < tiles; ++a)
     for (size_t b = a; b < tiles; ++b) work.emplace_back(a, b);
-  detail::parallel_for(work.size(), threads, [&](size_t t) {
+  std::vector<std::vector<double>> scratch(detail::worker_count(work.size(), threads),
+                                           std::vector<double>(kTile * kTile));
+  const detail::Isa isa = detail::best_isa();
+  detail::parallel_for_workers(work.size(), threads, [&](size_t t, size_t w) {
     const auto [ta, tb] = work[t];
     const size_t i0 = ta * kTile, i1 = std::min(n, i0 + kTile), j0 = tb * kTile, j1 = std::min(n, j0 + kTile);
-    double vals[8];
-    for (size_t i = i0; i < i1; i += 2) {
-      const size_t ra = std::min<size_t>(2, i1 - i);
-      const double* a[2] = {x.row(i).data(), x.row(i + ra - 1).data()};
-      for (size_t j = j0; j < j1; j += 4) {
-        const size_t cb = std::min<size_t>(4, j1 - j);
-        const double* b[4];
-        for (size_t c = 0; c < cb; ++c) b[c] = x.row(j + c).data();
-        detail::block(op, a, ra, b, cb, m, vals);
-        for (size_t r = 0; r < ra; ++r)
-          for (size_t c = 0; c < cb; ++c) {
-            const double v = post(vals[r * 4 + c], i + r, j + c);
-            out(i + r, j + c) = v;
-            if (ta != tb) out(j + c, i + r) = v;  // diagonal tiles compute both halves themselves
-          }
+    double* vals = scratch[w].data();
+    detail::reduce_tile(op, x.data(), m, m, i0, i1, j0, j1, ta == tb, vals, kTile, isa);
+    for (size_t i = i0; i < i1; ++i)
+      for (size_t j = ta == tb ? i : j0; j < j1; ++j) {
+        const double v = snap(post(vals[(i - i0) * kTile + (j - j0)], i, j), i == j, similarity);
+        STYLOKIT_ASSERT(std::isfinite(v));
+        out(i, j) = v;
+        out(j, i) = v;
       }
-    }
   });
   return out;
 }
@@ -101,26 +143,12 @@ double median(std::vector<double> v) {
   return (lower + upper) / 2;
 }
 
-// Floating-point sums leave the diagonal a few ulps off its exact value (cosine of a row
-// with itself = 1.0000000000000002, 1 - that = -2.2e-16) and can push identical rows below
-// zero distance. Identity is a property users check, so rounding noise is snapped: a
-// similarity's diagonal within 1e-9 of 1 becomes 1 and values are clamped to [-1, 1];
-// a distance within 1e-9 of 0 becomes 0 (on the diagonal, or when negative). Larger
-// departures (zero vectors, scored as measure.h says) are left as computed.
+// The whole matrix, for the sparse measures (the dense ones snap as they write).
 void snap_rounding(PairwiseResult& r) {
-  constexpr double kTol = 1e-9;
   const bool similarity = larger_is_closer(r.measure);
   const Eigen::Index n = r.values.rows();
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) {
-      double& v = r.values(i, j);
-      if (similarity) {
-        if (i == j && std::abs(v - 1.0) < kTol) v = 1.0;
-        v = std::clamp(v, -1.0, 1.0);
-      } else if (std::abs(v) < kTol && (i == j || v < 0)) {
-        v = 0.0;
-      }
-    }
+  for (Eigen::Index j = 0; j < n; ++j)  // column-major: j outer
+    for (Eigen::Index i = 0; i < n; ++i) r.values(i, j) = snap(r.values(i, j), i == j, similarity);
 }
 
 }  // namespace
@@ -209,10 +237,28 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
 
   // x: the prepared row-major table the kernel reads (kept columns only).
   const bool z = uses_zscores(measure, options.variant);
-  DenseTable x(n, static_cast<Eigen::Index>(keep.size()));
-  for (size_t c = 0; c < keep.size(); ++c)
-    x.col(static_cast<Eigen::Index>(c)) = z ? table.zscores.col(keep[c]) : table.relative.col(keep[c]);
+  const DenseTable& src = z ? table.zscores : table.relative;
   const double scale = stylo ? 1.0 : 0.01;  // percent → proportion for the published forms
+  // Measures that read the values as they are use the table in place when no column is
+  // dropped; the others (rescaled, weighted or transformed values) read a copy.
+  bool as_is = false;
+  switch (measure) {
+    case Measure::kEuclidean:
+    case Measure::kManhattan:
+    case Measure::kArgamonLinear: as_is = stylo; break;
+    case Measure::kEderDelta:
+    case Measure::kEderSimple:
+    case Measure::kEntropy: as_is = false; break;
+    default: as_is = true; break;
+  }
+  const bool in_place = as_is && keep.size() == static_cast<size_t>(m);
+  DenseTable x;
+  if (!in_place) {
+    x = big_matrix<DenseTable>(n, static_cast<Eigen::Index>(keep.size()));
+    for (Eigen::Index i = 0; i < n; ++i)  // row by row: both tables are row-major
+      for (size_t c = 0; c < keep.size(); ++c) x(i, static_cast<Eigen::Index>(c)) = src(i, keep[c]);
+  }
+  const DenseTable& xin = in_place ? src : x;  // what the kernels read
 
   if (measure == Measure::kArgamonLinear && !stylo) {
     // Laplace scale per feature: mean absolute deviation from the median.
@@ -241,7 +287,7 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
     x.swap(y);
   }
 
-  const size_t d = static_cast<size_t>(x.cols());
+  const size_t d = static_cast<size_t>(xin.cols());
   r.features_used = d;
   STYLOKIT_CHECK(d >= 1, DataError, "{}: no usable feature left ({} dropped)", to_string(measure), r.dropped.size());
   const double dd = static_cast<double>(d);
@@ -253,47 +299,51 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
     for (Eigen::Index i = 0; i < n; ++i)
       if ((table.relative.row(i).array() == 0).all()) r.zero_rows.push_back(static_cast<size_t>(i));
 
+  const bool sim = larger_is_closer(measure);
   switch (measure) {
     case Measure::kBurrowsDelta:
-      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / dd; });
+      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / dd; });
       break;
     case Measure::kArgamonLinear:
       if (!stylo) {
-        r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+        r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
         break;
       }
       [[fallthrough]];
     case Measure::kArgamonQuadratic:
       if (stylo) {
-        r.values = fill_blocked(x, options.threads, detail::Reduction::kL2sq,
+        r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq,
                                 [&](double v, size_t, size_t) { return std::sqrt(v) / dd; });
       } else {
-        r.values = fill_blocked(x, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return v; });
+        r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return v; });
       }
       break;
     case Measure::kEderDelta: {
+      std::vector<double> w(d);
       for (size_t k = 0; k < d; ++k) {
         const double rank = static_cast<double>(k + 1);
-        x.col(static_cast<Eigen::Index>(k)) *= stylo ? (dd - rank + 2) / dd : (dd - rank + 1) / dd;
+        w[k] = stylo ? (dd - rank + 2) / dd : (dd - rank + 1) / dd;
       }
+      for (Eigen::Index i = 0; i < n; ++i)  // row by row: x is row-major
+        for (size_t k = 0; k < d; ++k) x(i, static_cast<Eigen::Index>(k)) *= w[k];
       const double div = stylo ? 1.0 : dd;
-      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / div; });
+      r.values = fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / div; });
       break;
     }
     case Measure::kEderSimple:
       x = (x.array() * scale).sqrt().matrix();
-      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      r.values = fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
       break;
     case Measure::kEuclidean:
-      x *= scale;
-      r.values = fill_blocked(x, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return std::sqrt(v); });
+      if (!in_place) x *= scale;
+      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return std::sqrt(v); });
       break;
     case Measure::kManhattan:
-      x *= scale;
-      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      if (!in_place) x *= scale;
+      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
       break;
     case Measure::kCanberra:
-      r.values = fill(x, options.threads, [&](const double* a, const double* b, size_t k) {
+      r.values = fill(xin, sim, options.threads, [&](const double* a, const double* b, size_t k) {
         double sum = 0;
         size_t skipped = 0;
         detail::canberra(a, b, k, sum, skipped);
@@ -306,11 +356,11 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
       Eigen::VectorXd norms(n);
       std::vector<size_t> zero_norm;
       for (Eigen::Index i = 0; i < n; ++i) {
-        norms[i] = std::sqrt(detail::dot(x.row(i).data(), x.row(i).data(), d));
+        norms[i] = std::sqrt(detail::dot(xin.row(i).data(), xin.row(i).data(), d));
         if (norms[i] == 0) zero_norm.push_back(static_cast<size_t>(i));
       }
       const bool distance = measure == Measure::kCosineDelta;
-      r.values = fill_blocked(x, options.threads, detail::Reduction::kDot, [&](double v, size_t i, size_t j) {
+      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kDot, [&](double v, size_t i, size_t j) {
         const double den = norms[i] * norms[j];
         const double cos = den > 0 ? v / den : 0.0;
         return distance ? 1.0 - cos : cos;
@@ -319,7 +369,7 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
       break;
     }
     case Measure::kMinMax:
-      r.values = fill(x, options.threads, [](const double* a, const double* b, size_t k) {
+      r.values = fill(xin, sim, options.threads, [](const double* a, const double* b, size_t k) {
         double lo = 0, hi = 0;
         detail::min_max(a, b, k, lo, hi);
         return hi > 0 ? 1.0 - lo / hi : 1.0;
@@ -333,11 +383,11 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
         const double h = -(a * a.log()).sum();
         col = ((col.array() + 2).log() / h).matrix();
       }
-      r.values = fill_blocked(x, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      r.values = fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
       break;
     }
     case Measure::kJaccard:
-      r.values = fill(x, options.threads, [](const double* a, const double* b, size_t k) {
+      r.values = fill(xin, sim, options.threads, [](const double* a, const double* b, size_t k) {
         size_t both = 0, either = 0;
         for (size_t t = 0; t < k; ++t) {
           both += (a[t] != 0) && (b[t] != 0);
@@ -351,9 +401,7 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
     r.warnings.push_back(fmt::format("{} document(s) with an all-zero vector, scored as unrelated to every document "
                                      "(see measure.h): {}",
                                      r.zero_rows.size(), join_ids(table.doc_ids, r.zero_rows)));
-  STYLOKIT_ASSERT(r.values.allFinite());
-  snap_rounding(r);
-  return r;
+  return r;  // snapped and checked finite as written (fill, fill_blocked)
 }
 
 PairwiseResult pairwise_sparse(const DocTermMatrix& matrix, Measure measure, const PairwiseOptions& options) {

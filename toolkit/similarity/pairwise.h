@@ -5,9 +5,18 @@
 // `relative` in percent, `zscores` with the sample sd) for the dense measures, or a
 // DocTermMatrix of any weighting for cosine and Jaccard. Formulas and directions are in
 // measure.h. Every entry (i, j) is computed by one fixed-order reduction over the features
-// of rows i and j, so the matrix is symmetric bit for bit and identical for any thread
-// count. The diagonal is each measure's value of a row with itself (0 for distances, 1 for
+// of rows i and j (kernels.h: the same order whatever the instruction set, AVX-512, AVX2 or
+// baseline, and wherever the pair falls in the register and thread tiles), so the matrix is
+// symmetric bit for bit and identical for any thread count and on any x86-64 CPU. The
+// diagonal is each measure's value of a row with itself (0 for distances, 1 for
 // similarities of non-zero rows).
+//
+// Speed: the L1, squared-L2 and dot-product measures (the Delta family, Manhattan,
+// Euclidean, cosine) run register-tiled kernels, 4 × 4 pairs per pass over the features with
+// AVX-512; Cosine Delta is the dot product Z Z^T of the z-scores, computed by the same kernels
+// (not Eigen's GEMM, whose summation order depends on its blocking and SIMD width) and divided
+// by the row norms. 5,000 documents × 1,000 MFW take about 0.3-0.5 s on 2 cores
+// (bench/results/similarity.md); Canberra, MinMax and Jaccard use plain per-pair loops.
 
 #include <Eigen/Core>
 #include <string>
