@@ -13,18 +13,7 @@
 namespace stylokit::features {
 namespace {
 
-Corpus make_corpus(const std::vector<std::string>& texts) {
-  Corpus c;
-  c.origin = "<test>";
-  for (size_t i = 0; i < texts.size(); ++i) {
-    Document d;
-    d.id = "doc" + std::to_string(i);
-    d.raw = texts[i];
-    d.kept = {{0, d.raw.size()}};
-    c.documents.push_back(std::move(d));
-  }
-  return c;
-}
+using testing::make_corpus;
 
 VectorizerOptions sklearn_words() {
   VectorizerOptions o;

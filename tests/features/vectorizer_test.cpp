@@ -17,18 +17,7 @@ namespace {
 
 using testing::TempDir;
 
-Corpus make_corpus(const std::vector<std::string>& texts) {
-  Corpus c;
-  c.origin = "<test>";
-  for (size_t i = 0; i < texts.size(); ++i) {
-    Document d;
-    d.id = "doc" + std::to_string(i);
-    d.raw = texts[i];
-    d.kept = {{0, d.raw.size()}};
-    c.documents.push_back(std::move(d));
-  }
-  return c;
-}
+using testing::make_corpus;
 
 VectorizerOptions sk(const std::string& spec = "word:1-1") {
   VectorizerOptions o;
