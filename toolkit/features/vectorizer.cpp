@@ -12,6 +12,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/common/utf8.h"
 #include "toolkit/features/analyzer.h"
 #include "toolkit/features/term_table.h"
@@ -200,24 +201,10 @@ int resolve_threads(int threads, size_t docs) {
   return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(t), docs)));
 }
 
-// Runs fn(worker_index) on `n` threads (the caller's thread is worker 0) and rethrows the
-// first exception (by worker index) on the caller's thread.
+// Runs fn(w) for each of `n` workers, w = 0 on the caller's thread.
 template <class Fn>
 void run_parallel(int n, Fn&& fn) {
-  std::vector<std::exception_ptr> errors(static_cast<size_t>(n));
-  auto guarded = [&](int w) {
-    try {
-      fn(w);
-    } catch (...) {
-      errors[static_cast<size_t>(w)] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int w = 1; w < n; ++w) pool.emplace_back(guarded, w);
-  guarded(0);
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  parallel_for(static_cast<size_t>(n), n, [&](size_t w) { fn(static_cast<int>(w)); });
 }
 
 enum class Mode { kLearn, kFixed, kHashed };

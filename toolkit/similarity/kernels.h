@@ -19,6 +19,8 @@
 #include <cstddef>
 #include <functional>
 
+#include "toolkit/common/parallel.h"
+
 namespace stylokit::similarity::detail {
 
 enum class Reduction {
@@ -61,18 +63,9 @@ void min_max(const double* a, const double* b, size_t m, double& sum_min, double
 // sum |a - b| / (|a| + |b|) over the features where |a| + |b| > 0; `skipped` = the others.
 void canberra(const double* a, const double* b, size_t m, double& sum, size_t& skipped);
 
-// Runs body(t) for t in [0, tasks) on `threads` threads (tasks handed out in order from an
-// atomic counter). The first exception thrown by a body is rethrown on the caller's thread
-// after all workers stop; remaining tasks are skipped. threads <= 1 runs inline.
-void parallel_for(size_t tasks, int threads, const std::function<void(size_t)>& body);
-
-// As above, body(task, worker) also gets the worker index in [0, min(threads, tasks)), so
-// each worker can keep its own scratch space.
-void parallel_for_workers(size_t tasks, int threads, const std::function<void(size_t, size_t)>& body);
-
-// Number of workers parallel_for_workers uses.
-inline size_t worker_count(size_t tasks, int threads) {
-  return threads <= 1 || tasks <= 1 ? 1 : (tasks < static_cast<size_t>(threads) ? tasks : static_cast<size_t>(threads));
-}
+// The worker pool (toolkit/common/parallel.h), under the names this stage has always used.
+using stylokit::parallel_for;
+using stylokit::parallel_for_workers;
+using stylokit::worker_count;
 
 }  // namespace stylokit::similarity::detail
