@@ -80,6 +80,30 @@ BENCHMARK(BM_PhraseMining)
     ->Complexity(benchmark::oN)
     ->Iterations(1);
 
+// The same with the full suffix array (SA-IS + Kasai, IndexOptions::max_phrase_len = 0),
+// which unbounded phrase lengths need: the cost the bounded-depth sort saves.
+void BM_PhraseMiningFullSA(benchmark::State& state) {
+  const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
+  MineOptions o;
+  o.keep_occurrences = false;
+  size_t found = 0;
+  for (auto _ : state) {
+    PhraseIndex index(tc, {.max_phrase_len = 0});
+    found = index.mine(o).size();
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * tc.tokens()));
+  state.counters["phrases"] = static_cast<double>(found);
+}
+BENCHMARK(BM_PhraseMiningFullSA)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Arg(50'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+// Index construction only (sequence, suffix order, LCP, per-SA documents): bounded depth
+// 21 (the default, max_len 20).
 void BM_SuffixArrayOnly(benchmark::State& state) {
   const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
   for (auto _ : state) {
@@ -91,9 +115,26 @@ void BM_SuffixArrayOnly(benchmark::State& state) {
 BENCHMARK(BM_SuffixArrayOnly)
     ->Arg(1'000'000)
     ->Arg(5'000'000)
+    ->Arg(10'000'000)
     ->Arg(50'000'000)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
+
+// mine() alone on a prebuilt index (traversal, filters, sort, Phrase objects).
+void BM_MineOnly(benchmark::State& state) {
+  const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
+  const PhraseIndex index(tc);
+  MineOptions o;
+  o.keep_occurrences = false;
+  size_t found = 0;
+  for (auto _ : state) {
+    found = index.mine(o).size();
+    benchmark::DoNotOptimize(found);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * tc.tokens()));
+  state.counters["phrases"] = static_cast<double>(found);
+}
+BENCHMARK(BM_MineOnly)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_PhraseStats(benchmark::State& state) {
   const TokenCorpus tc = token_corpus_from_ids(synthetic(1'000'000, 42));

@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <string>
 
 #include "toolkit/common/error.h"
 #include "toolkit/text/stopwords.h"
@@ -122,6 +123,161 @@ TEST(PhraseIndex, InventoryEqualsBruteForce) {
     for (size_t i = 1; i < mined.size(); ++i)  // sorted by count desc, length desc, ids
       EXPECT_TRUE(mined[i - 1].count > mined[i].count ||
                   (mined[i - 1].count == mined[i].count && mined[i - 1].length() >= mined[i].length()));
+  }
+}
+
+// Checks mine() against the brute-force counter: same phrases, counts, documents, occurrences.
+void expect_equals_brute_force(const TokenCorpus& tc, bool split, const MineOptions& o, const std::vector<Phrase>& mined,
+                               const std::string& where) {
+  const auto expected = brute_force(tc, split, o);
+  ASSERT_EQ(mined.size(), expected.size()) << where;
+  for (const Phrase& p : mined) {
+    auto it = expected.find(p.tokens);
+    ASSERT_NE(it, expected.end()) << where << ": unexpected phrase of length " << p.length();
+    EXPECT_EQ(p.count, it->second.count) << where;
+    EXPECT_EQ(std::set<uint32_t>(p.docs.begin(), p.docs.end()), it->second.docs) << where;
+    std::vector<uint64_t> occ;
+    for (const auto& x : p.occurrences) occ.push_back(x.token);
+    auto want = it->second.tokens;
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(occ, want) << where;
+  }
+}
+
+// Documents over a tiny alphabet with long runs ("a a a a ...") and repeated blocks, so
+// that maximal phrases reach max_len, max_len + 1 and beyond.
+TokenCorpus repetitive_corpus(std::mt19937_64& rng) {
+  const int docs = 1 + static_cast<int>(rng() % 4);
+  std::vector<std::vector<int32_t>> ids(docs);
+  std::vector<int32_t> block(1 + rng() % 12);
+  for (auto& t : block) t = static_cast<int32_t>(rng() % 3);
+  for (auto& d : ids) {
+    const size_t len = rng() % 45;
+    while (d.size() < len) {
+      switch (rng() % 3) {
+        case 0: d.insert(d.end(), 1 + rng() % 15, static_cast<int32_t>(rng() % 2)); break;  // a run
+        case 1: d.insert(d.end(), block.begin(), block.end()); break;
+        default: d.push_back(static_cast<int32_t>(rng() % 3));
+      }
+    }
+  }
+  TokenCorpus tc = token_corpus_from_ids(ids);
+  for (uint32_t d = 0; d < tc.documents(); ++d) {  // occasional sentence breaks
+    uint32_t sn = 0;
+    for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
+      if (t > tc.doc_begin[d] && rng() % 10 == 0) ++sn;
+      tc.sentence[t] = sn;
+    }
+  }
+  return tc;
+}
+
+TEST(PhraseIndex, BoundedIndexAtMaxLenEqualsBruteForce) {
+  // An index sorted only to depth max_len + 1 (the tightest allowed) mines exactly the
+  // brute-force inventory, on corpora whose repeats reach max_len, max_len + 1 and far
+  // beyond (runs, repeated blocks), with and without sentence separators.
+  std::mt19937_64 rng(777);
+  for (int round = 0; round < 400; ++round) {
+    TokenCorpus tc = round % 2 ? repetitive_corpus(rng) : random_corpus(rng);
+    const bool split = rng() % 2;
+    MineOptions o;
+    o.min_len = 1 + static_cast<uint32_t>(rng() % 4);
+    o.max_len = o.min_len + static_cast<uint32_t>(rng() % 10);
+    o.min_count = 2 + rng() % 2;
+    o.min_docs = 1 + static_cast<uint32_t>(rng() % 2);
+    o.skip_stop_only = rng() % 2;
+    PhraseIndex index(tc, {.split_sentences = split, .max_phrase_len = o.max_len});
+    ASSERT_EQ(index.depth(), o.max_len + 1);
+    const auto mined = index.mine(o);
+    expect_equals_brute_force(tc, split, o, mined, "round " + std::to_string(round));
+    // Same list, in the same order, as the full suffix array gives.
+    PhraseIndex full(tc, {.split_sentences = split, .max_phrase_len = 0});
+    ASSERT_EQ(full.depth(), 0u);
+    const auto reference = full.mine(o);
+    ASSERT_EQ(mined.size(), reference.size()) << "round " << round;
+    for (size_t i = 0; i < mined.size(); ++i) {
+      EXPECT_EQ(mined[i].tokens, reference[i].tokens) << "round " << round << " rank " << i;
+      EXPECT_EQ(mined[i].docs, reference[i].docs) << "round " << round << " rank " << i;
+    }
+  }
+}
+
+TEST(PhraseIndex, PhrasesOfExactlyMaxLenAndOneMore) {
+  // "a b c d" twice and "a b c d e" twice elsewhere: with max_len 4, "a b c d" (4 times) is
+  // reported at exactly max_len; "a b c d e" (length 5 = max_len + 1) is not, and does not
+  // make "a b c d" disappear. With max_len 5 both are reported.
+  TokenCorpus tc = token_corpus_from_ids({{0, 1, 2, 3, 9}, {0, 1, 2, 3, 4}, {7, 0, 1, 2, 3, 4}, {0, 1, 2, 3, 8}});
+  for (uint32_t max_len : {4u, 5u}) {
+    MineOptions o;
+    o.min_len = 4;
+    o.max_len = max_len;
+    PhraseIndex index(tc, {.max_phrase_len = max_len});
+    const auto p = index.mine(o);
+    ASSERT_EQ(p.size(), max_len == 4 ? 1u : 2u) << max_len;
+    EXPECT_EQ(p[0].tokens, (std::vector<int32_t>{0, 1, 2, 3}));
+    EXPECT_EQ(p[0].count, 4u);
+    if (max_len == 5) {
+      EXPECT_EQ(p[1].tokens, (std::vector<int32_t>{0, 1, 2, 3, 4}));
+      EXPECT_EQ(p[1].count, 2u);
+      EXPECT_EQ(p[1].docs, (std::vector<uint32_t>{1, 2}));
+    }
+  }
+}
+
+TEST(PhraseIndex, LongRunOfOneToken) {
+  // A run of 30 "a" in one document: "a" repeated k times occurs 31 - k times, and every
+  // such phrase up to max_len is maximal (a longer run always occurs once fewer).
+  TokenCorpus tc = token_corpus_from_ids({std::vector<int32_t>(30, 0)});
+  PhraseIndex index(tc, {.max_phrase_len = 8});
+  MineOptions o;
+  o.min_len = 1;
+  o.max_len = 8;
+  const auto p = index.mine(o);
+  ASSERT_EQ(p.size(), 8u);
+  for (uint32_t k = 1; k <= 8; ++k) {
+    EXPECT_EQ(p[k - 1].length(), k);
+    EXPECT_EQ(p[k - 1].count, 31u - k);
+  }
+}
+
+TEST(PhraseIndex, MaxLenAboveIndexDepthRejected) {
+  // An index built for phrases of at most 5 tokens refuses --max-len 6 with a clear error.
+  TokenCorpus tc = token_corpus_from_ids({{1, 2, 3}, {1, 2, 3}});
+  PhraseIndex index(tc, {.max_phrase_len = 5});
+  MineOptions o;
+  o.max_len = 6;
+  try {
+    index.mine(o);
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("--max-len 6"), std::string::npos) << e.what();
+  }
+  o.max_len = 5;
+  EXPECT_EQ(index.mine(o).size(), 1u);
+}
+
+TEST(PhraseIndex, CountBeyondSortDepthEqualsBruteForce) {
+  // count()/find() of sequences longer than the sort depth (checked past depth D) equal
+  // the occurrences counted directly.
+  std::mt19937_64 rng(31);
+  for (int round = 0; round < 150; ++round) {
+    TokenCorpus tc = repetitive_corpus(rng);
+    const auto max_phrase_len = 1 + static_cast<uint32_t>(rng() % 4);
+    PhraseIndex index(tc, {.max_phrase_len = max_phrase_len});
+    for (int q = 0; q < 20; ++q) {
+      // A piece of the corpus (so it often occurs), sometimes with a changed token.
+      if (tc.tokens() == 0) break;
+      const uint64_t at = rng() % tc.tokens();
+      std::vector<int32_t> g(tc.ids.begin() + static_cast<int64_t>(at),
+                             tc.ids.begin() + static_cast<int64_t>(std::min<uint64_t>(tc.tokens(), at + 1 + rng() % 10)));
+      if (rng() % 4 == 0) g[rng() % g.size()] = static_cast<int32_t>(rng() % 3);
+      std::vector<uint64_t> want;
+      for (uint32_t d = 0; d < tc.documents(); ++d)
+        for (uint64_t i = tc.doc_begin[d]; i + g.size() <= tc.doc_begin[d + 1]; ++i)
+          if (std::equal(g.begin(), g.end(), tc.ids.begin() + static_cast<int64_t>(i))) want.push_back(i);
+      ASSERT_EQ(index.count(g), want.size()) << "round " << round;
+      ASSERT_EQ(index.find(g), want) << "round " << round;
+    }
   }
 }
 

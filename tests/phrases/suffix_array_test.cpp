@@ -1,4 +1,5 @@
-// Suffix array (SA-IS) and LCP (Kasai, with stop symbols) against naive constructions.
+// Suffix array (SA-IS), LCP (Kasai, with stop symbols), bounded-depth suffix sort and capped
+// LCP against naive constructions.
 
 #include "toolkit/phrases/suffix_array.h"
 
@@ -72,6 +73,115 @@ TEST(Lcp, EqualsNaiveStoppedPrefixes) {
       while (sa[i] + h < static_cast<int32_t>(s.size()) && sa[i - 1] + h < static_cast<int32_t>(s.size()) &&
              s[sa[i] + h] == s[sa[i - 1] + h] && s[sa[i] + h] > stop)
         ++h;
+      ASSERT_EQ(lcp[i], h) << "round " << round << " i " << i;
+    }
+  }
+}
+
+// The specification of the bounded sort, written directly: suffix i's key is its first
+// `depth` symbols, a stop symbol (<= stop_max) compared as (value, its position) and ending
+// the key; ties (equal keys) in position order.
+std::vector<int32_t> naive_bounded_sa(const std::vector<int32_t>& s, int32_t stop_max, uint32_t depth) {
+  const auto n = static_cast<int32_t>(s.size());
+  std::vector<std::vector<std::pair<int32_t, int32_t>>> key(s.size());
+  for (int32_t i = 0; i < n; ++i)
+    for (int32_t j = i; j < n && static_cast<uint32_t>(j - i) < depth; ++j) {
+      key[i].push_back({s[j], s[j] <= stop_max ? j : -1});
+      if (s[j] <= stop_max) break;
+    }
+  std::vector<int32_t> sa(s.size());
+  for (int32_t i = 0; i < n; ++i) sa[i] = i;
+  std::stable_sort(sa.begin(), sa.end(), [&](int32_t a, int32_t b) { return key[a] < key[b]; });
+  return sa;
+}
+
+// Text with stop symbols 0 (the final sentinel) and 1..stops (separators) spread inside.
+std::vector<int32_t> random_text_with_stops(std::mt19937_64& rng, size_t n, int32_t stops, int32_t alphabet) {
+  std::uniform_int_distribution<int32_t> sym(stops + 1, alphabet - 1);
+  std::vector<int32_t> s(n);
+  for (auto& x : s) x = rng() % 8 == 0 ? 1 + static_cast<int32_t>(rng() % stops) : sym(rng);
+  s.push_back(0);
+  return s;
+}
+
+TEST(BoundedSuffixArray, EqualsNaiveBoundedSort) {
+  // The bounded sort orders suffixes by exactly `depth` symbols, stops unique, ties by
+  // position: equal to the naive specification for every depth, alphabet and stop setting.
+  std::mt19937_64 rng(2027);
+  for (int round = 0; round < 600; ++round) {
+    const int32_t stops = 1 + static_cast<int32_t>(rng() % 2);
+    const int32_t alphabet = stops + 2 + static_cast<int32_t>(rng() % (round % 3 == 0 ? 300 : 3));
+    const auto s = random_text_with_stops(rng, rng() % 150, stops, alphabet);
+    const auto depth = 1 + static_cast<uint32_t>(rng() % 24);
+    ASSERT_EQ(build_bounded_suffix_array(s, alphabet, stops, depth), naive_bounded_sa(s, stops, depth))
+        << "round " << round << " depth " << depth;
+  }
+}
+
+TEST(BoundedSuffixArray, LongRunsAndLargeGroups) {
+  // Runs "a a a ...", periodic texts and groups large enough for the radix-sort path
+  // (thousands of tied suffixes) still follow the specification, at depths around powers of 2.
+  for (int period : {1, 2, 3, 5}) {
+    for (size_t len : {size_t{40}, size_t{9000}}) {
+      std::vector<int32_t> s;
+      for (size_t i = 0; i < len; ++i) {
+        s.push_back(2 + static_cast<int32_t>(i % static_cast<size_t>(period)));
+        if (i % 700 == 699) s.push_back(1);  // a separator now and then
+      }
+      s.push_back(0);
+      for (uint32_t depth : {1u, 2u, 3u, 4u, 5u, 8u, 9u, 16u, 17u, 21u, 33u}) {
+        if (len > 100 && depth > 9 && depth != 21) continue;  // keep the naive sort cheap
+        ASSERT_EQ(build_bounded_suffix_array(s, 2 + period, 1, depth), naive_bounded_sa(s, 1, depth))
+            << "period " << period << " len " << len << " depth " << depth;
+      }
+    }
+  }
+  // Many distinct keys in one large group: random symbols after one frequent symbol.
+  std::mt19937_64 rng(5);
+  std::vector<int32_t> s;
+  for (int i = 0; i < 20000; ++i) {
+    s.push_back(2);
+    s.push_back(3 + static_cast<int32_t>(rng() % 5000));
+  }
+  s.push_back(0);
+  EXPECT_EQ(build_bounded_suffix_array(s, 5003, 1, 3), naive_bounded_sa(s, 1, 3));
+}
+
+TEST(BoundedSuffixArray, DeepEnoughEqualsFullSuffixArray) {
+  // With a depth beyond every repeat and no separators inside, the bounded order is the
+  // full suffix array.
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 100; ++round) {
+    const int32_t alphabet = 2 + static_cast<int32_t>(rng() % 6);
+    const auto s = random_text(rng, rng() % 80, alphabet);
+    ASSERT_EQ(build_bounded_suffix_array(s, alphabet, 0, static_cast<uint32_t>(s.size())), naive_sa(s))
+        << "round " << round;
+  }
+}
+
+TEST(BoundedSuffixArray, RejectsBrokenPreconditions) {
+  // Missing final stop symbol, symbols outside the alphabet, depth 0: ConfigError.
+  EXPECT_THROW(build_bounded_suffix_array(std::vector<int32_t>{2, 3}, 4, 1, 3), ConfigError);
+  EXPECT_THROW(build_bounded_suffix_array(std::vector<int32_t>{}, 4, 1, 3), ConfigError);
+  EXPECT_THROW(build_bounded_suffix_array(std::vector<int32_t>{7, 0}, 4, 1, 3), ConfigError);
+  EXPECT_THROW(build_bounded_suffix_array(std::vector<int32_t>{2, 0}, 4, 1, 0), ConfigError);
+  EXPECT_THROW(build_capped_lcp(std::vector<int32_t>{2, 3}, std::vector<int32_t>{0, 1}, 1, 3), ConfigError);
+  EXPECT_EQ(build_bounded_suffix_array(std::vector<int32_t>{0}, 1, 0, 4), std::vector<int32_t>{0});
+}
+
+TEST(CappedLcp, EqualsNaiveCappedPrefixes) {
+  // lcp[i] = min(cap, common prefix of the neighbours cut at the first stop symbol).
+  std::mt19937_64 rng(8);
+  for (int round = 0; round < 300; ++round) {
+    const int32_t alphabet = 4 + static_cast<int32_t>(rng() % 3);
+    const auto s = random_text_with_stops(rng, rng() % 120, 1, alphabet);
+    const auto cap = 1 + static_cast<uint32_t>(rng() % 10);
+    const auto sa = build_bounded_suffix_array(s, alphabet, 1, cap);
+    const auto lcp = build_capped_lcp(s, sa, 1, cap);
+    ASSERT_EQ(lcp[0], 0);
+    for (size_t i = 1; i < sa.size(); ++i) {
+      int32_t h = 0;
+      while (static_cast<uint32_t>(h) < cap && s[sa[i] + h] == s[sa[i - 1] + h] && s[sa[i] + h] > 1) ++h;
       ASSERT_EQ(lcp[i], h) << "round " << round << " i " << i;
     }
   }

@@ -66,7 +66,8 @@ int cmd_phrases(const Args& args) {
   text::Tokenizer tokenizer(to_text_options(text_cli));
   phrases::TokenCorpus tc = phrases::build_token_corpus(loaded.corpus, tokenizer, threads);
   if (stop_list != "none") phrases::mark_stop_words(tc, text::StopWords::load(stop_list, tokenizer));
-  phrases::PhraseIndex index(tc, {.split_sentences = sentences});
+  // Sorting suffixes to depth max-len + 1 suffices for phrases of at most max-len tokens.
+  phrases::PhraseIndex index(tc, {.split_sentences = sentences, .max_phrase_len = mine.max_len});
   std::vector<phrases::Phrase> found = index.mine(mine);
 
   const phrases::RankedPhrases ranked = phrases::rank_phrases(index, std::move(found), sort_key);

@@ -11,6 +11,7 @@ namespace {
 constexpr int32_t kSentinel = 0;
 constexpr int32_t kSeparator = 1;
 constexpr int32_t kShift = 2;
+constexpr uint32_t kUnboundedFrom = 1u << 30;  // max_phrase_len from here on: full suffix array
 }  // namespace
 
 PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corpus_(corpus), options_(options) {
@@ -47,8 +48,15 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
   seq_.push_back(kSentinel);
   seq_to_token_.push_back(-1);
   seq_doc.push_back(0);
-  sa_ = build_suffix_array(seq_, static_cast<int32_t>(corpus.vocab.size()) + kShift);
-  lcp_ = build_lcp(seq_, sa_, kSeparator);
+  const int32_t alphabet = static_cast<int32_t>(corpus.vocab.size()) + kShift;
+  if (options.max_phrase_len == 0 || options.max_phrase_len >= kUnboundedFrom) {
+    sa_ = build_suffix_array(seq_, alphabet);
+    lcp_ = build_lcp(seq_, sa_, kSeparator);
+  } else {
+    depth_ = options.max_phrase_len + 1;
+    sa_ = build_bounded_suffix_array(seq_, alphabet, kSeparator, depth_);
+    lcp_ = build_capped_lcp(seq_, sa_, kSeparator, depth_);
+  }
   // One random-access pass here lets mine() read documents and left contexts in SA order.
   // left_differs_[k]: suffixes SA[k-1] and SA[k] do not share a proper left token
   // (different, or either starts a document/sentence).
@@ -56,6 +64,10 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
   left_differs_ = huge_vector<uint8_t>(sa_.size());
   int32_t prev_left = kSeparator;
   for (size_t k = 0; k < sa_.size(); ++k) {
+    if (k + 16 < sa_.size()) {
+      prefetch(&seq_doc[sa_[k + 16]]);
+      prefetch(&seq_[sa_[k + 16]]);
+    }
     const int32_t pos = sa_[k];
     sa_doc_[k] = seq_doc[pos];
     const int32_t left = pos == 0 ? kSeparator : seq_[pos - 1];
@@ -71,6 +83,9 @@ std::vector<Phrase> PhraseIndex::mine(const MineOptions& o) const {
   STYLOKIT_CHECK(o.max_len >= o.min_len, ConfigError, "phrases: --min-len {} is above --max-len {}", o.min_len,
                  o.max_len);
   STYLOKIT_CHECK(o.min_count >= 2, ConfigError, "phrases: --min-count must be at least 2 (got {})", o.min_count);
+  STYLOKIT_CHECK(depth_ == 0 || o.max_len < depth_, ConfigError,
+                 "phrases: --max-len {} is above the {} tokens the index was built for (IndexOptions::max_phrase_len)",
+                 o.max_len, depth_ - 1);
   const auto n = static_cast<int32_t>(seq_.size());
   const bool stop_filter = o.skip_stop_only && !corpus_.is_stop.empty();
 
@@ -80,45 +95,44 @@ std::vector<Phrase> PhraseIndex::mine(const MineOptions& o) const {
     int32_t lcp, lb;
     int64_t bad_at_lb;
   };
+  // Phase 1 (one sequential pass over the SA): compact records of the phrases that pass the
+  // filters. No Phrase is built here, so the records sort cheaply and the Phrase objects
+  // are made once, in output order.
+  struct Found {
+    uint32_t count, len;
+    int32_t lb, first;  // SA interval start; sequence position of one occurrence
+  };
   std::vector<Frame> stack;
   stack.push_back({0, 0, 0});
-  std::vector<Phrase> out;
-  std::vector<int32_t> out_lb;  // SA interval start: orders equal-length phrases by their tokens
-  std::vector<uint32_t> docs_scratch;
+  std::vector<Found> found;
   std::vector<uint32_t> stamp(corpus_.documents(), UINT32_MAX);  // last interval that saw each document
   uint32_t interval_id = 0;
   int64_t bad_count = 0;  // bad positions in (0, i-1]
+  // Distinct documents of SA[lb .. lb + count), appended to `docs` when given (unsorted).
+  auto distinct_docs = [&](int32_t lb, uint32_t count, std::vector<uint32_t>* docs) {
+    ++interval_id;
+    uint32_t distinct = 0;
+    for (int32_t k = lb, end = lb + static_cast<int32_t>(count); k < end; ++k) {
+      const uint32_t d = sa_doc_[k];
+      if (stamp[d] != interval_id) {
+        stamp[d] = interval_id, ++distinct;
+        if (docs) docs->push_back(d);
+      }
+    }
+    return distinct;
+  };
 
   auto report = [&](int32_t len, int32_t lb, int32_t rb) {
-    const auto count = static_cast<uint64_t>(rb - lb + 1);
+    const auto count = static_cast<uint32_t>(rb - lb + 1);
     if (len < static_cast<int32_t>(o.min_len) || len > static_cast<int32_t>(o.max_len) || count < o.min_count) return;
-    const int32_t* first = &seq_[sa_[lb]];
+    const int32_t first = sa_[lb];
     if (stop_filter) {
       bool all_stop = true;
-      for (int32_t i = 0; i < len && all_stop; ++i) all_stop = corpus_.is_stop[first[i] - kShift] != 0;
+      for (int32_t i = 0; i < len && all_stop; ++i) all_stop = corpus_.is_stop[seq_[first + i] - kShift] != 0;
       if (all_stop) return;
     }
-    docs_scratch.clear();
-    ++interval_id;
-    for (int32_t k = lb; k <= rb; ++k) {
-      const uint32_t d = sa_doc_[k];
-      if (stamp[d] != interval_id) stamp[d] = interval_id, docs_scratch.push_back(d);
-    }
-    if (docs_scratch.size() < o.min_docs) return;
-    std::sort(docs_scratch.begin(), docs_scratch.end());
-    Phrase p;
-    if (o.keep_occurrences) {
-      p.occurrences.reserve(count);
-      for (int32_t k = lb; k <= rb; ++k) p.occurrences.push_back({sa_doc_[k], token_at(sa_[k])});
-    }
-    p.docs = docs_scratch;
-    p.count = count;
-    p.tokens.resize(static_cast<size_t>(len));
-    for (int32_t i = 0; i < len; ++i) p.tokens[i] = first[i] - kShift;
-    std::sort(p.occurrences.begin(), p.occurrences.end(),
-              [](const Occurrence& a, const Occurrence& b) { return a.token < b.token; });
-    out.push_back(std::move(p));
-    out_lb.push_back(lb);
+    if (o.min_docs > 1 && distinct_docs(lb, count, nullptr) < o.min_docs) return;
+    found.push_back({count, static_cast<uint32_t>(len), lb, first});
   };
 
   for (int32_t i = 1; i <= n; ++i) {
@@ -136,27 +150,44 @@ std::vector<Phrase> PhraseIndex::mine(const MineOptions& o) const {
     if (i < n && left_differs_[i]) ++bad_count;
   }
 
-  // Sorted as compact integer keys (sorting the 80-byte Phrase objects, or indices into
-  // them, misses the cache at every comparison): for phrases of equal length, the SA order
-  // of their intervals is the order of their token sequences.
-  struct Key {
-    uint64_t count;
-    uint32_t length;
-    int32_t lb;
-    uint32_t index;
-  };
-  std::vector<Key> keys(out.size());
-  for (size_t i = 0; i < out.size(); ++i)
-    keys[i] = {out[i].count, static_cast<uint32_t>(out[i].tokens.size()), out_lb[i], static_cast<uint32_t>(i)};
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+  // Phase 2: order by count desc, length desc, then SA interval start — for phrases of
+  // equal length, the SA order of their intervals is the order of their token sequences
+  // (the suffixes are sorted at least max_len + 1 deep). (count, length, lb) is unique.
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     if (a.count != b.count) return a.count > b.count;
-    if (a.length != b.length) return a.length > b.length;
+    if (a.len != b.len) return a.len > b.len;
     return a.lb < b.lb;
   });
-  std::vector<Phrase> sorted;
-  sorted.reserve(out.size());
-  for (const Key& k : keys) sorted.push_back(std::move(out[k.index]));
-  return sorted;
+
+  // Phase 3: the Phrase objects, in output order. Each needs one random read of the
+  // sequence and one of the SA documents, prefetched a few phrases ahead.
+  std::vector<Phrase> out(found.size());
+  std::vector<uint32_t> docs_scratch;
+  constexpr size_t kAhead = 8;
+  for (size_t r = 0; r < found.size(); ++r) {
+    if (r + kAhead < found.size()) {
+      prefetch(&seq_[found[r + kAhead].first]);
+      prefetch(&sa_doc_[found[r + kAhead].lb]);
+    }
+    const Found& f = found[r];
+    Phrase& p = out[r];
+    p.count = f.count;
+    p.tokens.resize(f.len);
+    const int32_t* first = &seq_[f.first];
+    for (uint32_t i = 0; i < f.len; ++i) p.tokens[i] = first[i] - kShift;
+    docs_scratch.clear();  // then one exact-size allocation, no growth
+    distinct_docs(f.lb, f.count, &docs_scratch);
+    std::sort(docs_scratch.begin(), docs_scratch.end());
+    p.docs.assign(docs_scratch.begin(), docs_scratch.end());
+    if (o.keep_occurrences) {
+      p.occurrences.reserve(f.count);
+      for (int32_t k = f.lb; k < f.lb + static_cast<int32_t>(f.count); ++k)
+        p.occurrences.push_back({sa_doc_[k], token_at(sa_[k])});
+      std::sort(p.occurrences.begin(), p.occurrences.end(),
+                [](const Occurrence& a, const Occurrence& b) { return a.token < b.token; });
+    }
+  }
+  return out;
 }
 
 std::pair<int32_t, int32_t> PhraseIndex::range(std::span<const int32_t> tokens) const {
@@ -184,10 +215,24 @@ std::pair<int32_t, int32_t> PhraseIndex::range(std::span<const int32_t> tokens) 
   return {lo, hi};
 }
 
+bool PhraseIndex::matches_at(int32_t seq_pos, std::span<const int32_t> tokens) const {
+  for (size_t d = 0; d < tokens.size(); ++d) {
+    const size_t p = static_cast<size_t>(seq_pos) + d;
+    if (p >= seq_.size() || seq_[p] != tokens[d] + kShift) return false;
+  }
+  return true;
+}
+
 uint64_t PhraseIndex::count(std::span<const int32_t> tokens) const {
   if (tokens.empty()) return 0;
   for (int32_t t : tokens)
     if (t < 0 || t >= static_cast<int32_t>(corpus_.vocab.size())) return 0;
+  if (depth_ != 0 && tokens.size() > depth_) {  // beyond the sort depth: check each candidate
+    auto [lo, hi] = range(tokens.first(depth_));
+    uint64_t c = 0;
+    for (int32_t k = lo; k < hi; ++k) c += matches_at(sa_[k], tokens) ? 1 : 0;
+    return c;
+  }
   auto [lo, hi] = range(tokens);
   return static_cast<uint64_t>(hi - lo);
 }
@@ -195,8 +240,10 @@ uint64_t PhraseIndex::count(std::span<const int32_t> tokens) const {
 std::vector<uint64_t> PhraseIndex::find(std::span<const int32_t> tokens) const {
   std::vector<uint64_t> out;
   if (count(tokens) == 0) return out;
-  auto [lo, hi] = range(tokens);
-  for (int32_t k = lo; k < hi; ++k) out.push_back(token_at(sa_[k]));
+  const bool beyond = depth_ != 0 && tokens.size() > depth_;
+  auto [lo, hi] = range(beyond ? tokens.first(depth_) : tokens);
+  for (int32_t k = lo; k < hi; ++k)
+    if (!beyond || matches_at(sa_[k], tokens)) out.push_back(token_at(sa_[k]));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -11,6 +11,15 @@
 // one-token extension (left or right) occurs fewer times (or would cross a document or
 // sentence end). Maximal phrases are the left-maximal LCP intervals, enumerated bottom-up
 // with a stack in O(N) after the suffix array.
+//
+// Bounded depth (the default). Phrases are reported up to a maximum length L, and both
+// maximality and the LCP intervals of value <= L only depend on the first L + 1 tokens of
+// every suffix. So by default the suffixes are sorted by their first D = L + 1 tokens only
+// (build_bounded_suffix_array: prefix doubling over the still-tied groups, streaming
+// passes) and the LCP is capped at D (an interval of value D stands for ">= D" and is never
+// reported). Suffixes equal on D tokens stay in position order. The mined phrases are the
+// same as with the full suffix array; IndexOptions::max_phrase_len = 0 builds the full one
+// (SA-IS + Kasai) for unbounded phrases.
 
 #include <cstdint>
 #include <span>
@@ -23,6 +32,10 @@ namespace stylokit::phrases {
 
 struct IndexOptions {
   bool split_sentences = false;  // phrases may not cross sentence ends
+  // Longest phrase mine() may be asked for (MineOptions::max_len <= this); the suffixes are
+  // sorted to depth max_phrase_len + 1 only. 0 (or >= 2^30) = unbounded: full suffix array
+  // by SA-IS.
+  uint32_t max_phrase_len = 20;
 };
 
 struct MineOptions {
@@ -48,35 +61,46 @@ struct Phrase {
 };
 
 // The suffix array of a TokenCorpus and what is needed to count and mine phrases.
-// Memory: about 5.25 words per token (sequence, position map, SA, LCP, SA documents) plus the TokenCorpus it points to, which
-// must outlive the index. Immutable after construction: const methods are thread-safe.
+// Memory: about 5.25 words per token (sequence, position map, SA, LCP, SA documents; at the
+// peak of the bounded sort 6 words plus 4 per suffix of the largest group of suffixes that
+// share their first token) plus the TokenCorpus it points to, which must outlive the index. Immutable after construction: const methods are thread-safe.
 class PhraseIndex {
  public:
-  // Builds sequence, SA (SA-IS) and LCP (Kasai). O(N). Throws DataError when the corpus
-  // exceeds 2^31 - 2 symbols.
+  // Builds sequence, suffix order and LCP: bounded-depth sort and capped LCP (O(N log D)
+  // worst case, about O(N) on prose) by default, SA-IS and Kasai (O(N)) when
+  // options.max_phrase_len is 0. Throws DataError when the corpus exceeds 2^31 - 2 symbols.
   explicit PhraseIndex(const TokenCorpus& corpus, IndexOptions options = {});
 
   // Maximal recurring phrases passing the filters, sorted by count desc, length desc, then
   // token ids (= text order). O(N) for the traversal plus the size of the output (at most
-  // N * max_len occurrences). Throws ConfigError for min_len < 1, max_len < min_len or
-  // min_count < 2.
+  // N * max_len occurrences). Throws ConfigError for min_len < 1, max_len < min_len,
+  // min_count < 2, or max_len above the index's max_phrase_len (when bounded).
   std::vector<Phrase> mine(const MineOptions& options) const;
 
-  // Occurrences of an exact id sequence (not crossing separators). O(m log N).
+  // Occurrences of an exact id sequence (not crossing separators). O(m log N); for a
+  // sequence longer than the sort depth (bounded index) plus a check of every occurrence of
+  // its first D tokens.
   uint64_t count(std::span<const int32_t> tokens) const;
-  // Their global token positions, ascending. O(m log N + occurrences).
+  // Their global token positions, ascending. O(m log N + occurrences) (same remark).
   std::vector<uint64_t> find(std::span<const int32_t> tokens) const;
 
   const TokenCorpus& corpus() const { return corpus_; }
+  // The suffix order: a full suffix array when unbounded, else sorted to depth() symbols
+  // (ties in position order).
   const std::vector<int32_t>& suffix_array() const { return sa_; }
+  // LCP of SA neighbours, cut at separators; capped at depth() when bounded.
   const std::vector<int32_t>& lcp() const { return lcp_; }
+  // Sort depth D = max_phrase_len + 1, or 0 when unbounded.
+  uint32_t depth() const { return depth_; }
 
  private:
   std::pair<int32_t, int32_t> range(std::span<const int32_t> tokens) const;  // [lo, hi) in SA
+  bool matches_at(int32_t seq_pos, std::span<const int32_t> tokens) const;   // tokens at seq_pos
   uint64_t token_at(int32_t seq_pos) const;  // global token index of a sequence position
 
   const TokenCorpus& corpus_;
   IndexOptions options_;
+  uint32_t depth_ = 0;  // 0: full suffix array
   std::vector<int32_t> seq_;      // symbols: 0 sentinel, 1 separator, id + 2
   std::vector<int32_t> seq_to_token_;  // sequence position -> global token (-1 at separators)
   std::vector<uint32_t> sa_doc_;       // document of the suffix SA[k] (scans stay sequential)

@@ -1,7 +1,9 @@
 #include "toolkit/phrases/suffix_array.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
+#include <utility>
 
 #include "toolkit/common/error.h"
 
@@ -165,6 +167,146 @@ std::vector<int32_t> build_lcp(std::span<const int32_t> text, std::span<const in
     if (h > 0) --h;
   }
   for (int32_t i = 0; i < n; ++i) lcp[i] = plcp[sa[i]];
+  return lcp;
+}
+
+namespace {
+
+// Sorts one tied group: v holds (key << 32 | position) in ascending position order; the
+// result is ascending (key, position), i.e. a stable sort by key. Large groups: LSD radix
+// sort on the key bits that vary (11-bit digits); small ones: std::sort on the packed
+// values (unique, so the order is fully determined).
+void sort_group(std::vector<uint64_t>& v, std::vector<uint64_t>& tmp, std::vector<uint32_t>& count) {
+  const size_t g = v.size();
+  if (g < 2048) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  uint32_t kmin = UINT32_MAX, kmax = 0;
+  for (uint64_t x : v) {
+    const auto k = static_cast<uint32_t>(x >> 32);
+    kmin = std::min(kmin, k);
+    kmax = std::max(kmax, k);
+  }
+  const int bits = std::bit_width(kmax - kmin);
+  constexpr int kDigit = 11;
+  constexpr uint32_t kMask = (1u << kDigit) - 1;
+  tmp.resize(g);
+  count.resize(size_t{1} << kDigit);
+  for (int shift = 0; shift < bits; shift += kDigit) {
+    std::fill(count.begin(), count.end(), 0);
+    for (uint64_t x : v) ++count[((static_cast<uint32_t>(x >> 32) - kmin) >> shift) & kMask];
+    uint32_t sum = 0;
+    for (auto& c : count) {
+      const uint32_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (uint64_t x : v) tmp[count[((static_cast<uint32_t>(x >> 32) - kmin) >> shift) & kMask]++] = x;
+    v.swap(tmp);
+  }
+}
+
+}  // namespace
+
+std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, int32_t alphabet, int32_t stop_max,
+                                                uint32_t depth) {
+  STYLOKIT_CHECK(text.size() < static_cast<size_t>(std::numeric_limits<int32_t>::max()), DataError,
+                 "suffix array: {} symbols exceed the limit of 2^31 - 2 tokens", text.size());
+  STYLOKIT_CHECK(!text.empty() && text.back() <= stop_max, ConfigError,
+                 "bounded suffix sort: text must end with a stop symbol");
+  STYLOKIT_CHECK(depth >= 1, ConfigError, "bounded suffix sort: depth must be at least 1");
+  STYLOKIT_CHECK(stop_max >= 0 && stop_max < alphabet, ConfigError,
+                 "bounded suffix sort: stop_max {} outside [0, {})", stop_max, alphabet);
+  const auto n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n; ++i)
+    STYLOKIT_CHECK(text[i] >= 0 && text[i] < alphabet, ConfigError, "suffix array: symbol {} at {} outside [0, {})",
+                   text[i], i, alphabet);
+
+  // Depth 1: a stable counting sort by the first symbol. rank[p] = start of p's group in
+  // SA, which orders groups like their prefixes; stop symbols are singletons (own index).
+  std::vector<int32_t> sa = huge_vector<int32_t>(text.size());
+  std::vector<int32_t> rank = huge_vector<int32_t>(text.size());
+  std::vector<std::pair<int32_t, int32_t>> groups;  // tied groups [begin, end), ascending
+  {
+    std::vector<int32_t> start(static_cast<size_t>(alphabet) + 1, 0);
+    for (int32_t i = 0; i < n; ++i) ++start[text[i] + 1];
+    for (int32_t c = 0; c < alphabet; ++c) start[c + 1] += start[c];
+    for (int32_t c = stop_max + 1; c < alphabet; ++c)
+      if (start[c + 1] - start[c] >= 2) groups.emplace_back(start[c], start[c + 1]);
+    std::vector<int32_t> next(start.begin(), start.end() - 1);
+    for (int32_t i = 0; i < n; ++i) {
+      const int32_t c = text[i];
+      const int32_t k = next[c]++;
+      sa[k] = i;
+      rank[i] = c <= stop_max ? k : start[c];
+    }
+  }
+
+  // Rounds: members of a tied group share their first d symbols, none a stop symbol, so
+  // p + h < n for h <= d. The key rank[p + h] extends the order to d + h symbols; the last
+  // round uses h = depth - d so that the order is by exactly `depth` symbols.
+  std::vector<int32_t> key = huge_vector<int32_t>(text.size());
+  std::vector<std::pair<int32_t, int32_t>> next_groups;
+  std::vector<uint64_t> buf, tmp;
+  std::vector<uint32_t> count;
+  for (uint32_t d = 1; d < depth && !groups.empty();) {
+    const uint32_t h = std::min(d, depth - d);
+    // All keys first: the rank updates below must not be seen by this round's gathers.
+    constexpr int32_t kAhead = 48;  // prefetch distance: enough random reads in flight
+    for (const auto& [b, e] : groups)
+      for (int32_t j = b; j < e; ++j) {
+        if (j + kAhead < e) prefetch(&rank[sa[j + kAhead] + static_cast<int32_t>(h)]);
+        key[j] = rank[sa[j] + static_cast<int32_t>(h)];
+      }
+    next_groups.clear();
+    for (const auto& [b, e] : groups) {
+      buf.resize(static_cast<size_t>(e - b));
+      for (int32_t j = b; j < e; ++j)
+        buf[j - b] = static_cast<uint64_t>(static_cast<uint32_t>(key[j])) << 32 | static_cast<uint32_t>(sa[j]);
+      sort_group(buf, tmp, count);
+      int32_t sub = b;  // start of the current subgroup
+      for (int32_t j = b; j < e; ++j) {
+        const uint64_t x = buf[j - b];
+        if (j > b && (x >> 32) != (buf[j - b - 1] >> 32)) {
+          if (j - sub >= 2) next_groups.emplace_back(sub, j);
+          sub = j;
+        }
+        sa[j] = static_cast<int32_t>(static_cast<uint32_t>(x));
+      }
+      if (e - sub >= 2) next_groups.emplace_back(sub, e);
+      // New ranks: the subgroup starts, in [b, e), so the order against other groups holds
+      // (the first subgroup keeps rank b: nothing to write).
+      sub = b;
+      for (int32_t j = b; j < e; ++j) {
+        if (j > b && (buf[j - b] >> 32) != (buf[j - b - 1] >> 32)) sub = j;
+        if (j + kAhead < e) prefetch_write(&rank[sa[j + kAhead]]);
+        if (sub != b) rank[sa[j]] = sub;
+      }
+    }
+    groups.swap(next_groups);
+    d += h;
+  }
+  return sa;
+}
+
+std::vector<int32_t> build_capped_lcp(std::span<const int32_t> text, std::span<const int32_t> sa, int32_t stop_max,
+                                      uint32_t cap) {
+  STYLOKIT_ASSERT(text.size() == sa.size());
+  STYLOKIT_CHECK(!text.empty() && text.back() <= stop_max, ConfigError, "capped LCP: text must end with a stop symbol");
+  const size_t n = text.size();
+  std::vector<int32_t> lcp = huge_vector<int32_t>(n);
+  const int32_t* s = text.data();
+  constexpr size_t kAhead = 32;
+  for (size_t k = 1; k < n; ++k) {
+    if (k + kAhead < n) prefetch(s + sa[k + kAhead]);
+    // Equal symbols above stop_max are never the last one, so a + h + 1 stays inside.
+    const int32_t* a = s + sa[k - 1];
+    const int32_t* b = s + sa[k];
+    uint32_t h = 0;
+    while (h < cap && a[h] == b[h] && a[h] > stop_max) ++h;
+    lcp[k] = static_cast<int32_t>(h);
+  }
   return lcp;
 }
 

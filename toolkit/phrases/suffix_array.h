@@ -21,6 +21,24 @@ namespace stylokit::phrases {
 // only; a no-op elsewhere or when refused.
 void advise_huge_pages(void* p, size_t bytes);
 
+// A hint to fetch the cache line at p for reading (overlaps random reads). No-op where
+// unsupported.
+inline void prefetch(const void* p) {
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+// The same for a line about to be written.
+inline void prefetch_write(const void* p) {
+#if defined(__GNUC__)
+  __builtin_prefetch(p, 1);
+#else
+  (void)p;
+#endif
+}
+
 // A zero-filled vector of n values whose storage got advise_huge_pages first.
 template <class T>
 std::vector<T> huge_vector(size_t n, T value = T{}) {
@@ -43,5 +61,34 @@ std::vector<int32_t> build_suffix_array(std::span<const int32_t> text, int32_t a
 // <= `stop_max` (separators and the sentinel never match, so no common prefix crosses
 // them). O(N) time; the result and one temporary N-word array. Thread-safe.
 std::vector<int32_t> build_lcp(std::span<const int32_t> text, std::span<const int32_t> sa, int32_t stop_max);
+
+// Bounded-depth suffix sort: the suffixes of `text` ordered by their first `depth` symbols,
+// where every symbol <= `stop_max` (separators, the sentinel) counts as unique — ordered by
+// value, then by position — so no common prefix crosses one. Suffixes with the same first
+// `depth` symbols keep position order (a deterministic tie-break). For depth = D the result
+// is a valid suffix array for every question about prefixes of at most D symbols (LCP
+// intervals of value < D, pattern search of length <= D), which is all phrase mining with
+// phrases of at most D - 1 tokens needs.
+//
+// Algorithm: prefix doubling on group ranks (Manber-Myers / Larsson-Sadakane) restricted
+// to the groups still tied: a counting sort on the first symbol, then ceil(log2 depth)
+// rounds, each gathering the rank of the suffix h symbols further for the members of the
+// tied groups (ascending positions inside a group, so the gathers move forward through
+// memory) and sorting every group by it (LSD radix sort for large groups). Each round is a
+// few streaming passes over the still-tied suffixes: O(N log depth) time in the worst case
+// (long repeats), close to O(N) on prose where most suffixes are unique after a few
+// tokens. Space: the result and two N-word temporaries.
+// Requirements: text.back() <= stop_max, every value in [0, alphabet), depth >= 1. Throws
+// DataError when text has 2^31 - 1 or more symbols, ConfigError on a broken precondition.
+// Thread-safe (no shared state).
+std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, int32_t alphabet, int32_t stop_max,
+                                                uint32_t depth);
+
+// LCP capped at `cap`: lcp[i] = min(cap, common prefix of SA[i-1] and SA[i], cut at the
+// first symbol <= stop_max); lcp[0] = 0. Pairs of neighbours are compared directly (at most
+// `cap` symbols each, usually one or two), with prefetching, so the random reads overlap.
+// O(N cap) worst case, O(N) on prose. Requires text.back() <= stop_max. Thread-safe.
+std::vector<int32_t> build_capped_lcp(std::span<const int32_t> text, std::span<const int32_t> sa, int32_t stop_max,
+                                      uint32_t cap);
 
 }  // namespace stylokit::phrases
