@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
 
 namespace stylokit::phrases {
 
@@ -68,10 +69,8 @@ std::span<const int32_t> doc_span(const TokenCorpus& tc, const std::vector<int32
 
 std::vector<ReusePassage> align_documents(const TokenCorpus& tc, uint32_t doc_a, uint32_t doc_b,
                                           const AlignOptions& options) {
-  STYLOKIT_CHECK(doc_a < tc.documents() && doc_b < tc.documents(), ConfigError,
-                 "align: document index out of range");
-  return with_bytes(tc, doc_a, doc_b,
-                    align_tokens(doc_span(tc, tc.ids, doc_a), doc_span(tc, tc.ids, doc_b), options));
+  STYLOKIT_CHECK(doc_a < tc.documents() && doc_b < tc.documents(), ConfigError, "align: document index out of range");
+  return with_bytes(tc, doc_a, doc_b, align_tokens(doc_span(tc, tc.ids, doc_a), doc_span(tc, tc.ids, doc_b), options));
 }
 
 ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
@@ -120,34 +119,18 @@ ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
   for (size_t x = 0; x < votes.size();) {
     size_t y = x;
     while (y < votes.size() && votes[y] == votes[x]) ++y;
-    if (y - x >= o.min_shared) pairs.emplace_back(static_cast<uint32_t>(votes[x] >> 32), static_cast<uint32_t>(votes[x]));
+    if (y - x >= o.min_shared)
+      pairs.emplace_back(static_cast<uint32_t>(votes[x] >> 32), static_cast<uint32_t>(votes[x]));
     x = y;
   }
   result.candidate_pairs = pairs.size();
 
-  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(pairs.size(), 1)));
+  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::vector<ReusePassage>> per_pair(pairs.size());
-  std::vector<std::exception_ptr> errors(threads);
-  auto work = [&](unsigned w) {
-    try {
-      for (size_t k = w; k < pairs.size(); k += threads) {
-        const auto [da, db] = pairs[k];
-        per_pair[k] = with_bytes(tc, da, db, align_tokens(doc_span(tc, ids, da), doc_span(tc, ids, db), o.align));
-      }
-    } catch (...) {
-      errors[w] = std::current_exception();
-    }
-  };
-  if (threads <= 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, w);
-    for (auto& t : pool) t.join();
-  }
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  parallel_for(pairs.size(), static_cast<int>(threads), [&](size_t k) {
+    const auto [da, db] = pairs[k];
+    per_pair[k] = with_bytes(tc, da, db, align_tokens(doc_span(tc, ids, da), doc_span(tc, ids, db), o.align));
+  });
   for (auto& v : per_pair)
     for (auto& p : v) result.passages.push_back(p);
   return result;  // pairs are sorted and each pair's passages by (a, b): already in order

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/text/stopwords.h"
 
 namespace stylokit::phrases {
@@ -72,26 +74,12 @@ TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
 TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads) {
   const size_t n = corpus.size();
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(n, 1)));
   std::vector<text::TokenizedDocument> docs(n);
-  std::vector<std::exception_ptr> errors(threads);
-  auto work = [&](unsigned w) {
-    try {
-      text::Tokenizer local(tokenizer);
-      for (size_t i = w; i < n; i += threads) docs[i] = local.tokenize(corpus.documents[i]);
-    } catch (...) {
-      errors[w] = std::current_exception();
-    }
-  };
-  if (threads <= 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, w);
-    for (auto& t : pool) t.join();
-  }
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  std::vector<std::optional<text::Tokenizer>> local(worker_count(n, static_cast<int>(threads)));  // one per worker
+  parallel_for_workers(n, static_cast<int>(threads), [&](size_t i, size_t w) {
+    if (!local[w]) local[w].emplace(tokenizer);
+    docs[i] = local[w]->tokenize(corpus.documents[i]);
+  });
   std::vector<std::string> ids;
   ids.reserve(n);
   for (const auto& d : corpus.documents) ids.push_back(d.id);
