@@ -814,7 +814,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     for (size_t i = 0; i < ids.size(); ++i) by_cluster[flat[i]].push_back(ids[i]);
     summary.lines.push_back(fmt::format("clusters ({} linkage, k = {}):", c.method, by_cluster.size()));
     for (const auto& [k, members] : by_cluster) {
-      std::string line = fmt::format("  {} ({} documents):", k, members.size());
+      std::string line = fmt::format("  {} ({} document{}):", k, members.size(), members.size() == 1 ? "" : "s");
       constexpr size_t kShown = 6;  // a 500-document corpus would fill the terminal
       for (size_t m = 0; m < std::min(kShown, members.size()); ++m) line += " " + members[m];
       if (members.size() > kShown) line += fmt::format(" … (+{} more; clusters.csv)", members.size() - kShown);
