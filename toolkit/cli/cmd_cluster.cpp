@@ -182,6 +182,17 @@ LabeledDistances distances_from_corpus(const ClusterCli& c, const CorpusCli& cor
 #endif
 }
 
+// The majority-rule consensus of `trees` to -o (support on clades) and its one-line summary.
+int write_consensus(const ClusterCli& c, const std::vector<Tree>& trees, Method method) {
+  ConsensusParams params;
+  params.p = c.consensus_p;
+  Tree tree = consensus_tree(trees, params);
+  write_newick(c.output, tree);
+  std::cout << fmt::format("consensus of {} {} trees (p = {}): {} clades; wrote {} (Newick, support on clades)\n",
+                           trees.size(), to_string(method), c.consensus_p, count_clades(tree), c.output);
+  return 0;
+}
+
 // stylo's bootstrap consensus tree: one tree per MFW count FROM, FROM+STEP, ..., TO on the
 // corpus, then their majority-rule consensus.
 int run_mfw_consensus(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli) {
@@ -203,15 +214,7 @@ int run_mfw_consensus(const ClusterCli& c, const CorpusCli& corpus_cli, const Te
     trees.push_back(tree_from_linkage(linkage(std::move(m.distances), method), m.ids));
     std::cout << fmt::format("{} MFW: {}\n", mfw, m.measure);
   }
-  ConsensusParams params;
-  params.p = c.consensus_p;
-  Tree tree = consensus_tree(trees, params);
-  std::size_t clades = 0;
-  for (const auto& node : tree.nodes) clades += !node.children.empty() && !node.label.empty();
-  write_newick(c.output, tree);
-  std::cout << fmt::format("consensus of {} {} trees (p = {}): {} clades; wrote {} (Newick, support on clades)\n",
-                           trees.size(), to_string(method), c.consensus_p, clades, c.output);
-  return 0;
+  return write_consensus(c, trees, method);
 }
 
 #if !STYLOKIT_CLUSTER_HAS_SIMILARITY
@@ -360,15 +363,7 @@ int run_consensus(const ClusterCli& c) {
     std::cout << fmt::format("{}: {} documents{}\n", in, m.ids.size(),
                              m.conversion.empty() ? "" : "; " + m.conversion);
   }
-  ConsensusParams params;
-  params.p = c.consensus_p;
-  Tree tree = consensus_tree(trees, params);
-  std::size_t clades = 0;
-  for (const auto& node : tree.nodes) clades += !node.children.empty() && !node.label.empty();
-  write_newick(c.output, tree);
-  std::cout << fmt::format("consensus of {} {} trees (p = {}): {} clades; wrote {} (Newick, support on clades)\n",
-                           trees.size(), to_string(method), c.consensus_p, clades, c.output);
-  return 0;
+  return write_consensus(c, trees, method);
 }
 
 int cmd_cluster(const Args& args) {

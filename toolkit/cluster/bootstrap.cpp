@@ -1,12 +1,10 @@
 #include "toolkit/cluster/bootstrap.h"
 
-#include <algorithm>
-#include <atomic>
 #include <exception>
 #include <limits>
-#include <thread>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
 
 namespace stylokit::cluster {
 
@@ -44,37 +42,27 @@ BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std:
   const std::size_t b = resamples.size();
   std::vector<Tree> trees(b);
   std::vector<std::exception_ptr> errors(b);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t r = next++; r < b; r = next++) {
-      try {
-        CondensedDistances d = distances(resamples[r]);
-        STYLOKIT_CHECK(d.size() == ids.size(), DataError,
-                       "bootstrap: resample {} gave distances between {} documents, expected {}", r + 1, d.size(),
-                       ids.size());
-        validate(d, fmt::format("bootstrap resample {}", r + 1));
-        trees[r] = tree_from_linkage(linkage(std::move(d), params.method), ids);
-      } catch (...) {
-        errors[r] = std::current_exception();
-      }
+  // Errors are kept per resample and the first by resample number is rethrown, so the message
+  // does not depend on the thread count.
+  parallel_for(b, params.threads, [&](std::size_t r) {
+    try {
+      CondensedDistances d = distances(resamples[r]);
+      STYLOKIT_CHECK(d.size() == ids.size(), DataError,
+                     "bootstrap: resample {} gave distances between {} documents, expected {}", r + 1, d.size(),
+                     ids.size());
+      validate(d, fmt::format("bootstrap resample {}", r + 1));
+      trees[r] = tree_from_linkage(linkage(std::move(d), params.method), ids);
+    } catch (...) {
+      errors[r] = std::current_exception();
     }
-  };
-  const auto workers = static_cast<std::size_t>(std::min<std::size_t>(static_cast<std::size_t>(params.threads), b));
-  if (workers <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(workers);
-    for (std::size_t t = 0; t < workers; ++t) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
-  }
+  });
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
 
   BootstrapResult out;
   out.tree = consensus_tree(trees, params.consensus);
   out.replicates = b;
-  for (const auto& node : out.tree.nodes) out.clades += !node.children.empty() && !node.label.empty();
+  out.clades = count_clades(out.tree);
   return out;
 }
 

@@ -159,4 +159,10 @@ Tree consensus_tree(const std::vector<Linkage>& linkages, const std::vector<std:
   return consensus_tree(trees, params);
 }
 
+std::size_t count_clades(const Tree& tree) {
+  std::size_t clades = 0;
+  for (const auto& node : tree.nodes) clades += !node.children.empty() && !node.label.empty();
+  return clades;
+}
+
 }  // namespace stylokit::cluster

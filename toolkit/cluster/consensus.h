@@ -28,6 +28,9 @@ struct ConsensusParams {
 // list is empty or the trees' leaf labels differ or repeat, ConfigError on a bad p.
 Tree consensus_tree(const std::vector<Tree>& trees, const ConsensusParams& params = {});
 
+// Number of non-trivial clades of a consensus tree (inner nodes that carry a support label).
+std::size_t count_clades(const Tree& tree);
+
 // The same from linkages over `ids`.
 Tree consensus_tree(const std::vector<Linkage>& linkages, const std::vector<std::string>& ids,
                     const ConsensusParams& params = {});

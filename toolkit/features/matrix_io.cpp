@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <exception>
 #include <thread>
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/common/tsv.h"
 #include "toolkit/common/utf8.h"
 
@@ -99,31 +99,20 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
       cuts.push_back(e);
     }
     const size_t pieces = cuts.size() - 1;
-    std::vector<std::exception_ptr> errors(pieces);
-    auto format_piece = [&](size_t p) {
-      try {
-        std::string& out = buffers[p];
-        out.clear();
-        for (int64_t row = cuts[p]; row < cuts[p + 1]; ++row) {
-          for (int64_t k = outer[row]; k < outer[row + 1]; ++k) {
-            append_int(out, row + 1);
-            out += ' ';
-            append_int(out, inner[k] + 1);
-            out += ' ';
-            append_value(out, values[k]);
-            out += '\n';
-          }
+    parallel_for(pieces, nthreads, [&](size_t p) {
+      std::string& out = buffers[p];
+      out.clear();
+      for (int64_t row = cuts[p]; row < cuts[p + 1]; ++row) {
+        for (int64_t k = outer[row]; k < outer[row + 1]; ++k) {
+          append_int(out, row + 1);
+          out += ' ';
+          append_int(out, inner[k] + 1);
+          out += ' ';
+          append_value(out, values[k]);
+          out += '\n';
         }
-      } catch (...) {
-        errors[p] = std::current_exception();
       }
-    };
-    std::vector<std::thread> pool;
-    for (size_t p = 1; p < pieces; ++p) pool.emplace_back(format_piece, p);
-    format_piece(0);
-    for (auto& t : pool) t.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
+    });
     for (size_t p = 0; p < pieces; ++p) mtx.write(buffers[p]);
     r = cuts.back();
   }

@@ -313,7 +313,7 @@ struct SortKeys {
   std::vector<uint64_t> prefix;  // per local id
   std::vector<uint32_t> tail;    // tuples: ranks 3..W (+1, 0-padded), `tail_width` per id
   size_t tail_width = 0;
-  bool by_string = true;  // ties broken by local_terms (else by tail)
+  bool by_string = true;  // ties broken by the terms themselves (else by tail)
 };
 
 uint64_t string_prefix(std::string_view s) {
