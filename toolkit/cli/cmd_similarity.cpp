@@ -299,6 +299,24 @@ int cmd_similarity(const Args& args) {
   std::vector<std::string> ids;
   std::vector<size_t> zero_rows;
   std::string csv;
+  // The two outputs of a table or a matrix: top-k neighbours, or the all-pairs matrix.
+  auto top_k_output = [&](const DocTermMatrix& matrix) {
+    s::TopKOptions to;
+    to.k = c.top_k;
+    to.threads = threads;
+    s::TopKResult r = s::top_k(matrix, to);
+    csv = s::format_topk_csv(r, ids);
+    zero_rows = r.zero_rows;
+    params["k"] = c.top_k;
+    return r;
+  };
+  s::PairwiseOptions all_pairs;
+  all_pairs.variant = variant;
+  all_pairs.threads = threads;
+  auto check_all_pairs_fit = [&] {
+    STYLOKIT_CHECK(static_cast<double>(ids.size()) * static_cast<double>(ids.size()) * 8 <= kMaxMatrixBytes,
+                   ConfigError, "{} documents: an all-pairs matrix would not fit in memory; use --top-k K", ids.size());
+  };
 
   if (c.near_duplicates) {
     STYLOKIT_CHECK(!corpus_cli.path.empty() && !mtx_input, ConfigError, "--near-duplicates needs a corpus (its words)");
@@ -345,29 +363,17 @@ int cmd_similarity(const Args& args) {
         nd.pairs.size(), c.threshold, ids.size(), nd.candidates, nd.params.bands, nd.params.rows, c.num_perm, c.seed,
         c.threshold, nd.expected_recall);
   } else if (use_table) {
-    STYLOKIT_CHECK(c.top_k == 0 || measure == s::Measure::kCosine, ConfigError, "--top-k: cosine only");
     f::MfwTable table = build_table(c, corpus_cli, text_cli, threads, params, warnings);
     ids = table.doc_ids;
     if (!c.save_table.empty()) write_file_atomic(c.save_table, s::format_frequency_table(table));
     meta["features"] = table.words;
     if (c.top_k > 0) {
-      s::TopKOptions to;
-      to.k = c.top_k;
-      to.threads = threads;
-      const s::TopKResult r = s::top_k(table_to_sparse(table), to);
-      csv = s::format_topk_csv(r, ids);
-      zero_rows = r.zero_rows;
-      params["k"] = c.top_k;
+      const s::TopKResult r = top_k_output(table_to_sparse(table));
       summary = fmt::format("top-{} cosine neighbours of {} documents on {} MFW\n", r.per_row, ids.size(),
                             table.words.size());
     } else {
-      STYLOKIT_CHECK(static_cast<double>(ids.size()) * static_cast<double>(ids.size()) * 8 <= kMaxMatrixBytes,
-                     ConfigError, "{} documents: an all-pairs matrix would not fit in memory; use --top-k K",
-                     ids.size());
-      s::PairwiseOptions po_;
-      po_.variant = variant;
-      po_.threads = threads;
-      const s::PairwiseResult r = s::pairwise(table, measure, po_);
+      check_all_pairs_fit();
+      const s::PairwiseResult r = s::pairwise(table, measure, all_pairs);
       for (const auto& w : r.warnings) warnings.push_back(w);
       csv = s::format_matrix_csv(r.values, ids);
       zero_rows = r.zero_rows;
@@ -403,25 +409,14 @@ int cmd_similarity(const Args& args) {
     }
     matrix.makeCompressed();
     if (c.top_k > 0) {
-      s::TopKOptions to;
-      to.k = c.top_k;
-      to.threads = threads;
-      const s::TopKResult r = s::top_k(matrix, to);
-      csv = s::format_topk_csv(r, ids);
-      zero_rows = r.zero_rows;
-      params["k"] = c.top_k;
+      const s::TopKResult r = top_k_output(matrix);
       meta["postings_visited"] = r.postings_visited;
       meta["candidates_scored"] = r.candidates_scored;
       summary = fmt::format("top-{} cosine neighbours of {} documents ({} terms, {} non-zeros)\n", r.per_row,
                             ids.size(), matrix.cols(), matrix.nonZeros());
     } else {
-      STYLOKIT_CHECK(static_cast<double>(ids.size()) * static_cast<double>(ids.size()) * 8 <= kMaxMatrixBytes,
-                     ConfigError, "{} documents: an all-pairs matrix would not fit in memory; use --top-k K",
-                     ids.size());
-      s::PairwiseOptions po_;
-      po_.variant = variant;
-      po_.threads = threads;
-      const s::PairwiseResult r = s::pairwise_sparse(matrix, measure, po_);
+      check_all_pairs_fit();
+      const s::PairwiseResult r = s::pairwise_sparse(matrix, measure, all_pairs);
       csv = s::format_matrix_csv(r.values, ids);
       zero_rows = r.zero_rows;
       meta["features_used"] = r.features_used;
