@@ -46,6 +46,35 @@ TEST(Io, ErrorsNameThePath) {
   }
 }
 
+// read_file returns the exact bytes of empty, binary and large files, and of files whose size
+// the file system does not state (/proc).
+TEST(Io, ReadFileReadsEveryByte) {
+  TempDir dir;
+  write_file_atomic(dir / "empty.txt", "");
+  EXPECT_EQ(read_file(dir / "empty.txt"), "");
+  std::string big;
+  for (uint32_t i = 0; i < 300000; ++i) big.push_back(static_cast<char>(i * 7919u % 256u));
+  write_file_atomic(dir / "big.bin", big);
+  EXPECT_EQ(read_file(dir / "big.bin"), big);
+  const std::string status = read_file("/proc/self/status");  // st_size 0, content not empty
+  EXPECT_NE(status.find("Name:"), std::string::npos);
+}
+
+// Blocks written with write_at() after flush() land at their offsets, in any order.
+TEST(AtomicFile, WriteAtPlacesBlocks) {
+  TempDir dir;
+  {
+    AtomicFile f(dir / "out.txt");
+    f.write("head:");
+    const uint64_t base = f.flush();
+    EXPECT_EQ(base, 5u);
+    f.write_at(base + 3, "DEF");
+    f.write_at(base, "abc");
+    f.commit();
+  }
+  EXPECT_EQ(read_file(dir / "out.txt"), "head:abcDEF");
+}
+
 // An output that is one of the inputs is refused, whatever the spelling of the path.
 TEST(Io, RefusesToOverwriteInput) {
   TempDir dir;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "tests/test_util.h"
 #include "toolkit/common/hash.h"
 
@@ -22,7 +24,9 @@ std::string error_of(Fn fn) {
   return "no error";
 }
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -118,6 +122,46 @@ TEST(LoadCorpus, SkipAndWarnPolicies) {
   EXPECT_TRUE(contains(error_of([&] { load_corpus(all_bad.path(), skip); }), "no usable documents (1 skipped)"));
 }
 
+// Files are read by several threads, yet documents, issues and the first error come in path
+// order, the same for any thread count.
+TEST(LoadCorpus, SameResultForAnyThreadCount) {
+  TempDir dir;
+  for (int i = 0; i < 60; ++i) {
+    const std::string name = fmt::format("d{:02}.txt", i);
+    if (i % 17 == 5)
+      write_file(dir / name, "bad \xFF byte");
+    else if (i % 23 == 7)
+      write_file(dir / name, "");
+    else
+      write_file(dir / name, fmt::format("Document {} text.", i));
+  }
+  std::string first_error;
+  std::vector<std::string> ids, issues;
+  for (int threads : {1, 2, 8}) {
+    LoadOptions fail;
+    fail.threads = threads;
+    const std::string e = error_of([&] { load_corpus(dir.path(), fail); });
+    EXPECT_TRUE(contains(e, "d05.txt: invalid UTF-8 at byte 4")) << e;
+    LoadOptions skip;
+    skip.policy = BadInputPolicy::kSkip;
+    skip.threads = threads;
+    const Corpus c = load_corpus(dir.path(), skip);
+    std::vector<std::string> got_ids, got_issues;
+    for (const auto& d : c.documents) got_ids.push_back(d.id + ":" + d.raw);
+    for (const auto& is : c.issues) got_issues.push_back(is.id + ":" + is.problem);
+    if (threads == 1) {
+      ids = got_ids, issues = got_issues;
+      EXPECT_EQ(ids.size(), 53u);  // 4 invalid (d05, d22, d39, d56) and 3 empty (d07, d30, d53)
+      ASSERT_EQ(issues.size(), 7u);
+      EXPECT_EQ(issues[0], "d05:invalid UTF-8 at byte 4");
+      EXPECT_EQ(issues[1], "d07:empty file");
+    } else {
+      EXPECT_EQ(got_ids, ids) << threads;
+      EXPECT_EQ(got_issues, issues) << threads;
+    }
+  }
+}
+
 // A leading BOM is kept in raw (offsets stay true to the file) but not in kept text.
 TEST(LoadCorpus, BomIsOutsideKeptText) {
   TempDir dir;
@@ -130,8 +174,9 @@ TEST(LoadCorpus, BomIsOutsideKeptText) {
 // JSONL: id and text fields, other fields as metadata; malformed lines name file:line.
 TEST(LoadCorpus, Jsonl) {
   TempDir dir;
-  write_file(dir / "c.jsonl", "{\"id\":\"a\",\"text\":\"Alpha text\",\"author\":\"X\",\"year\":1999}\n\n"
-                              "{\"id\":7,\"text\":\"Beta\"}\n");
+  write_file(dir / "c.jsonl",
+             "{\"id\":\"a\",\"text\":\"Alpha text\",\"author\":\"X\",\"year\":1999}\n\n"
+             "{\"id\":7,\"text\":\"Beta\"}\n");
   Corpus c = load_corpus(dir / "c.jsonl", {});
   ASSERT_EQ(c.size(), 2u);
   EXPECT_EQ(c.documents[0].metadata.at("author"), "X");

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/features/test_util.h"
@@ -84,6 +86,25 @@ TEST(MatrixIo, ReadableByScipy) {
     const auto values = j["values"].get<std::vector<double>>();
     ASSERT_EQ(static_cast<int64_t>(values.size()), m.nonZeros());
     for (size_t k = 0; k < values.size(); ++k) EXPECT_EQ(values[k], m.coeff(rows[k], cols[k]));  // 17 digits: exact
+  }
+}
+
+// Values are written in their shortest exact form, integers as integers, -0 as "-0".
+TEST(MatrixIo, ValuesInShortestExactForm) {
+  TempDir dir;
+  DocTermMatrix m(1, 6);
+  const std::vector<double> values = {0.1, 1.0 / 3.0, 3.0, -0.0, 1e22, 2.5e-310};
+  for (size_t k = 0; k < values.size(); ++k) m.insert(0, static_cast<Eigen::Index>(k)) = values[k];
+  m.makeCompressed();
+  save_matrix(dir / "V.mtx", m, Vocabulary({"a", "b", "c", "d", "e", "f"}, {1, 1, 1, 1, 1, 1}), {"x"});
+  const std::string mtx = testing::read_text(dir / "V.mtx");
+  EXPECT_NE(mtx.find("\n1 1 0.1\n1 2 0.3333333333333333\n1 3 3\n1 4 -0\n1 5 1e+22\n1 6 2.5e-310\n"), std::string::npos)
+      << mtx;
+  const LoadedMatrix l = load_matrix(dir / "V.mtx");
+  for (size_t k = 0; k < values.size(); ++k) {
+    const double got = l.matrix.coeff(0, static_cast<Eigen::Index>(k));
+    EXPECT_EQ(got, values[k]);
+    EXPECT_EQ(std::signbit(got), std::signbit(values[k]));
   }
 }
 

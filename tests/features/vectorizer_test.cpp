@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <random>
 
 #include "tests/features/test_util.h"
@@ -26,7 +27,9 @@ VectorizerOptions sk(const std::string& spec = "word:1-1") {
   return o;
 }
 
-double at(const DocTermMatrix& m, Eigen::Index r, Eigen::Index c) { return m.coeff(r, c); }
+double at(const DocTermMatrix& m, Eigen::Index r, Eigen::Index c) {
+  return m.coeff(r, c);
+}
 
 // TF-IDF of two tiny documents, computed by hand from the formulas (smooth idf, l2 rows).
 TEST(Vectorizer, HandComputedTfidf) {
@@ -129,8 +132,8 @@ TEST(Vectorizer, PruningAndFixedVocabulary) {
 // The pinned hash equals an independent Python implementation of its specification, and
 // hashed columns hold the counts of the terms that hash there.
 TEST(Vectorizer, FeatureHashGoldenAgainstPython) {
-  const std::vector<std::string> terms = {"", "a", "the", "of the", "\u00e9t\u00e9", "\u6f22\u5b57", " ab ",
-                                          std::string(100, 'x')};
+  const std::vector<std::string> terms = {
+      "", "a", "the", "of the", "\u00e9t\u00e9", "\u6f22\u5b57", " ab ", std::string(100, 'x')};
   TempDir dir;
   std::string list;
   for (size_t i = 0; i < terms.size(); ++i) {
@@ -138,8 +141,9 @@ TEST(Vectorizer, FeatureHashGoldenAgainstPython) {
     list.append(terms[i]);
   }
   testing::write_text(dir / "terms.txt", list);
-  const auto r = testing::run_command(testing::python() + " " + testing::shell_quote(testing::script("reference_hash.py")) +
-                                      " " + testing::shell_quote((dir / "terms.txt").string()));
+  const auto r =
+      testing::run_command(testing::python() + " " + testing::shell_quote(testing::script("reference_hash.py")) + " " +
+                           testing::shell_quote((dir / "terms.txt").string()));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::istringstream in(r.output);
   for (const auto& t : terms) {
@@ -185,10 +189,57 @@ TEST(Vectorizer, IdenticalOutputForAnyThreadCount) {
       // agree with the order of the joined strings).
       for (size_t t = 1; t < v.vocabulary.size(); ++t)
         ASSERT_LT(v.vocabulary.term(t - 1), v.vocabulary.term(t)) << spec << " threads " << threads;
-      save_matrix(dir / "M.mtx", v.matrix, v.vocabulary, v.doc_ids, threads);
-      const std::string bytes = testing::read_text(dir / "M.mtx") + testing::read_text(dir / "M.terms.tsv");
-      if (threads == 1) first = bytes;
-      else EXPECT_EQ(bytes, first) << spec << " threads " << threads;
+      // Chunks of 1 and 7 entries: many blocks written at their places by racing threads.
+      for (size_t chunk : {size_t{1}, size_t{7}, size_t{1} << 15}) {
+        save_matrix(dir / "M.mtx", v.matrix, v.vocabulary, v.doc_ids, threads, chunk);
+        const std::string bytes = testing::read_text(dir / "M.mtx") + testing::read_text(dir / "M.terms.tsv");
+        if (first.empty())
+          first = bytes;
+        else
+          EXPECT_EQ(bytes, first) << spec << " threads " << threads << " chunk " << chunk;
+      }
+    }
+  }
+}
+
+// Long rows (thousands of terms, columns beyond one radix digit) hold exactly the counts of an
+// independent count with std::map, in column order, for any thread count.
+TEST(Vectorizer, LongRowsEqualANaiveCount) {
+  std::mt19937 rng(11);
+  std::vector<std::string> texts;
+  std::vector<std::map<std::string, int>> want(12);
+  for (int d = 0; d < 12; ++d) {
+    std::vector<std::string> words;
+    // Appended piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on "t" + string.
+    for (int k = 0; k < 4000; ++k) words.push_back(std::string(1, 't').append(std::to_string(rng() % 6000)));
+    std::string t;
+    for (size_t k = 0; k < words.size(); ++k) {
+      t.append(words[k]).append(" ");
+      ++want[static_cast<size_t>(d)][words[k]];
+      if (k > 0) ++want[static_cast<size_t>(d)][std::string(words[k - 1]).append(" ").append(words[k])];
+    }
+    texts.push_back(t);
+  }
+  const Corpus c = make_corpus(texts);
+  for (int threads : {1, 2, 5}) {
+    VectorizerOptions o = sk("word:1-2");
+    o.tf = TfWeight::kRaw;
+    o.idf = IdfWeight::kNone;
+    o.norm = Norm::kNone;
+    o.threads = threads;
+    const Vectorized v = vectorize(c, o);
+    ASSERT_GT(v.vocabulary.size(), size_t{1} << 15);
+    for (int d = 0; d < 12; ++d) {
+      const auto& row = want[static_cast<size_t>(d)];
+      ASSERT_EQ(v.matrix.outerIndexPtr()[d + 1] - v.matrix.outerIndexPtr()[d], static_cast<int64_t>(row.size()));
+      int64_t last = -1;
+      for (DocTermMatrix::InnerIterator it(v.matrix, d); it; ++it) {
+        ASSERT_GT(it.col(), last) << "columns sorted within a row";
+        last = it.col();
+        const std::string term(v.vocabulary.term(static_cast<size_t>(it.col())));
+        ASSERT_TRUE(row.count(term)) << term;
+        EXPECT_EQ(it.value(), row.at(term)) << term << " in document " << d << ", threads " << threads;
+      }
     }
   }
 }

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/error.h"
@@ -62,13 +63,17 @@ void print_usage(std::ostream& os) {
   os << "\nexample:\n  stylokit info data/letters --clean\n";
 }
 
-// Why: the big arrays of a run (term tables, CSR matrices, distance matrices) are each touched
-// once, and on the VMs we run on a page fault costs several microseconds, so with 4 KiB pages
-// up to a third of a vectorize run was spent in the kernel's fault path (perf, bench/README.md).
-// glibc (>= 2.35) backs malloc's large chunks with transparent huge pages when the tunable
-// glibc.malloc.hugetlb=1 is set, and tunables are read only at process start: so the process
-// re-executes itself once with the tunable added. Skipped when the user set it (either way),
-// when STYLOKIT_HUGE_PAGES=0, under sanitizers (their allocator ignores it) and when exec fails.
+// Why: on the VMs we run on a page fault costs ~10 microseconds (a first touch of 200 MB in
+// 4 KiB pages took 560 ms), so with glibc's defaults up to a third of a vectorize run was spent
+// in the kernel's fault path (perf, bench/README.md). glibc (>= 2.35) backs malloc's memory with
+// transparent huge pages when glibc.malloc.hugetlb=1, and four more tunables keep it from
+// returning memory to the kernel only to fault it in again: the heap grows 64 MiB at a time
+// (top_pad) and is never trimmed, chunks below 32 MiB come from it rather than from fresh
+// mmaps, and all threads share the main heap (arena_max=1; worker threads allocate little).
+// Tunables are read only at process start, so the process re-executes itself once with them
+// (~8 ms). Skipped when the user set glibc.malloc.hugetlb (either way), when
+// STYLOKIT_HUGE_PAGES=0, under sanitizers (their allocator ignores them) and when exec fails;
+// tunables the user set are kept.
 void reexec_with_huge_pages(char** argv) {
 #if defined(__SANITIZE_ADDRESS__)
   (void)argv;
@@ -78,10 +83,17 @@ void reexec_with_huge_pages(char** argv) {
   const char* tunables = std::getenv("GLIBC_TUNABLES");
   std::string value = tunables != nullptr ? tunables : "";
   if (value.find("glibc.malloc.hugetlb") != std::string::npos) return;
-  value = value.empty() ? "glibc.malloc.hugetlb=1" : value + ":glibc.malloc.hugetlb=1";
+  for (const char* t :
+       {"glibc.malloc.hugetlb=1", "glibc.malloc.top_pad=67108864", "glibc.malloc.trim_threshold=4294967295",
+        "glibc.malloc.mmap_threshold=33554432", "glibc.malloc.arena_max=1"}) {
+    const std::string_view name = std::string_view(t).substr(0, std::string_view(t).find('='));
+    if (value.find(name) != std::string::npos) continue;
+    if (!value.empty()) value += ':';
+    value += t;
+  }
   if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
   execv("/proc/self/exe", argv);
-  // exec failed (no /proc?): carry on with ordinary pages, and do not pass the tunable on.
+  // exec failed (no /proc?): carry on with ordinary pages, and do not pass the tunables on.
   if (tunables != nullptr)
     setenv("GLIBC_TUNABLES", tunables, 1);
   else

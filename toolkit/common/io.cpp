@@ -4,10 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <random>
 
 #include "toolkit/common/error.h"
@@ -16,26 +16,37 @@ namespace stylokit {
 namespace fs = std::filesystem;
 
 std::string read_file(const fs::path& path) {
-  std::error_code ec;
-  auto status = fs::status(path, ec);
-  if (ec || !fs::exists(status)) throw IoError(fmt::format("{}: no such file", path.string()));
-  if (fs::is_directory(status)) throw IoError(fmt::format("{}: is a folder, expected a file", path.string()));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
-  std::string data;
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  if (size > 0) {
-    data.resize(static_cast<size_t>(size));
-    in.seekg(0);
-    in.read(data.data(), size);
-  } else {
-    // Size unknown (a pipe or /proc file): read in chunks.
-    in.clear();
-    in.seekg(0);
-    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    std::error_code ec;
+    if (err == ENOENT || !fs::exists(path, ec)) throw IoError(fmt::format("{}: no such file", path.string()));
+    if (fs::is_directory(path, ec)) throw IoError(fmt::format("{}: is a folder, expected a file", path.string()));
+    throw IoError(fmt::format("{}: cannot open: {}", path.string(), std::strerror(err)));
   }
-  if (in.bad()) throw IoError(fmt::format("{}: read error", path.string()));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw IoError(fmt::format("{}: cannot stat: {}", path.string(), std::strerror(errno)));
+  if (S_ISDIR(st.st_mode)) throw IoError(fmt::format("{}: is a folder, expected a file", path.string()));
+  std::string data;
+  // Regular files: one read of the stated size; then (and for pipes or /proc files, whose
+  // size is unknown) read on until end of file.
+  if (S_ISREG(st.st_mode) && st.st_size > 0) data.resize(static_cast<size_t>(st.st_size));
+  size_t have = 0;
+  for (;;) {
+    char more[1 << 14];
+    const bool full = have == data.size();
+    const ssize_t n = full ? ::read(fd, more, sizeof more) : ::read(fd, data.data() + have, data.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw IoError(fmt::format("{}: read error: {}", path.string(), std::strerror(errno)));
+    if (n == 0) break;
+    if (full) data.append(more, static_cast<size_t>(n));
+    have += static_cast<size_t>(n);
+  }
+  data.resize(have);
   return data;
 }
 
@@ -74,8 +85,8 @@ AtomicFile::AtomicFile(fs::path destination) : destination_(std::move(destinatio
   std::string templ = (dir / name).string();
   int fd = ::mkstemp(templ.data());
   if (fd < 0)
-    throw IoError(fmt::format("{}: cannot create a file in {}: {}", destination_.string(), dir.string(),
-                              std::strerror(errno)));
+    throw IoError(
+        fmt::format("{}: cannot create a file in {}: {}", destination_.string(), dir.string(), std::strerror(errno)));
   ::fchmod(fd, 0644);
   temporary_ = templ;
   file_ = ::fdopen(fd, "wb");
@@ -99,6 +110,27 @@ void AtomicFile::write(std::string_view bytes) {
   if (bytes.empty()) return;
   if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size())
     throw IoError(fmt::format("{}: write failed: {}", destination_.string(), std::strerror(errno)));
+}
+
+uint64_t AtomicFile::flush() {
+  STYLOKIT_ASSERT(file_ != nullptr);
+  if (std::fflush(file_) != 0)
+    throw IoError(fmt::format("{}: write failed: {}", destination_.string(), std::strerror(errno)));
+  const off_t end = ::lseek(::fileno(file_), 0, SEEK_END);
+  if (end < 0) throw IoError(fmt::format("{}: cannot seek: {}", destination_.string(), std::strerror(errno)));
+  return static_cast<uint64_t>(end);
+}
+
+void AtomicFile::write_at(uint64_t offset, std::string_view bytes) {
+  STYLOKIT_ASSERT(file_ != nullptr);
+  const int fd = ::fileno(file_);
+  while (!bytes.empty()) {
+    const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw IoError(fmt::format("{}: write failed: {}", destination_.string(), std::strerror(errno)));
+    bytes.remove_prefix(static_cast<size_t>(n));
+    offset += static_cast<uint64_t>(n);
+  }
 }
 
 void AtomicFile::commit() {

@@ -3,6 +3,7 @@
 // destination folder and renamed into place on commit(), so a reader never sees a
 // half-written file under its final name, and an interrupted run leaves none.
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -20,8 +21,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 
 // Throws IoError when `output` is the same file as one of `inputs` (by path or inode),
 // so that no command ever overwrites its own input.
-void check_not_input(const std::filesystem::path& output,
-                     const std::vector<std::filesystem::path>& inputs);
+void check_not_input(const std::filesystem::path& output, const std::vector<std::filesystem::path>& inputs);
 
 // The folder of stylokit's shipped data (cleaning rules, stop-word lists): the
 // STYLOKIT_DATA_DIR environment variable when set, else the source tree's data/.
@@ -38,6 +38,12 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   void write(std::string_view bytes);
+  // Flushes what write() buffered and returns the file size so far: where write_at() may
+  // continue. Call before write_at(); do not call write() after write_at().
+  uint64_t flush();
+  // Writes `bytes` at `offset` (pwrite). Safe from several threads for disjoint ranges: lets
+  // writers that know their place write blocks as they finish them. Throws IoError.
+  void write_at(uint64_t offset, std::string_view bytes);
   void commit();
   const std::filesystem::path& destination() const { return destination_; }
 

@@ -1,12 +1,15 @@
 #include "toolkit/corpus/loaders.h"
 
 #include <algorithm>
+#include <exception>
 #include <set>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "toolkit/common/csv.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/common/utf8.h"
 
 namespace stylokit {
@@ -22,7 +25,8 @@ struct Problem {
 Problem inspect(std::string_view bytes) {
   if (auto nul = find_nul_byte(bytes))
     return {Problem::kBinary, fmt::format("binary file (NUL byte at offset {}; UTF-16 is not supported, "
-                                          "convert to UTF-8)", *nul)};
+                                          "convert to UTF-8)",
+                                          *nul)};
   if (auto bad = find_invalid_utf8(bytes))
     return {Problem::kInvalidUtf8, fmt::format("invalid UTF-8 at byte {}", *bad)};
   if (bytes.empty()) return {Problem::kEmpty, "empty file"};
@@ -31,8 +35,7 @@ Problem inspect(std::string_view bytes) {
 }
 
 // Applies the policy to a document with a problem. Returns true when it is kept.
-bool admit(Corpus& corpus, const std::string& id, const std::string& source, const Problem& p,
-           BadInputPolicy policy) {
+bool admit(Corpus& corpus, const std::string& id, const std::string& source, const Problem& p, BadInputPolicy policy) {
   if (p.kind == Problem::kNone) return true;
   if (policy == BadInputPolicy::kFail)
     throw DataError(fmt::format("{}: {} (use --on-bad-input skip or warn to go on without it)", source, p.message));
@@ -42,13 +45,11 @@ bool admit(Corpus& corpus, const std::string& id, const std::string& source, con
 }
 
 void add_document(Corpus& corpus, Document doc, std::set<std::string>& ids) {
-  if (!ids.insert(doc.id).second)
-    throw DataError(fmt::format("{}: duplicate document id '{}'", doc.source, doc.id));
+  if (!ids.insert(doc.id).second) throw DataError(fmt::format("{}: duplicate document id '{}'", doc.source, doc.id));
   size_t bom = utf8_bom_length(doc.raw);
   doc.kept = {ByteRange{bom, doc.raw.size()}};
   for (const auto& [key, value] : doc.metadata) {
-    if (std::find(corpus.metadata_columns.begin(), corpus.metadata_columns.end(), key) ==
-        corpus.metadata_columns.end())
+    if (std::find(corpus.metadata_columns.begin(), corpus.metadata_columns.end(), key) == corpus.metadata_columns.end())
       corpus.metadata_columns.push_back(key);
   }
   corpus.documents.push_back(std::move(doc));
@@ -79,21 +80,36 @@ void load_folder(Corpus& corpus, const fs::path& root, const LoadOptions& opt) {
                                 opt.extension.empty() ? std::string("readable") : opt.extension));
   std::sort(files.begin(), files.end(),
             [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
-  std::set<std::string> ids;
-  for (const auto& file : files) {
-    std::string source = file.string();
-    fs::path rel = file.lexically_relative(root);
-    if (!opt.extension.empty()) rel.replace_extension();
+  // Files are read and inspected by a few threads (each into its own slot), then admitted in
+  // path order: the same corpus, issues and first error as reading them one by one.
+  struct Read {
     Document doc;
-    doc.id = rel.generic_string();
-    doc.source = source;
-    if (find_invalid_utf8(doc.id)) {
-      if (!admit(corpus, doc.id, source, {Problem::kBinary, "file name is not valid UTF-8; rename it"}, opt.policy))
-        continue;
+    Problem name_problem, problem;
+    std::exception_ptr error;
+  };
+  std::vector<Read> read(files.size());
+  const int threads =
+      opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  parallel_for(files.size(), threads, [&](size_t i) {
+    Read& r = read[i];
+    fs::path rel = files[i].lexically_relative(root);
+    if (!opt.extension.empty()) rel.replace_extension();
+    r.doc.id = rel.generic_string();
+    r.doc.source = files[i].string();
+    if (find_invalid_utf8(r.doc.id)) r.name_problem = {Problem::kBinary, "file name is not valid UTF-8; rename it"};
+    try {
+      r.doc.raw = read_file(files[i]);
+      r.problem = inspect(r.doc.raw);
+    } catch (...) {
+      r.error = std::current_exception();
     }
-    doc.raw = read_file(file);
-    if (!admit(corpus, doc.id, source, inspect(doc.raw), opt.policy)) continue;
-    add_document(corpus, std::move(doc), ids);
+  });
+  std::set<std::string> ids;
+  for (Read& r : read) {
+    if (!admit(corpus, r.doc.id, r.doc.source, r.name_problem, opt.policy)) continue;
+    if (r.error) std::rethrow_exception(r.error);
+    if (!admit(corpus, r.doc.id, r.doc.source, r.problem, opt.policy)) continue;
+    add_document(corpus, std::move(r.doc), ids);
   }
 }
 
@@ -159,8 +175,7 @@ void load_csv(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
   CsvTable table = parse_csv(data, path.string());
   int id_col = table.column(opt.id_field), text_col = table.column(opt.text_field);
   if (id_col < 0) throw DataError(fmt::format("{}: no '{}' column in the header", path.string(), opt.id_field));
-  if (text_col < 0)
-    throw DataError(fmt::format("{}: no '{}' column in the header", path.string(), opt.text_field));
+  if (text_col < 0) throw DataError(fmt::format("{}: no '{}' column in the header", path.string(), opt.text_field));
   std::set<std::string> ids;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     auto& row = table.rows[r];
@@ -200,12 +215,17 @@ Corpus load_corpus(const fs::path& path, const LoadOptions& opt) {
   CorpusFormat format = opt.format;
   if (format == CorpusFormat::kAuto) {
     std::string ext = path.extension().string();
-    if (fs::is_directory(path, ec)) format = CorpusFormat::kFolder;
-    else if (ext == ".jsonl" || ext == ".ndjson") format = CorpusFormat::kJsonl;
-    else if (ext == ".csv") format = CorpusFormat::kCsv;
+    if (fs::is_directory(path, ec))
+      format = CorpusFormat::kFolder;
+    else if (ext == ".jsonl" || ext == ".ndjson")
+      format = CorpusFormat::kJsonl;
+    else if (ext == ".csv")
+      format = CorpusFormat::kCsv;
     else
-      throw ConfigError(fmt::format("{}: cannot tell the corpus format; expected a folder, .jsonl or .csv "
-                                    "(or give the format)", path.string()));
+      throw ConfigError(
+          fmt::format("{}: cannot tell the corpus format; expected a folder, .jsonl or .csv "
+                      "(or give the format)",
+                      path.string()));
   }
   if (format == CorpusFormat::kFolder && !fs::is_directory(path, ec))
     throw IoError(fmt::format("{}: not a folder", path.string()));

@@ -15,12 +15,13 @@ enum class CorpusFormat { kAuto, kFolder, kJsonl, kCsv };
 CorpusFormat parse_corpus_format(const std::string& text);
 
 struct LoadOptions {
-  CorpusFormat format = CorpusFormat::kAuto;  // kAuto: folder if a folder, else by extension
-  std::string extension = ".txt";             // files read from a folder (recursive); "" = all files
-  std::string id_field = "id";                // JSONL/CSV field holding the document id
-  std::string text_field = "text";            // JSONL/CSV field holding the text
+  CorpusFormat format = CorpusFormat::kAuto;      // kAuto: folder if a folder, else by extension
+  std::string extension = ".txt";                 // files read from a folder (recursive); "" = all files
+  std::string id_field = "id";                    // JSONL/CSV field holding the document id
+  std::string text_field = "text";                // JSONL/CSV field holding the text
   BadInputPolicy policy = BadInputPolicy::kFail;  // invalid UTF-8, empty or binary documents
-  std::filesystem::path metadata;             // optional CSV with an `id` column, joined on id
+  std::filesystem::path metadata;                 // optional CSV with an `id` column, joined on id
+  int threads = 0;  // threads reading a folder's files (0 = all cores); the result is the same
 };
 
 // Loads a corpus. Documents are validated: a NUL byte marks a binary file, an empty or

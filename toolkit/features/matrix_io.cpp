@@ -1,8 +1,11 @@
 #include "toolkit/features/matrix_io.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <memory>
 #include <thread>
 
 #include "toolkit/common/error.h"
@@ -24,26 +27,58 @@ fs::path sibling(const fs::path& mtx_path, const char* suffix) {
   return mtx_path.parent_path() / (name.substr(0, name.size() - 4) + suffix);
 }
 
-// Appends `v` as "{:.17g}" (printf %.17g) would write it: integers below 1e15 take a
-// short path (same digits), other values std::to_chars (shortest-free, 17 significant).
-inline void append_value(std::string& out, double v) {
-  char buf[40];
-  char* end;
+// An entry line's longest form: two 20-digit integers, the longest shortest-form double
+// ("-2.2250738585072014e-308", 24 bytes) and three separators.
+constexpr size_t kMaxEntryBytes = 20 + 1 + 20 + 1 + 24 + 1;
+
+// Writes `v` in the shortest form that reads back as the same double (std::to_chars, which
+// strtod, Python's float() and R's scan() invert exactly); integers below 1e15 as plain
+// integers ("3", not "3e+00"), negative zero as "-0".
+inline char* put_value(char* p, double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    end = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v)).ptr;
-    if (v == 0 && std::signbit(v)) {  // %.17g writes -0
-      out += "-0";
-      return;
+    if (v == 0 && std::signbit(v)) {
+      *p++ = '-';
+      *p++ = '0';
+      return p;
     }
-  } else {
-    end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 17).ptr;
+    return std::to_chars(p, p + 24, static_cast<long long>(v)).ptr;
   }
-  out.append(buf, end);
+  return std::to_chars(p, p + 32, v).ptr;
 }
 
 inline void append_int(std::string& out, int64_t v) {
   char buf[24];
   out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+void append_tsv_field(std::string& out, std::string_view field) {
+  if (field.find_first_of("\\\t\n\r") == std::string_view::npos)
+    out.append(field);
+  else
+    out += tsv_escape(field);
+}
+
+// The entry lines of rows [begin, end) into `buf` (room for kMaxEntryBytes per entry).
+size_t format_rows(const DocTermMatrix& m, int64_t begin, int64_t end, char* buf) {
+  const auto* outer = m.outerIndexPtr();
+  const auto* inner = m.innerIndexPtr();
+  const auto* values = m.valuePtr();
+  char* p = buf;
+  for (int64_t row = begin; row < end; ++row) {
+    char prefix[24];
+    char* pe = std::to_chars(prefix, prefix + 23, row + 1).ptr;
+    *pe++ = ' ';
+    const auto plen = static_cast<size_t>(pe - prefix);
+    for (int64_t k = outer[row]; k < outer[row + 1]; ++k) {
+      std::memcpy(p, prefix, plen);
+      p += plen;
+      p = std::to_chars(p, p + 20, inner[k] + 1).ptr;
+      *p++ = ' ';
+      p = put_value(p, values[k]);
+      *p++ = '\n';
+    }
+  }
+  return static_cast<size_t>(p - buf);
 }
 
 }  // namespace
@@ -56,7 +91,7 @@ fs::path docs_path(const fs::path& mtx_path) {
 }
 
 void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vocabulary& vocabulary,
-                 const std::vector<std::string>& doc_ids, int threads) {
+                 const std::vector<std::string>& doc_ids, int threads, size_t chunk_entries) {
   const fs::path tpath = terms_path(mtx_path);
   const fs::path dpath = docs_path(mtx_path);
   STYLOKIT_CHECK(vocabulary.size() == static_cast<size_t>(matrix.cols()), ConfigError,
@@ -65,7 +100,6 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
                  "{}: {} document ids for a matrix of {} rows", mtx_path.string(), doc_ids.size(), matrix.rows());
   STYLOKIT_ASSERT(matrix.isCompressed());
   const auto* outer = matrix.outerIndexPtr();
-  const auto* inner = matrix.innerIndexPtr();
   const auto* values = matrix.valuePtr();
   for (int64_t k = 0; k < matrix.nonZeros(); ++k)
     STYLOKIT_CHECK(std::isfinite(values[k]), DataError, "{}: refusing to write a non-finite value ({}) at row {}",
@@ -82,44 +116,51 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   head += fmt::format("{} {} {}\n", matrix.rows(), matrix.cols(), matrix.nonZeros());
   mtx.write(head);
 
-  // Rows are formatted in parallel batches into per-thread buffers written in row order.
-  const int nthreads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Chunks of whole rows (about chunk_entries entries each) are formatted by the workers into
+  // buffers they reuse. A chunk's place in the file is known as soon as the chunk before it is
+  // formatted, so each worker then writes its chunk itself (pwrite), while the other formats
+  // the next: the bytes are the same for any thread count.
   const int64_t rows = matrix.rows();
-  const int64_t kBatchEntries = 1 << 18;  // per thread and batch: bounds the buffers (~8 MB)
-  std::vector<std::string> buffers(static_cast<size_t>(nthreads));
-  int64_t r = 0;
-  while (r < rows) {
-    // Split the next rows into up to nthreads pieces of about kBatchEntries entries each.
-    std::vector<int64_t> cuts{r};
-    for (int t = 0; t < nthreads && cuts.back() < rows; ++t) {
-      int64_t e = cuts.back();
-      const int64_t limit = outer[e] + kBatchEntries;
-      ++e;
-      while (e < rows && outer[e + 1] <= limit) ++e;
-      cuts.push_back(e);
-    }
-    const size_t pieces = cuts.size() - 1;
-    parallel_for(pieces, nthreads, [&](size_t p) {
-      std::string& out = buffers[p];
-      out.clear();
-      for (int64_t row = cuts[p]; row < cuts[p + 1]; ++row) {
-        for (int64_t k = outer[row]; k < outer[row + 1]; ++k) {
-          append_int(out, row + 1);
-          out += ' ';
-          append_int(out, inner[k] + 1);
-          out += ' ';
-          append_value(out, values[k]);
-          out += '\n';
-        }
-      }
-    });
-    for (size_t p = 0; p < pieces; ++p) mtx.write(buffers[p]);
-    r = cuts.back();
+  const auto chunk = static_cast<int64_t>(std::max<size_t>(1, chunk_entries));
+  std::vector<int64_t> cuts{0};
+  size_t widest = 0;  // entries of the largest chunk
+  while (cuts.back() < rows) {
+    const int64_t b = cuts.back();
+    int64_t e = b + 1;
+    while (e < rows && outer[e + 1] - outer[b] <= chunk) ++e;
+    widest = std::max(widest, static_cast<size_t>(outer[e] - outer[b]));
+    cuts.push_back(e);
   }
+  const size_t chunks = cuts.size() - 1;
+  const int nthreads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<char[]>> buffers(worker_count(chunks, nthreads));
+  constexpr uint64_t kPending = ~uint64_t{0}, kFailed = kPending - 1;
+  std::vector<std::atomic<uint64_t>> ends(chunks);
+  for (auto& e : ends) e.store(kPending, std::memory_order_relaxed);
+  const uint64_t base = mtx.flush();
+  parallel_for_workers(chunks, nthreads, [&](size_t c, size_t w) {
+    size_t len = 0;
+    try {
+      if (!buffers[w])
+        buffers[w] = std::make_unique_for_overwrite<char[]>(std::max<size_t>(1, widest) * kMaxEntryBytes);
+      len = format_rows(matrix, cuts[c], cuts[c + 1], buffers[w].get());
+    } catch (...) {
+      ends[c].store(kFailed, std::memory_order_release);
+      ends[c].notify_all();
+      throw;
+    }
+    uint64_t start = base;
+    if (c > 0) {
+      while ((start = ends[c - 1].load(std::memory_order_acquire)) == kPending) ends[c - 1].wait(kPending);
+    }
+    ends[c].store(start == kFailed ? kFailed : start + len, std::memory_order_release);
+    ends[c].notify_all();
+    if (start != kFailed) mtx.write_at(start, std::string_view(buffers[w].get(), len));
+  });
 
   std::string out = "term\tdf\n";
   for (size_t c = 0; c < vocabulary.size(); ++c) {
-    out += tsv_escape(vocabulary.term(c));
+    append_tsv_field(out, vocabulary.term(c));
     out += '\t';
     append_int(out, vocabulary.df(c));
     out += '\n';
@@ -127,7 +168,7 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   terms.write(out);
   out = "id\n";
   for (const auto& id : doc_ids) {
-    out += tsv_escape(id);
+    append_tsv_field(out, id);
     out += '\n';
   }
   docs.write(out);

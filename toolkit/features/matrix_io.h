@@ -3,7 +3,8 @@
 // format DESIGN.md fixes (readable by scipy.io.mmread, R's Matrix::readMM and pandas):
 //   M.mtx        "%%MatrixMarket matrix coordinate real general", one comment line, then
 //                "rows cols nnz" and one "row col value" line per non-zero (1-based, row-major
-//                order, values with 17 significant digits);
+//                order, values in the shortest form that reads back exactly, integers as
+//                integers);
 //   M.terms.tsv  header "term<TAB>df", one row per column in order; in terms '\t', '\n',
 //                '\r' and '\\' are written as \t, \n, \r and \\;
 //   M.docs.tsv   header "id", one row per matrix row, ids escaped the same way.
@@ -14,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "toolkit/features/matrix.h"
 #include "toolkit/common/tsv.h"
+#include "toolkit/features/matrix.h"
 #include "toolkit/features/vectorizer.h"
 
 namespace stylokit::features {
@@ -25,13 +26,14 @@ std::filesystem::path terms_path(const std::filesystem::path& mtx_path);
 std::filesystem::path docs_path(const std::filesystem::path& mtx_path);
 
 // Writes the three files, each atomically (temporary + rename; all three are written before
-// any is renamed). Rows are formatted by `threads` threads (0 = hardware concurrency) into
-// per-block buffers written in order: identical bytes for any thread count. O(nnz).
+// any is renamed). Rows are formatted by `threads` threads (0 = hardware concurrency) in chunks
+// of about `chunk_entries` entries, each written at its place: identical bytes for any thread
+// count and chunk size. O(nnz); memory beside the matrix: one chunk buffer per thread.
 // Throws ConfigError for a bad path or sizes that do not match (vocabulary.size() != cols,
 // doc_ids.size() != rows), IoError when a file cannot be written. Values that are not finite
 // are a DataError (never written silently).
 void save_matrix(const std::filesystem::path& mtx_path, const DocTermMatrix& matrix, const Vocabulary& vocabulary,
-                 const std::vector<std::string>& doc_ids, int threads = 1);
+                 const std::vector<std::string>& doc_ids, int threads = 1, size_t chunk_entries = size_t{1} << 15);
 
 struct LoadedMatrix {
   DocTermMatrix matrix;
@@ -45,6 +47,5 @@ struct LoadedMatrix {
 // line, index out of range, non-numeric or non-finite value, fewer or more entries than
 // declared, side files whose row counts do not match the matrix. O(nnz log nnz).
 LoadedMatrix load_matrix(const std::filesystem::path& mtx_path);
-
 
 }  // namespace stylokit::features

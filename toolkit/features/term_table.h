@@ -48,13 +48,21 @@ class TermTable {
   TermTable() { rehash(1u << 12); }
 
   // Id of `s`, inserting it when new. Amortised O(|s|).
-  uint32_t intern(std::string_view s) { return slots_[locate<true>(s)].id; }
+  uint32_t intern(std::string_view s) { return intern(s, hash(s)); }
+  // As above with h = hash(s), computed ahead so that the slot could be prefetched.
+  uint32_t intern(std::string_view s, uint64_t h) { return slots_[locate<true>(s, h)].id; }
 
   // Interns `s` and counts one occurrence in the current document.
-  void count(std::string_view s) {
-    const size_t i = locate<true>(s);
+  void count(std::string_view s) { count(s, hash(s)); }
+  void count(std::string_view s, uint64_t h) {
+    const size_t i = locate<true>(s, h);
     if (slots_[i].count++ == 0) touched_.push_back(static_cast<uint32_t>(i));
   }
+
+  // Lookups of a known sequence of keys are bound by cache misses on the slots: callers hash
+  // a few keys ahead and prefetch their slots (a hint only; a rehash in between is harmless).
+  static uint64_t hash(std::string_view s) { return fast_hash(s.data(), s.size()); }
+  void prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
 
   // Calls fn(id, count) for every term counted since the last call (in first-seen order) and
   // resets those counts.
@@ -69,7 +77,7 @@ class TermTable {
 
   // Id of `s`, or kAbsent.
   uint32_t find(std::string_view s) const {
-    const size_t i = const_cast<TermTable*>(this)->locate<false>(s);
+    const size_t i = const_cast<TermTable*>(this)->locate<false>(s, hash(s));
     return i == kNotFound ? kAbsent : slots_[i].id;
   }
 
@@ -79,12 +87,12 @@ class TermTable {
  private:
   static constexpr size_t kNotFound = ~size_t{0};
 
-  struct Slot {
+  struct alignas(32) Slot {
     uint32_t fingerprint = 0;  // high 32 bits of the hash
     uint32_t id = kAbsent;     // kAbsent = empty slot
     uint32_t size = 0;
-    uint32_t count = 0;        // occurrences in the current document
-    uint64_t head[2] = {0, 0}; // first 16 bytes, zero-padded
+    uint32_t count = 0;         // occurrences in the current document
+    uint64_t head[2] = {0, 0};  // first 16 bytes, zero-padded
   };
   static_assert(sizeof(Slot) == 32);
 
@@ -95,8 +103,7 @@ class TermTable {
   }
 
   template <bool kInsert>
-  size_t locate(std::string_view s) {
-    const uint64_t h = fast_hash(s.data(), s.size());
+  size_t locate(std::string_view s, uint64_t h) {
     const auto fp = static_cast<uint32_t>(h >> 32);
     uint64_t head[2];
     load_head(s, head);
@@ -105,8 +112,7 @@ class TermTable {
       Slot& slot = slots_[i];
       if (slot.id == kAbsent) break;
       if (slot.fingerprint == fp && slot.size == s.size() && slot.head[0] == head[0] && slot.head[1] == head[1] &&
-          (s.size() <= 16 ||
-           std::memcmp(arena_.data() + offsets_[slot.id] + 16, s.data() + 16, s.size() - 16) == 0))
+          (s.size() <= 16 || std::memcmp(arena_.data() + offsets_[slot.id] + 16, s.data() + 16, s.size() - 16) == 0))
         return i;
       i = (i + 1) & mask_;
     }
@@ -126,7 +132,7 @@ class TermTable {
       slot.head[1] = head[1];
       if (offsets_.size() * 2 > slots_.size()) {
         rehash(slots_.size() * 2);
-        return locate<false>(s);
+        return locate<false>(s, h);
       }
       return i;
     }

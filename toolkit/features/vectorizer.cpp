@@ -1,7 +1,9 @@
 #include "toolkit/features/vectorizer.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <exception>
@@ -258,7 +260,11 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
   const std::vector<std::string_view>& units = analyzer.units(doc.raw, doc.kept);
   if (o.analyzer == Analyzer::kCharWb) {
     // Count the document's words first, then add each distinct word's n-grams times its count.
-    for (std::string_view w : units) wk.words.count(w);
+    constexpr size_t kAhead = 8;  // keys hashed ahead, their slots prefetched
+    for (size_t i = 0; i < units.size(); ++i) {
+      if (i + kAhead < units.size()) wk.words.prefetch(TermTable::hash(units[i + kAhead]));
+      wk.words.count(units[i]);
+    }
     wk.words.end_document([&](uint32_t wid, uint32_t times) {
       if (wid + 1 == wk.word_begin.size()) {
         analyzer.char_wb_word(wk.words.term(wid),
@@ -276,15 +282,30 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
   } else {
     const size_t m = units.size();
     wk.ids.resize(m);
-    for (size_t i = 0; i < m; ++i) wk.ids[i] = wk.table.intern(units[i]);
+    constexpr size_t kAhead = 8;  // keys hashed ahead, their slots prefetched
+    std::array<uint64_t, kAhead> hashes{};
+    for (size_t i = 0; i < m; ++i) {
+      // hashes[i % kAhead] holds the hash of unit i once i >= kAhead; it is used before the
+      // slot is refilled with the hash of unit i + kAhead.
+      wk.ids[i] = i < kAhead ? wk.table.intern(units[i]) : wk.table.intern(units[i], hashes[i % kAhead]);
+      if (i + kAhead < m) {
+        hashes[i % kAhead] = TermTable::hash(units[i + kAhead]);
+        wk.table.prefetch(hashes[i % kAhead]);
+      }
+    }
     if (o.ngram_min == 1) {
       for (uint32_t id : wk.ids) bump(id);
       total += static_cast<int64_t>(m);
     }
     for (int n = std::max(2, o.ngram_min); n <= o.ngram_max; ++n) {
       const auto un = static_cast<size_t>(n);
-      for (size_t i = 0; i + un <= m; ++i)
-        wk.seqs.count(std::string_view(reinterpret_cast<const char*>(wk.ids.data() + i), un * sizeof(uint32_t)));
+      auto key = [&](size_t i) {
+        return std::string_view(reinterpret_cast<const char*>(wk.ids.data() + i), un * sizeof(uint32_t));
+      };
+      for (size_t i = 0; i + un <= m; ++i) {
+        if (i + kAhead + un <= m) wk.seqs.prefetch(TermTable::hash(key(i + kAhead)));
+        wk.seqs.count(key(i));
+      }
       if (un <= m) total += static_cast<int64_t>(m - un + 1);
     }
   }
@@ -340,15 +361,46 @@ int compare_terms(const SortKeys& ka, const std::vector<std::string_view>& ta, u
   return 0;
 }
 
-// Local ids 0..n-1 in key order.
+// Local ids 0..n-1 in key order: an LSD radix sort of (prefix, id) on the prefix bytes that
+// vary (stable, so equal prefixes stay in id order), then each run of equal prefixes sorted
+// by the rest of the key.
 std::vector<uint32_t> sorted_ids(const SortKeys& keys, const std::vector<std::string_view>& terms) {
-  std::vector<uint32_t> ids(keys.prefix.size());
-  std::iota(ids.begin(), ids.end(), 0u);
-  std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
-    if (keys.prefix[a] != keys.prefix[b]) return keys.prefix[a] < keys.prefix[b];
-    const int c = compare_terms(keys, terms, a, keys, terms, b);
-    return c != 0 ? c < 0 : a < b;
-  });
+  struct Item {
+    uint64_t prefix;
+    uint32_t id;
+  };
+  const size_t n = keys.prefix.size();
+  std::vector<Item> items(n), tmp(n);
+  for (size_t i = 0; i < n; ++i) items[i] = {keys.prefix[i], static_cast<uint32_t>(i)};
+  std::vector<std::array<uint32_t, 256>> count(8);
+  for (auto& c : count) c.fill(0);
+  for (const Item& it : items)
+    for (int b = 0; b < 8; ++b) ++count[static_cast<size_t>(b)][(it.prefix >> (8 * b)) & 0xFF];
+  for (int b = 0; b < 8; ++b) {
+    auto& c = count[static_cast<size_t>(b)];
+    if (std::find(c.begin(), c.end(), static_cast<uint32_t>(n)) != c.end()) continue;  // one value: no pass
+    uint32_t sum = 0;
+    for (auto& x : c) {
+      const uint32_t here = x;
+      x = sum;
+      sum += here;
+    }
+    for (const Item& it : items) tmp[c[(it.prefix >> (8 * b)) & 0xFF]++] = it;
+    items.swap(tmp);
+  }
+  for (size_t i = 0; i < n;) {
+    size_t j = i + 1;
+    while (j < n && items[j].prefix == items[i].prefix) ++j;
+    if (j - i > 1)
+      std::sort(items.begin() + static_cast<std::ptrdiff_t>(i), items.begin() + static_cast<std::ptrdiff_t>(j),
+                [&](const Item& a, const Item& b) {
+                  const int c = compare_terms(keys, terms, a.id, keys, terms, b.id);
+                  return c != 0 ? c < 0 : a.id < b.id;
+                });
+    i = j;
+  }
+  std::vector<uint32_t> ids(n);
+  for (size_t i = 0; i < n; ++i) ids[i] = items[i].id;
   return ids;
 }
 
@@ -490,52 +542,65 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
   return vocabulary;
 }
 
-// Builds CSR arrays of raw counts from the workers' entries, columns sorted within rows. Instead
-// of sorting each row, the entries are bucketed by column (rows arrive in order) and the buckets
-// read back in column order (two linear passes, as a double transpose does).
-DocTermMatrix assemble(const std::vector<Worker>& workers, const std::vector<DocSlice>& slices, size_t cols,
-                       Mode mode) {
-  const size_t rows = slices.size();
-  auto column_of = [&](const Worker& wk, const Entry& e) -> uint32_t {
-    return mode == Mode::kLearn ? wk.to_global[e.id] : e.id;
-  };
-  std::vector<int64_t> col_ptr(cols + 1, 0);
-  for (size_t r = 0; r < rows; ++r) {
-    const Worker& wk = workers[slices[r].worker];
-    for (size_t k = 0; k < slices[r].size; ++k) ++col_ptr[column_of(wk, wk.entries[slices[r].begin + k]) + 1];
+// Sorts packed (column << 32 | count) values by column (columns are distinct within a row):
+// LSD radix on 11-bit digits of the column for long rows, std::sort for short ones.
+void sort_row(std::vector<uint64_t>& v, std::vector<uint64_t>& tmp, int column_bits) {
+  if (v.size() < 256) {
+    std::sort(v.begin(), v.end());
+    return;
   }
-  for (size_t c = 0; c < cols; ++c) col_ptr[c + 1] += col_ptr[c];
-  const int64_t nnz = col_ptr[cols];
-  std::vector<uint32_t> by_col_row(static_cast<size_t>(nnz));
-  std::vector<uint32_t> by_col_count(static_cast<size_t>(nnz));
-  {
-    std::vector<int64_t> fill(col_ptr.begin(), col_ptr.end() - 1);
-    for (size_t r = 0; r < rows; ++r) {
-      const Worker& wk = workers[slices[r].worker];
-      for (size_t k = 0; k < slices[r].size; ++k) {
-        const Entry& e = wk.entries[slices[r].begin + k];
-        const auto at = static_cast<size_t>(fill[column_of(wk, e)]++);
-        by_col_row[at] = static_cast<uint32_t>(r);
-        by_col_count[at] = e.count;
-      }
+  constexpr int kDigit = 11;
+  uint32_t count[1u << kDigit];
+  tmp.resize(v.size());
+  for (int shift = 32; shift < 32 + column_bits; shift += kDigit) {
+    std::fill(std::begin(count), std::end(count), 0u);
+    for (uint64_t x : v) ++count[(x >> shift) & ((1u << kDigit) - 1)];
+    uint32_t sum = 0;
+    for (auto& c : count) {
+      const uint32_t here = c;
+      c = sum;
+      sum += here;
     }
+    for (uint64_t x : v) tmp[count[(x >> shift) & ((1u << kDigit) - 1)]++] = x;
+    v.swap(tmp);
   }
+}
+
+// Builds the CSR arrays of raw counts from the workers' entries: each row's entries are mapped
+// to their columns and sorted, rows in parallel (blocks of rows per task).
+DocTermMatrix assemble(const std::vector<Worker>& workers, const std::vector<DocSlice>& slices, size_t cols, Mode mode,
+                       int threads) {
+  const size_t rows = slices.size();
   DocTermMatrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
-  m.resizeNonZeros(nnz);
   auto* outer = m.outerIndexPtr();
-  auto* inner = m.innerIndexPtr();
-  auto* values = m.valuePtr();
   outer[0] = 0;
   for (size_t r = 0; r < rows; ++r) outer[r + 1] = outer[r] + slices[r].size;
-  STYLOKIT_ASSERT(outer[rows] == nnz);
-  std::vector<int64_t> fill(outer, outer + rows);
-  for (size_t c = 0; c < cols; ++c) {
-    for (int64_t k = col_ptr[c]; k < col_ptr[c + 1]; ++k) {
-      const int64_t at = fill[by_col_row[static_cast<size_t>(k)]]++;
-      inner[at] = static_cast<int64_t>(c);
-      values[at] = static_cast<double>(by_col_count[static_cast<size_t>(k)]);
+  m.resizeNonZeros(outer[rows]);
+  auto* inner = m.innerIndexPtr();
+  auto* values = m.valuePtr();
+  const int column_bits = std::max(1, static_cast<int>(std::bit_width(cols)));
+  constexpr size_t kRowsPerTask = 16;
+  const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
+  std::vector<std::vector<uint64_t>> scratch(2 * worker_count(tasks, threads));
+  parallel_for_workers(tasks, threads, [&](size_t t, size_t w) {
+    std::vector<uint64_t>& v = scratch[2 * w];
+    std::vector<uint64_t>& tmp = scratch[2 * w + 1];
+    for (size_t r = t * kRowsPerTask; r < std::min(rows, (t + 1) * kRowsPerTask); ++r) {
+      const Worker& wk = workers[slices[r].worker];
+      const Entry* e = wk.entries.data() + slices[r].begin;
+      v.resize(slices[r].size);
+      for (size_t k = 0; k < v.size(); ++k) {
+        const uint32_t c = mode == Mode::kLearn ? wk.to_global[e[k].id] : e[k].id;
+        v[k] = uint64_t{c} << 32 | e[k].count;
+      }
+      sort_row(v, tmp, column_bits);
+      const int64_t at = outer[r];
+      for (size_t k = 0; k < v.size(); ++k) {
+        inner[at + static_cast<int64_t>(k)] = static_cast<int64_t>(v[k] >> 32);
+        values[at + static_cast<int64_t>(k)] = static_cast<double>(static_cast<uint32_t>(v[k]));
+      }
     }
-  }
+  });
   return m;
 }
 
@@ -669,12 +734,12 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
                    "range?)",
                    corpus.origin);
     out.terms_before_pruning = terms.size();
-    assemble(workers, slices, terms.size(), mode).swap(out.counts);
+    assemble(workers, slices, terms.size(), mode, threads).swap(out.counts);
   } else if (mode == Mode::kFixed) {
-    assemble(workers, slices, fixed_cols, mode).swap(out.counts);
+    assemble(workers, slices, fixed_cols, mode, threads).swap(out.counts);
     terms = options.vocabulary;
   } else {
-    assemble(workers, slices, fixed_cols, mode).swap(out.counts);
+    assemble(workers, slices, fixed_cols, mode, threads).swap(out.counts);
     terms.reserve(fixed_cols);
     for (size_t b = 0; b < fixed_cols; ++b) terms.push_back(fmt::format("hash:{}", b));
   }
