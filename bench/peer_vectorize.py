@@ -9,7 +9,7 @@ same .txt files with the same analysis (stylokit --tokenizer sklearn, TfidfVecto
 smooth idf, l2 norm):
   sklearn   python3 start, import, read the files, fit_transform (the result stays in memory);
   stylokit  start, load and validate the corpus, vectorize, write M.mtx + M.terms.tsv + M.docs.tsv
-            (17 significant digits, fsync'ed).
+            (values in their shortest exact form; renamed into place, not fsync'ed unless STYLOKIT_FSYNC=1).
 Wall time is the best of --repeat runs; peak memory is the child's ru_maxrss (os.wait4). The
 vocabulary sizes and non-zeros of both are printed as a sanity check. `wc -w` on the same files is
 the floor (MB/s). Prints a table and the ratios (sklearn time / stylokit time, memory likewise).
