@@ -58,18 +58,21 @@ void append_tsv_field(std::string& out, std::string_view field) {
     out += tsv_escape(field);
 }
 
-// The entry lines of rows [begin, end) into `buf` (room for kMaxEntryBytes per entry).
-size_t format_rows(const DocTermMatrix& m, int64_t begin, int64_t end, char* buf) {
+// The lines of entries [begin, end) (row-major order) into `buf`, which has room for
+// kMaxEntryBytes per entry.
+size_t format_entries(const DocTermMatrix& m, int64_t begin, int64_t end, char* buf) {
   const auto* outer = m.outerIndexPtr();
   const auto* inner = m.innerIndexPtr();
   const auto* values = m.valuePtr();
+  // The row holding entry `begin` (rows may be empty).
+  int64_t row = std::upper_bound(outer, outer + m.rows() + 1, begin) - outer - 1;
   char* p = buf;
-  for (int64_t row = begin; row < end; ++row) {
-    char prefix[24];
+  for (int64_t k = begin; k < end; ++row) {
+    char prefix[24];  // "row "
     char* pe = std::to_chars(prefix, prefix + 23, row + 1).ptr;
     *pe++ = ' ';
     const auto plen = static_cast<size_t>(pe - prefix);
-    for (int64_t k = outer[row]; k < outer[row + 1]; ++k) {
+    for (const int64_t stop = std::min(end, outer[row + 1]); k < stop; ++k) {
       std::memcpy(p, prefix, plen);
       p += plen;
       p = std::to_chars(p, p + 20, inner[k] + 1).ptr;
@@ -116,22 +119,13 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   head += fmt::format("{} {} {}\n", matrix.rows(), matrix.cols(), matrix.nonZeros());
   mtx.write(head);
 
-  // Chunks of whole rows (about chunk_entries entries each) are formatted by the workers into
-  // buffers they reuse. A chunk's place in the file is known as soon as the chunk before it is
-  // formatted, so each worker then writes its chunk itself (pwrite), while the other formats
-  // the next: the bytes are the same for any thread count.
-  const int64_t rows = matrix.rows();
+  // Chunks of chunk_entries entries are formatted by the workers into buffers they reuse
+  // (bounded even for a document with millions of terms). A chunk's place in the file is known
+  // as soon as the chunk before it is formatted, so each worker then writes its chunk itself
+  // (pwrite) while the other formats the next: the bytes are the same for any thread count.
   const auto chunk = static_cast<int64_t>(std::max<size_t>(1, chunk_entries));
-  std::vector<int64_t> cuts{0};
-  size_t widest = 0;  // entries of the largest chunk
-  while (cuts.back() < rows) {
-    const int64_t b = cuts.back();
-    int64_t e = b + 1;
-    while (e < rows && outer[e + 1] - outer[b] <= chunk) ++e;
-    widest = std::max(widest, static_cast<size_t>(outer[e] - outer[b]));
-    cuts.push_back(e);
-  }
-  const size_t chunks = cuts.size() - 1;
+  const int64_t nnz = matrix.nonZeros();
+  const auto chunks = static_cast<size_t>((nnz + chunk - 1) / chunk);
   const int nthreads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<char[]>> buffers(worker_count(chunks, nthreads));
   constexpr uint64_t kPending = ~uint64_t{0}, kFailed = kPending - 1;
@@ -141,9 +135,9 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   parallel_for_workers(chunks, nthreads, [&](size_t c, size_t w) {
     size_t len = 0;
     try {
-      if (!buffers[w])
-        buffers[w] = std::make_unique_for_overwrite<char[]>(std::max<size_t>(1, widest) * kMaxEntryBytes);
-      len = format_rows(matrix, cuts[c], cuts[c + 1], buffers[w].get());
+      if (!buffers[w]) buffers[w] = std::make_unique_for_overwrite<char[]>(static_cast<size_t>(chunk) * kMaxEntryBytes);
+      const auto begin = static_cast<int64_t>(c) * chunk;
+      len = format_entries(matrix, begin, std::min(nnz, begin + chunk), buffers[w].get());
     } catch (...) {
       ends[c].store(kFailed, std::memory_order_release);
       ends[c].notify_all();
