@@ -120,7 +120,7 @@ BENCHMARK(BM_SuffixArrayOnly)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 
-// mine() alone on a prebuilt index (traversal, filters, sort, Phrase objects).
+// mine() alone on a prebuilt index (traversal, filters, sort, the flat PhraseList).
 void BM_MineOnly(benchmark::State& state) {
   const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
   const PhraseIndex index(tc);

@@ -93,8 +93,10 @@ TEST(Association, EqualsNltkOnLetters) {
   PhraseIndex index(tc);
   ASSERT_GT(ref["longer"].size(), 100u);
   for (const auto& row : ref["longer"]) {
+    std::vector<int32_t> ids;
+    for (const auto& w : row["w"]) ids.push_back(id_of(tc, w));
     Phrase p;
-    for (const auto& w : row["w"]) p.tokens.push_back(id_of(tc, w));
+    p.tokens = ids;
     p.count = index.count(p.tokens);
     ASSERT_EQ(p.count, row["count"].get<uint64_t>());
     check_scores(phrase_scores(index, p), row, row["w"].dump());

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -15,6 +16,8 @@
 
 namespace stylokit::phrases {
 namespace {
+
+using testing::vec;
 
 struct Brute {
   uint64_t count = 0;
@@ -107,7 +110,7 @@ TEST(PhraseIndex, InventoryEqualsBruteForce) {
     const auto expected = brute_force(tc, split, o);
     ASSERT_EQ(mined.size(), expected.size()) << "round " << round;
     for (const Phrase& p : mined) {
-      auto it = expected.find(p.tokens);
+      auto it = expected.find(vec(p.tokens));
       ASSERT_NE(it, expected.end()) << "round " << round << ": unexpected phrase";
       EXPECT_EQ(p.count, it->second.count);
       EXPECT_EQ(std::set<uint32_t>(p.docs.begin(), p.docs.end()), it->second.docs);
@@ -127,12 +130,12 @@ TEST(PhraseIndex, InventoryEqualsBruteForce) {
 }
 
 // Checks mine() against the brute-force counter: same phrases, counts, documents, occurrences.
-void expect_equals_brute_force(const TokenCorpus& tc, bool split, const MineOptions& o, const std::vector<Phrase>& mined,
+void expect_equals_brute_force(const TokenCorpus& tc, bool split, const MineOptions& o, const PhraseList& mined,
                                const std::string& where) {
   const auto expected = brute_force(tc, split, o);
   ASSERT_EQ(mined.size(), expected.size()) << where;
   for (const Phrase& p : mined) {
-    auto it = expected.find(p.tokens);
+    auto it = expected.find(vec(p.tokens));
     ASSERT_NE(it, expected.end()) << where << ": unexpected phrase of length " << p.length();
     EXPECT_EQ(p.count, it->second.count) << where;
     EXPECT_EQ(std::set<uint32_t>(p.docs.begin(), p.docs.end()), it->second.docs) << where;
@@ -196,8 +199,51 @@ TEST(PhraseIndex, BoundedIndexAtMaxLenEqualsBruteForce) {
     const auto reference = full.mine(o);
     ASSERT_EQ(mined.size(), reference.size()) << "round " << round;
     for (size_t i = 0; i < mined.size(); ++i) {
-      EXPECT_EQ(mined[i].tokens, reference[i].tokens) << "round " << round << " rank " << i;
-      EXPECT_EQ(mined[i].docs, reference[i].docs) << "round " << round << " rank " << i;
+      EXPECT_EQ(vec(mined[i].tokens), vec(reference[i].tokens)) << "round " << round << " rank " << i;
+      EXPECT_EQ(vec(mined[i].docs), vec(reference[i].docs)) << "round " << round << " rank " << i;
+      EXPECT_EQ(mined[i].count, reference[i].count) << "round " << round << " rank " << i;
+    }
+  }
+}
+
+TEST(PhraseIndex, ManyDocumentsEqualsBruteForce) {
+  // Hundreds of short documents, so that frequent phrases lie in 32+ documents (their
+  // documents are read off a bitmap in order) next to rare ones (sorted): documents,
+  // occurrences and find() equal the brute-force count, with and without sentence splits.
+  std::mt19937_64 rng(4242);
+  for (int round = 0; round < 6; ++round) {
+    std::vector<std::vector<int32_t>> ids(100 + rng() % 400);
+    for (auto& d : ids) {
+      d.resize(rng() % 9);
+      for (auto& t : d) t = static_cast<int32_t>(rng() % (2 + round));
+    }
+    TokenCorpus tc = token_corpus_from_ids(ids);
+    for (uint32_t d = 0; d < tc.documents(); ++d) {
+      uint32_t sn = 0;
+      for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
+        if (t > tc.doc_begin[d] && rng() % 5 == 0) ++sn;
+        tc.sentence[t] = sn;
+      }
+    }
+    for (bool split : {false, true}) {
+      MineOptions o;
+      o.min_len = 1;
+      o.max_len = 6;
+      o.min_docs = 1 + static_cast<uint32_t>(rng() % 40);
+      PhraseIndex index(tc, {.split_sentences = split, .max_phrase_len = 6});
+      const auto mined = index.mine(o);
+      const std::string where = "round " + std::to_string(round) + (split ? " split" : "");
+      expect_equals_brute_force(tc, split, o, mined, where);
+      size_t wide = 0;
+      for (const Phrase& p : mined) {
+        wide += p.docs.size() >= 32;
+        EXPECT_TRUE(std::is_sorted(p.docs.begin(), p.docs.end())) << where;
+        std::vector<uint64_t> occ;
+        for (const auto& x : p.occurrences) occ.push_back(x.token);
+        if (split) continue;  // find() does not stop at sentence ends
+        EXPECT_EQ(index.find(p.tokens), occ) << where;
+      }
+      EXPECT_GT(wide, 0u) << where;
     }
   }
 }
@@ -214,12 +260,12 @@ TEST(PhraseIndex, PhrasesOfExactlyMaxLenAndOneMore) {
     PhraseIndex index(tc, {.max_phrase_len = max_len});
     const auto p = index.mine(o);
     ASSERT_EQ(p.size(), max_len == 4 ? 1u : 2u) << max_len;
-    EXPECT_EQ(p[0].tokens, (std::vector<int32_t>{0, 1, 2, 3}));
+    EXPECT_EQ(vec(p[0].tokens), (std::vector<int32_t>{0, 1, 2, 3}));
     EXPECT_EQ(p[0].count, 4u);
     if (max_len == 5) {
-      EXPECT_EQ(p[1].tokens, (std::vector<int32_t>{0, 1, 2, 3, 4}));
+      EXPECT_EQ(vec(p[1].tokens), (std::vector<int32_t>{0, 1, 2, 3, 4}));
       EXPECT_EQ(p[1].count, 2u);
-      EXPECT_EQ(p[1].docs, (std::vector<uint32_t>{1, 2}));
+      EXPECT_EQ(vec(p[1].docs), (std::vector<uint32_t>{1, 2}));
     }
   }
 }
@@ -308,10 +354,10 @@ TEST(PhraseIndex, HandChecked) {
   o.min_len = 1;
   const auto p = index.mine(o);
   ASSERT_EQ(p.size(), 2u);
-  EXPECT_EQ(p[0].tokens, (std::vector<int32_t>{0, 1}));
+  EXPECT_EQ(vec(p[0].tokens), (std::vector<int32_t>{0, 1}));
   EXPECT_EQ(p[0].count, 3u);
-  EXPECT_EQ(p[0].docs, (std::vector<uint32_t>{0, 1, 2}));
-  EXPECT_EQ(p[1].tokens, (std::vector<int32_t>{0, 1, 2}));
+  EXPECT_EQ(vec(p[0].docs), (std::vector<uint32_t>{0, 1, 2}));
+  EXPECT_EQ(vec(p[1].tokens), (std::vector<int32_t>{0, 1, 2}));
   EXPECT_EQ(p[1].count, 2u);
 }
 

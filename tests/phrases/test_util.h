@@ -9,11 +9,19 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <span>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace stylokit::phrases::testing {
+
+// A copy of a span (a mined Phrase's tokens or documents), for comparisons and map lookups.
+template <class T>
+std::vector<std::remove_const_t<T>> vec(std::span<T> s) {
+  return {s.begin(), s.end()};
+}
 
 inline std::filesystem::path temp_dir(const std::string& name) {
   auto dir = std::filesystem::temp_directory_path() / ("stylokit_phrases_" + name + "_" + std::to_string(::getpid()));

@@ -68,7 +68,7 @@ int cmd_phrases(const Args& args) {
   if (stop_list != "none") phrases::mark_stop_words(tc, text::StopWords::load(stop_list, tokenizer));
   // Sorting suffixes to depth max-len + 1 suffices for phrases of at most max-len tokens.
   phrases::PhraseIndex index(tc, {.split_sentences = sentences, .max_phrase_len = mine.max_len});
-  std::vector<phrases::Phrase> found = index.mine(mine);
+  phrases::PhraseList found = index.mine(mine);
 
   const phrases::RankedPhrases ranked = phrases::rank_phrases(index, std::move(found), sort_key);
   const std::string csv = phrases::phrases_csv(tc, ranked);

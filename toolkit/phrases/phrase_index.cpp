@@ -1,6 +1,7 @@
 #include "toolkit/phrases/phrase_index.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "toolkit/common/error.h"
 #include "toolkit/phrases/suffix_array.h"
@@ -12,6 +13,43 @@ constexpr int32_t kSentinel = 0;
 constexpr int32_t kSeparator = 1;
 constexpr int32_t kShift = 2;
 constexpr uint32_t kUnboundedFrom = 1u << 30;  // max_phrase_len from here on: full suffix array
+
+// A phrase found by the traversal: SA interval [lb, lb + count), one occurrence at `first`.
+struct Found {
+  uint32_t count, len;
+  int32_t lb, first;
+};
+
+// Stable sort of `found` by count desc, then length desc: an LSD radix sort (11-bit digits)
+// on the key (max count - count, max length - length), whose bits (at most 31 + 31) fit in
+// 64. O(P) per digit; usually two digits.
+void sort_found(std::vector<Found>& found) {
+  if (found.size() < 2) return;
+  uint32_t cmin = UINT32_MAX, cmax = 0, lmin = UINT32_MAX, lmax = 0;
+  for (const Found& f : found) {
+    cmin = std::min(cmin, f.count), cmax = std::max(cmax, f.count);
+    lmin = std::min(lmin, f.len), lmax = std::max(lmax, f.len);
+  }
+  const int len_bits = std::bit_width(lmax - lmin);
+  const int bits = len_bits + std::bit_width(cmax - cmin);
+  auto key = [&](const Found& f) { return static_cast<uint64_t>(cmax - f.count) << len_bits | (lmax - f.len); };
+  constexpr int kDigit = 11;
+  constexpr uint64_t kMask = (uint64_t{1} << kDigit) - 1;
+  std::vector<Found> tmp(found.size());
+  std::vector<size_t> count(size_t{1} << kDigit);
+  for (int shift = 0; shift < bits; shift += kDigit) {
+    std::fill(count.begin(), count.end(), 0);
+    for (const Found& f : found) ++count[(key(f) >> shift) & kMask];
+    size_t sum = 0;
+    for (auto& c : count) {
+      const size_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (const Found& f : found) tmp[count[(key(f) >> shift) & kMask]++] = f;
+    found.swap(tmp);
+  }
+}
 }  // namespace
 
 PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corpus_(corpus), options_(options) {
@@ -23,62 +61,72 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
   const uint64_t n = n_tokens + n_sep + 1;
   STYLOKIT_CHECK(n < (uint64_t{1} << 31) - 1, DataError,
                  "phrases: corpus of {} tokens is too large for one index (limit 2^31 - 2 symbols)", n_tokens);
-  std::vector<uint32_t> seq_doc;  // sequence position -> document, until sa_doc_ is built
+  // The sequence, and where each segment (run of tokens between separators) starts in it
+  // and in the corpus: enough to map positions back to tokens (token_at) without an N-word
+  // table. Fewer and later large allocations keep the peak memory (and fresh pages) low.
   seq_.reserve(n);
   advise_huge_pages(seq_.data(), n * sizeof(int32_t));
-  seq_to_token_.reserve(n);
-  advise_huge_pages(seq_to_token_.data(), n * sizeof(int32_t));
-  seq_doc.reserve(n);
-  advise_huge_pages(seq_doc.data(), n * sizeof(uint32_t));
+  std::vector<int32_t> doc_seq_begin(corpus.documents() + 1);  // first sequence position of each document
   for (size_t d = 0; d < corpus.documents(); ++d) {
+    doc_seq_begin[d] = static_cast<int32_t>(seq_.size());
     for (uint64_t t = corpus.doc_begin[d]; t < corpus.doc_begin[d + 1]; ++t) {
-      if (options.split_sentences && t > corpus.doc_begin[d] && corpus.sentence[t] != corpus.sentence[t - 1]) {
+      if (t == corpus.doc_begin[d]) {
+        segment_seq_begin_.push_back(static_cast<int32_t>(seq_.size()));
+        segment_token_begin_.push_back(t);
+      } else if (options.split_sentences && corpus.sentence[t] != corpus.sentence[t - 1]) {
         seq_.push_back(kSeparator);
-        seq_to_token_.push_back(-1);
-        seq_doc.push_back(static_cast<uint32_t>(d));
+        segment_seq_begin_.push_back(static_cast<int32_t>(seq_.size()));
+        segment_token_begin_.push_back(t);
       }
       seq_.push_back(corpus.ids[t] + kShift);
-      seq_to_token_.push_back(static_cast<int32_t>(t));
-      seq_doc.push_back(static_cast<uint32_t>(d));
     }
     seq_.push_back(kSeparator);
-    seq_to_token_.push_back(-1);
-    seq_doc.push_back(static_cast<uint32_t>(d));
   }
+  doc_seq_begin[corpus.documents()] = static_cast<int32_t>(seq_.size());
   seq_.push_back(kSentinel);
-  seq_to_token_.push_back(-1);
-  seq_doc.push_back(0);
   const int32_t alphabet = static_cast<int32_t>(corpus.vocab.size()) + kShift;
-  if (options.max_phrase_len == 0 || options.max_phrase_len >= kUnboundedFrom) {
+  const bool bounded = options.max_phrase_len != 0 && options.max_phrase_len < kUnboundedFrom;
+  if (!bounded) {
     sa_ = build_suffix_array(seq_, alphabet);
-    lcp_ = build_lcp(seq_, sa_, kSeparator);
   } else {
     depth_ = options.max_phrase_len + 1;
     sa_ = build_bounded_suffix_array(seq_, alphabet, kSeparator, depth_);
-    lcp_ = build_capped_lcp(seq_, sa_, kSeparator, depth_);
   }
   // One random-access pass here lets mine() read documents and left contexts in SA order.
   // left_differs_[k]: suffixes SA[k-1] and SA[k] do not share a proper left token
-  // (different, or either starts a document/sentence).
-  sa_doc_ = huge_vector<uint32_t>(sa_.size());
-  left_differs_ = huge_vector<uint8_t>(sa_.size());
-  int32_t prev_left = kSeparator;
-  for (size_t k = 0; k < sa_.size(); ++k) {
-    if (k + 16 < sa_.size()) {
-      prefetch(&seq_doc[sa_[k + 16]]);
-      prefetch(&seq_[sa_[k + 16]]);
+  // (different, or either starts a document/sentence). The sort's temporaries are freed by
+  // now, so these arrays reuse their memory.
+  {
+    std::vector<uint32_t> seq_doc = huge_vector<uint32_t>(seq_.size());  // sequence position -> document
+    for (size_t d = 0; d < corpus.documents(); ++d)
+      std::fill(seq_doc.begin() + doc_seq_begin[d], seq_doc.begin() + doc_seq_begin[d + 1], static_cast<uint32_t>(d));
+    sa_doc_ = huge_vector<uint32_t>(sa_.size());
+    left_differs_ = huge_vector<uint8_t>(sa_.size());
+    int32_t prev_left = kSeparator;
+    for (size_t k = 0; k < sa_.size(); ++k) {
+      if (k + 16 < sa_.size()) {
+        prefetch(&seq_doc[sa_[k + 16]]);
+        prefetch(&seq_[sa_[k + 16]]);
+      }
+      const int32_t pos = sa_[k];
+      sa_doc_[k] = seq_doc[pos];
+      const int32_t left = pos == 0 ? kSeparator : seq_[pos - 1];
+      left_differs_[k] = k > 0 && (left <= kSeparator || prev_left <= kSeparator || left != prev_left);
+      prev_left = left;
     }
-    const int32_t pos = sa_[k];
-    sa_doc_[k] = seq_doc[pos];
-    const int32_t left = pos == 0 ? kSeparator : seq_[pos - 1];
-    left_differs_[k] = k > 0 && (left <= kSeparator || prev_left <= kSeparator || left != prev_left);
-    prev_left = left;
   }
+  lcp_ = bounded ? build_capped_lcp(seq_, sa_, kSeparator, depth_) : build_lcp(seq_, sa_, kSeparator);
 }
 
-uint64_t PhraseIndex::token_at(int32_t seq_pos) const { return static_cast<uint64_t>(seq_to_token_[seq_pos]); }
+uint64_t PhraseIndex::token_at(int32_t seq_pos) const {
+  // The last segment starting at or before seq_pos (seq_pos holds a token, so one exists).
+  const auto it = std::upper_bound(segment_seq_begin_.begin(), segment_seq_begin_.end(), seq_pos);
+  STYLOKIT_ASSERT(it != segment_seq_begin_.begin());
+  const auto s = static_cast<size_t>(it - segment_seq_begin_.begin() - 1);
+  return segment_token_begin_[s] + static_cast<uint64_t>(seq_pos - segment_seq_begin_[s]);
+}
 
-std::vector<Phrase> PhraseIndex::mine(const MineOptions& o) const {
+PhraseList PhraseIndex::mine(const MineOptions& o) const {
   STYLOKIT_CHECK(o.min_len >= 1, ConfigError, "phrases: --min-len must be at least 1 (got {})", o.min_len);
   STYLOKIT_CHECK(o.max_len >= o.min_len, ConfigError, "phrases: --min-len {} is above --max-len {}", o.min_len,
                  o.max_len);
@@ -96,28 +144,46 @@ std::vector<Phrase> PhraseIndex::mine(const MineOptions& o) const {
     int64_t bad_at_lb;
   };
   // Phase 1 (one sequential pass over the SA): compact records of the phrases that pass the
-  // filters. No Phrase is built here, so the records sort cheaply and the Phrase objects
-  // are made once, in output order.
-  struct Found {
-    uint32_t count, len;
-    int32_t lb, first;  // SA interval start; sequence position of one occurrence
-  };
+  // filters, in the order of their interval ends. Nothing per phrase is allocated, so the
+  // records sort cheaply and the result is written once, in output order.
   std::vector<Frame> stack;
   stack.push_back({0, 0, 0});
   std::vector<Found> found;
-  std::vector<uint32_t> stamp(corpus_.documents(), UINT32_MAX);  // last interval that saw each document
-  uint32_t interval_id = 0;
+  found.reserve(static_cast<size_t>(n) / 4 + 16);  // virtual: only the pages used are touched
+  advise_huge_pages(found.data(), found.capacity() * sizeof(Found));
+  // A bitmap of documents (D/8 bytes: stays in the L1/L2 cache), all zero between calls.
+  std::vector<uint64_t> seen(corpus_.documents() / 64 + 1, 0);
+  std::vector<uint32_t> scratch;
   int64_t bad_count = 0;  // bad positions in (0, i-1]
-  // Distinct documents of SA[lb .. lb + count), appended to `docs` when given (unsorted).
+  // Distinct documents of SA[lb .. lb + count): returns their number and appends them to
+  // `docs` in ascending order when given. Many documents in a narrow id range are read off
+  // the bitmap in order; otherwise the few found are sorted.
   auto distinct_docs = [&](int32_t lb, uint32_t count, std::vector<uint32_t>* docs) {
-    ++interval_id;
-    uint32_t distinct = 0;
+    scratch.clear();
+    uint32_t lo = UINT32_MAX, hi = 0;
     for (int32_t k = lb, end = lb + static_cast<int32_t>(count); k < end; ++k) {
       const uint32_t d = sa_doc_[k];
-      if (stamp[d] != interval_id) {
-        stamp[d] = interval_id, ++distinct;
-        if (docs) docs->push_back(d);
+      uint64_t& word = seen[d >> 6];
+      const uint64_t bit = uint64_t{1} << (d & 63);
+      if (!(word & bit)) {
+        word |= bit;
+        scratch.push_back(d);
+        lo = std::min(lo, d), hi = std::max(hi, d);
       }
+    }
+    const auto distinct = static_cast<uint32_t>(scratch.size());
+    if (docs && distinct >= 32 && (hi >> 6) - (lo >> 6) < 4 * static_cast<uint64_t>(distinct)) {
+      for (uint32_t w = lo >> 6; w <= hi >> 6; ++w) {
+        for (uint64_t x = seen[w]; x != 0; x &= x - 1)
+          docs->push_back(w * 64 + static_cast<uint32_t>(std::countr_zero(x)));
+        seen[w] = 0;
+      }
+      return distinct;
+    }
+    for (uint32_t d : scratch) seen[d >> 6] = 0;  // every set bit belongs to this interval
+    if (docs) {
+      std::sort(scratch.begin(), scratch.end());
+      docs->insert(docs->end(), scratch.begin(), scratch.end());
     }
     return distinct;
   };
@@ -152,39 +218,54 @@ std::vector<Phrase> PhraseIndex::mine(const MineOptions& o) const {
 
   // Phase 2: order by count desc, length desc, then SA interval start — for phrases of
   // equal length, the SA order of their intervals is the order of their token sequences
-  // (the suffixes are sorted at least max_len + 1 deep). (count, length, lb) is unique.
-  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
-    if (a.count != b.count) return a.count > b.count;
-    if (a.len != b.len) return a.len > b.len;
-    return a.lb < b.lb;
-  });
+  // (the suffixes are sorted at least max_len + 1 deep). Two distinct phrases of one length
+  // have disjoint SA intervals, so for them "lb ascending" is "rb ascending", and the
+  // records were appended with rb = i - 1 non-decreasing: a stable sort on (count desc,
+  // length desc) alone gives the full order. (count, length, lb) is unique.
+  sort_found(found);
 
-  // Phase 3: the Phrase objects, in output order. Each needs one random read of the
+  // Phase 3: the flat result, in output order. Each phrase needs one random read of the
   // sequence and one of the SA documents, prefetched a few phrases ahead.
-  std::vector<Phrase> out(found.size());
-  std::vector<uint32_t> docs_scratch;
+  PhraseList out;
+  const size_t n_found = found.size();
+  uint64_t total_tokens = 0, total_occurrences = 0;
+  for (const Found& f : found) total_tokens += f.len, total_occurrences += f.count;
+  out.tokens_ = huge_vector<int32_t>(total_tokens);
+  out.token_end_ = huge_vector<uint64_t>(n_found);
+  out.doc_end_ = huge_vector<uint64_t>(n_found);
+  out.count_ = huge_vector<uint32_t>(n_found);
+  out.docs_.reserve(total_occurrences);  // an upper bound; only the pages used are touched
+  advise_huge_pages(out.docs_.data(), total_occurrences * sizeof(uint32_t));
+  if (o.keep_occurrences) {
+    out.occurrences_ = huge_vector<Occurrence>(total_occurrences);
+    out.occurrence_end_ = huge_vector<uint64_t>(n_found);
+  }
+  uint64_t t_at = 0, o_at = 0;
   constexpr size_t kAhead = 8;
-  for (size_t r = 0; r < found.size(); ++r) {
-    if (r + kAhead < found.size()) {
+  for (size_t r = 0; r < n_found; ++r) {
+    if (r + kAhead < n_found) {
       prefetch(&seq_[found[r + kAhead].first]);
       prefetch(&sa_doc_[found[r + kAhead].lb]);
     }
     const Found& f = found[r];
-    Phrase& p = out[r];
-    p.count = f.count;
-    p.tokens.resize(f.len);
+    out.count_[r] = f.count;
     const int32_t* first = &seq_[f.first];
-    for (uint32_t i = 0; i < f.len; ++i) p.tokens[i] = first[i] - kShift;
-    docs_scratch.clear();  // then one exact-size allocation, no growth
-    distinct_docs(f.lb, f.count, &docs_scratch);
-    std::sort(docs_scratch.begin(), docs_scratch.end());
-    p.docs.assign(docs_scratch.begin(), docs_scratch.end());
+    for (uint32_t i = 0; i < f.len; ++i) out.tokens_[t_at++] = first[i] - kShift;
+    out.token_end_[r] = t_at;
+    distinct_docs(f.lb, f.count, &out.docs_);
+    out.doc_end_[r] = out.docs_.size();
     if (o.keep_occurrences) {
-      p.occurrences.reserve(f.count);
-      for (int32_t k = f.lb; k < f.lb + static_cast<int32_t>(f.count); ++k)
-        p.occurrences.push_back({sa_doc_[k], token_at(sa_[k])});
-      std::sort(p.occurrences.begin(), p.occurrences.end(),
-                [](const Occurrence& a, const Occurrence& b) { return a.token < b.token; });
+      Occurrence* occ = out.occurrences_.data() + o_at;
+      for (uint32_t k = 0; k < f.count; ++k) {
+        // Without sentence separators, the separators before a position are one per
+        // earlier document: token = position - document.
+        const int32_t pos = sa_[f.lb + k];
+        const uint32_t doc = sa_doc_[f.lb + k];
+        occ[k] = {doc, options_.split_sentences ? token_at(pos) : static_cast<uint64_t>(pos) - doc};
+      }
+      std::sort(occ, occ + f.count, [](const Occurrence& a, const Occurrence& b) { return a.token < b.token; });
+      o_at += f.count;
+      out.occurrence_end_[r] = o_at;
     }
   }
   return out;
@@ -202,12 +283,18 @@ std::pair<int32_t, int32_t> PhraseIndex::range(std::span<const int32_t> tokens) 
     int32_t a = lo, b = hi;
     while (a < b) {
       const int32_t m = a + (b - a) / 2;
-      if (sym(m) < c) a = m + 1; else b = m;
+      if (sym(m) < c)
+        a = m + 1;
+      else
+        b = m;
     }
     int32_t e = a, f = hi;
     while (e < f) {
       const int32_t m = e + (f - e) / 2;
-      if (sym(m) <= c) e = m + 1; else f = m;
+      if (sym(m) <= c)
+        e = m + 1;
+      else
+        f = m;
     }
     lo = a;
     hi = e;

@@ -21,7 +21,10 @@
 // same as with the full suffix array; IndexOptions::max_phrase_len = 0 builds the full one
 // (SA-IS + Kasai) for unbounded phrases.
 
+#include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,18 +55,92 @@ struct Occurrence {
   uint64_t token = 0;  // global index of the first token (TokenCorpus::ids)
 };
 
+// One mined phrase: a view into the PhraseList that holds it, valid while that list (or the
+// list it was moved into) lives. Can also be made by hand over caller-owned arrays (e.g. to
+// score an arbitrary id sequence with phrase_scores).
 struct Phrase {
-  std::vector<int32_t> tokens;          // ids into TokenCorpus::vocab
-  uint64_t count = 0;                   // occurrences
-  std::vector<uint32_t> docs;           // distinct documents, ascending
-  std::vector<Occurrence> occurrences;  // ascending (doc, token); empty unless kept
+  std::span<const int32_t> tokens;          // ids into TokenCorpus::vocab
+  uint64_t count = 0;                       // occurrences
+  std::span<const uint32_t> docs;           // distinct documents, ascending
+  std::span<const Occurrence> occurrences;  // ascending (doc, token); empty unless kept
   size_t length() const { return tokens.size(); }
 };
 
+// The result of PhraseIndex::mine: all phrases in a few flat arrays (no allocation per
+// phrase). Indexing and iteration give Phrase views by value. Move-only: a copy (hundreds
+// of MB on large corpora) is never what a caller wants by accident.
+class PhraseList {
+ public:
+  PhraseList() = default;
+  PhraseList(PhraseList&&) noexcept = default;
+  PhraseList& operator=(PhraseList&&) noexcept = default;
+  PhraseList(const PhraseList&) = delete;
+  PhraseList& operator=(const PhraseList&) = delete;
+
+  size_t size() const { return count_.size(); }
+  bool empty() const { return count_.empty(); }
+  // The i-th phrase (i < size()). O(1).
+  Phrase operator[](size_t i) const {
+    const uint64_t t0 = i ? token_end_[i - 1] : 0, d0 = i ? doc_end_[i - 1] : 0;
+    Phrase p;
+    p.tokens = std::span<const int32_t>(tokens_.data() + t0, token_end_[i] - t0);
+    p.count = count_[i];
+    p.docs = std::span<const uint32_t>(docs_.data() + d0, doc_end_[i] - d0);
+    if (!occurrence_end_.empty()) {
+      const uint64_t o0 = i ? occurrence_end_[i - 1] : 0;
+      p.occurrences = std::span<const Occurrence>(occurrences_.data() + o0, occurrence_end_[i] - o0);
+    }
+    return p;
+  }
+
+  class iterator {
+   public:
+    using iterator_concept = std::random_access_iterator_tag;
+    using iterator_category = std::input_iterator_tag;  // the reference is a value
+    using value_type = Phrase;
+    using reference = Phrase;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    iterator(const PhraseList* list, size_t i) : list_(list), i_(i) {}
+    Phrase operator*() const { return (*list_)[i_]; }
+    Phrase operator[](difference_type k) const { return (*list_)[i_ + static_cast<size_t>(k)]; }
+    iterator& operator++() { return ++i_, *this; }
+    iterator operator++(int) { return {list_, i_++}; }
+    iterator& operator--() { return --i_, *this; }
+    iterator operator--(int) { return {list_, i_--}; }
+    iterator& operator+=(difference_type k) { return i_ += static_cast<size_t>(k), *this; }
+    iterator& operator-=(difference_type k) { return i_ -= static_cast<size_t>(k), *this; }
+    friend iterator operator+(iterator a, difference_type k) { return a += k; }
+    friend iterator operator+(difference_type k, iterator a) { return a += k; }
+    friend iterator operator-(iterator a, difference_type k) { return a -= k; }
+    friend difference_type operator-(const iterator& a, const iterator& b) {
+      return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+    friend auto operator<=>(const iterator& a, const iterator& b) { return a.i_ <=> b.i_; }
+
+   private:
+    const PhraseList* list_ = nullptr;
+    size_t i_ = 0;
+  };
+  iterator begin() const { return {this, 0}; }
+  iterator end() const { return {this, size()}; }
+
+ private:
+  friend class PhraseIndex;
+  std::vector<int32_t> tokens_;                // all phrases' ids, back to back
+  std::vector<uint32_t> docs_;                 // all phrases' documents, back to back
+  std::vector<Occurrence> occurrences_;        // all occurrences (when kept)
+  std::vector<uint64_t> token_end_, doc_end_;  // end of phrase i in tokens_ / docs_
+  std::vector<uint64_t> occurrence_end_;       // end of phrase i in occurrences_; empty unless kept
+  std::vector<uint32_t> count_;                // occurrences of phrase i
+};
+
 // The suffix array of a TokenCorpus and what is needed to count and mine phrases.
-// Memory: about 5.25 words per token (sequence, position map, SA, LCP, SA documents; at the
-// peak of the bounded sort 6 words plus 4 per suffix of the largest group of suffixes that
-// share their first token) plus the TokenCorpus it points to, which must outlive the index. Immutable after construction: const methods are thread-safe.
+// Memory: about 4.25 words per token (sequence, SA, LCP, SA documents, left-context flags;
+// at the peak of the bounded sort 4 words plus 4 per suffix of the largest group of suffixes
+// that share their first token) plus the TokenCorpus it points to, which must outlive the
+// index. Immutable after construction: const methods are thread-safe.
 class PhraseIndex {
  public:
   // Builds sequence, suffix order and LCP: bounded-depth sort and capped LCP (O(N log D)
@@ -72,10 +149,12 @@ class PhraseIndex {
   explicit PhraseIndex(const TokenCorpus& corpus, IndexOptions options = {});
 
   // Maximal recurring phrases passing the filters, sorted by count desc, length desc, then
-  // token ids (= text order). O(N) for the traversal plus the size of the output (at most
-  // N * max_len occurrences). Throws ConfigError for min_len < 1, max_len < min_len,
-  // min_count < 2, or max_len above the index's max_phrase_len (when bounded).
-  std::vector<Phrase> mine(const MineOptions& options) const;
+  // token ids (= text order), in one flat PhraseList (a constant number of allocations).
+  // O(N) for the traversal plus the size of the output (at most N * max_len occurrences;
+  // occurrences are filled only with keep_occurrences). Throws ConfigError for min_len < 1,
+  // max_len < min_len, min_count < 2, or max_len above the index's max_phrase_len (when
+  // bounded).
+  PhraseList mine(const MineOptions& options) const;
 
   // Occurrences of an exact id sequence (not crossing separators). O(m log N); for a
   // sequence longer than the sort depth (bounded index) plus a check of every occurrence of
@@ -96,15 +175,16 @@ class PhraseIndex {
  private:
   std::pair<int32_t, int32_t> range(std::span<const int32_t> tokens) const;  // [lo, hi) in SA
   bool matches_at(int32_t seq_pos, std::span<const int32_t> tokens) const;   // tokens at seq_pos
-  uint64_t token_at(int32_t seq_pos) const;  // global token index of a sequence position
+  uint64_t token_at(int32_t seq_pos) const;  // global token index of a token's sequence position; O(log segments)
 
   const TokenCorpus& corpus_;
   IndexOptions options_;
-  uint32_t depth_ = 0;  // 0: full suffix array
-  std::vector<int32_t> seq_;      // symbols: 0 sentinel, 1 separator, id + 2
-  std::vector<int32_t> seq_to_token_;  // sequence position -> global token (-1 at separators)
-  std::vector<uint32_t> sa_doc_;       // document of the suffix SA[k] (scans stay sequential)
-  std::vector<uint8_t> left_differs_;  // 1 when SA[k-1], SA[k] lack a common left token
+  uint32_t depth_ = 0;                         // 0: full suffix array
+  std::vector<int32_t> seq_;                   // symbols: 0 sentinel, 1 separator, id + 2
+  std::vector<int32_t> segment_seq_begin_;     // first sequence position of each segment, ascending
+  std::vector<uint64_t> segment_token_begin_;  // its global token index (segment = tokens between separators)
+  std::vector<uint32_t> sa_doc_;               // document of the suffix SA[k] (scans stay sequential)
+  std::vector<uint8_t> left_differs_;          // 1 when SA[k-1], SA[k] lack a common left token
   std::vector<int32_t> sa_;
   std::vector<int32_t> lcp_;
 };

@@ -37,7 +37,7 @@ void check_sort_key(const std::string& key) {
   (void)sort_value(key, probe, stats);
 }
 
-RankedPhrases rank_phrases(const PhraseIndex& index, std::vector<Phrase> found, const std::string& sort_key) {
+RankedPhrases rank_phrases(const PhraseIndex& index, PhraseList found, const std::string& sort_key) {
   check_sort_key(sort_key);
   RankedPhrases r;
   r.phrases = std::move(found);

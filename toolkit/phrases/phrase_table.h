@@ -11,7 +11,7 @@
 namespace stylokit::phrases {
 
 struct RankedPhrases {
-  std::vector<Phrase> phrases;     // as mined (count desc, length desc, text)
+  PhraseList phrases;              // as mined (count desc, length desc, text)
   std::vector<PhraseStats> stats;  // same order as phrases
   std::vector<size_t> order;       // indices into phrases, best first
 };
@@ -23,7 +23,7 @@ struct RankedPhrases {
 void check_sort_key(const std::string& key);
 
 // Scores every phrase (phrase_stats) and orders them by `sort_key`. O(P L^2 log N).
-RankedPhrases rank_phrases(const PhraseIndex& index, std::vector<Phrase> found, const std::string& sort_key);
+RankedPhrases rank_phrases(const PhraseIndex& index, PhraseList found, const std::string& sort_key);
 
 // The phrases CSV in `order`: phrase,length,count,docs,doc_ids,per_million,range,llr,pmi,
 // t_score,chi_sq,dice,formulaicity (doc_ids ';'-separated; scores of 1-token phrases and
