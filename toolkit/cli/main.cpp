@@ -68,8 +68,9 @@ void print_usage(std::ostream& os) {
 // in the kernel's fault path (perf, bench/README.md). glibc (>= 2.35) backs malloc's memory with
 // transparent huge pages when glibc.malloc.hugetlb=1, and four more tunables keep it from
 // returning memory to the kernel only to fault it in again: the heap grows 64 MiB at a time
-// (top_pad) and is never trimmed, chunks below 32 MiB come from it rather than from fresh
-// mmaps, and all threads share the main heap (arena_max=1; worker threads allocate little).
+// (top_pad) and is never trimmed, and chunks below 32 MiB come from it rather than from fresh
+// mmaps. (One arena for all threads, arena_max=1, was tried: threads that build strings in
+// parallel then wait on its lock.)
 // Tunables are read only at process start, so the process re-executes itself once with them
 // (~8 ms). Skipped when the user set glibc.malloc.hugetlb (either way), when
 // STYLOKIT_HUGE_PAGES=0, under sanitizers (their allocator ignores them) and when exec fails;
@@ -83,9 +84,8 @@ void reexec_with_huge_pages(char** argv) {
   const char* tunables = std::getenv("GLIBC_TUNABLES");
   std::string value = tunables != nullptr ? tunables : "";
   if (value.find("glibc.malloc.hugetlb") != std::string::npos) return;
-  for (const char* t :
-       {"glibc.malloc.hugetlb=1", "glibc.malloc.top_pad=67108864", "glibc.malloc.trim_threshold=4294967295",
-        "glibc.malloc.mmap_threshold=33554432", "glibc.malloc.arena_max=1"}) {
+  for (const char* t : {"glibc.malloc.hugetlb=1", "glibc.malloc.top_pad=67108864",
+                        "glibc.malloc.trim_threshold=4294967295", "glibc.malloc.mmap_threshold=33554432"}) {
     const std::string_view name = std::string_view(t).substr(0, std::string_view(t).find('='));
     if (value.find(name) != std::string::npos) continue;
     if (!value.empty()) value += ':';

@@ -364,7 +364,8 @@ int compare_terms(const SortKeys& ka, const std::vector<std::string_view>& ta, u
 // Local ids 0..n-1 in key order: an LSD radix sort of (prefix, id) on the prefix bytes that
 // vary (stable, so equal prefixes stay in id order), then each run of equal prefixes sorted
 // by the rest of the key.
-std::vector<uint32_t> sorted_ids(const SortKeys& keys, const std::vector<std::string_view>& terms) {
+std::vector<uint32_t> sorted_ids(const SortKeys& keys, const std::vector<std::string_view>& terms,
+                                 std::vector<uint64_t>& sorted_prefix) {
   struct Item {
     uint64_t prefix;
     uint32_t id;
@@ -400,7 +401,8 @@ std::vector<uint32_t> sorted_ids(const SortKeys& keys, const std::vector<std::st
     i = j;
   }
   std::vector<uint32_t> ids(n);
-  for (size_t i = 0; i < n; ++i) ids[i] = items[i].id;
+  sorted_prefix.resize(n);
+  for (size_t i = 0; i < n; ++i) ids[i] = items[i].id, sorted_prefix[i] = items[i].prefix;
   return ids;
 }
 
@@ -416,6 +418,7 @@ struct SortedTerms {
   SortKeys keys;
   std::vector<std::string_view> terms;  // by local id (may be empty on the tuple path)
   std::vector<uint32_t> order;          // local ids in key order
+  std::vector<uint64_t> order_prefix;   // their prefixes (the merge reads them in order)
 };
 
 // Merges the workers' sorted term lists. Fills to_global[w][local id] with the merged id and
@@ -427,20 +430,27 @@ std::vector<std::pair<uint32_t, uint32_t>> merge_sorted(const std::vector<Sorted
   for (size_t w = 0; w < nw; ++w) to_global[w].assign(lists[w].keys.prefix.size(), 0);
   std::vector<size_t> pos(nw, 0);
   std::vector<std::pair<uint32_t, uint32_t>> merged;
+  // The term at position i of list a's order sorts before the one at position j of list b's;
+  // the prefixes, read in order, decide almost always.
+  auto before = [&](size_t a, size_t i, size_t b, size_t j) {
+    const uint64_t pa = lists[a].order_prefix[i], pb = lists[b].order_prefix[j];
+    if (pa != pb) return pa < pb;
+    return compare_terms(lists[a].keys, lists[a].terms, lists[a].order[i], lists[b].keys, lists[b].terms,
+                         lists[b].order[j]) < 0;
+  };
+  size_t last_w = 0, last_pos = 0;  // where the last merged term came from
   for (;;) {
     // The smallest head; a handful of workers, so a linear scan beats a heap.
     size_t best = nw;
     for (size_t w = 0; w < nw; ++w) {
       if (pos[w] == lists[w].order.size()) continue;
-      if (best == nw || compare_terms(lists[w].keys, lists[w].terms, lists[w].order[pos[w]], lists[best].keys,
-                                      lists[best].terms, lists[best].order[pos[best]]) < 0)
-        best = w;
+      if (best == nw || before(w, pos[w], best, pos[best])) best = w;
     }
     if (best == nw) break;
     const uint32_t id = lists[best].order[pos[best]];
-    if (merged.empty() || compare_terms(lists[merged.back().first].keys, lists[merged.back().first].terms,
-                                        merged.back().second, lists[best].keys, lists[best].terms, id) != 0)
+    if (merged.empty() || before(last_w, last_pos, best, pos[best]))
       merged.emplace_back(static_cast<uint32_t>(best), id);
+    last_w = best, last_pos = pos[best];
     to_global[best][id] = static_cast<uint32_t>(merged.size() - 1);
     ++pos[best];
   }
@@ -462,7 +472,7 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
     st.terms.reserve(wk.table.size());
     for (uint32_t id = 0; id < wk.table.size(); ++id) st.terms.push_back(wk.table.term(id));
     st.keys = string_keys(st.terms);
-    st.order = sorted_ids(st.keys, st.terms);
+    st.order = sorted_ids(st.keys, st.terms, st.order_prefix);
   });
   std::vector<std::vector<uint32_t>> table_rank;
   const std::vector<std::pair<uint32_t, uint32_t>> words = merge_sorted(tables, table_rank);
@@ -509,24 +519,37 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
         }
         st.keys.prefix[unigrams + s] = prefix;
       }
-      st.order = sorted_ids(st.keys, st.terms);
+      st.order = sorted_ids(st.keys, st.terms, st.order_prefix);
     });
     const std::vector<std::pair<uint32_t, uint32_t>> merged = merge_sorted(lists, to_global);
-    vocabulary.reserve(merged.size());
-    for (auto [w, id] : merged) {
-      const SortKeys& k = lists[w].keys;
-      std::string t;
-      auto add = [&](uint32_t r) {
-        if (r == 0) return;
-        if (!t.empty()) t.push_back(' ');
-        const auto [tw, tid] = words[r - 1];
-        t.append(tables[tw].terms[tid]);
-      };
-      add(static_cast<uint32_t>(k.prefix[id] >> 32));
-      add(static_cast<uint32_t>(k.prefix[id] & 0xFFFFFFFFu));
-      for (size_t j = 0; j < k.tail_width; ++j) add(k.tail[id * k.tail_width + j]);
-      vocabulary.push_back(std::move(t));
-    }
+    // The n-gram strings, built by the workers over equal slices of the merged order.
+    std::vector<std::string_view> word_text(words.size());
+    for (size_t r = 0; r < words.size(); ++r) word_text[r] = tables[words[r].first].terms[words[r].second];
+    vocabulary.resize(merged.size());
+    run_parallel(static_cast<int>(nw), [&](int wi) {
+      const size_t w = static_cast<size_t>(wi);
+      std::vector<uint32_t> parts;
+      for (size_t m = merged.size() * w / nw; m < merged.size() * (w + 1) / nw; ++m) {
+        const auto [lw, id] = merged[m];
+        const SortKeys& k = lists[lw].keys;
+        parts.clear();
+        for (uint32_t r :
+             {static_cast<uint32_t>(k.prefix[id] >> 32), static_cast<uint32_t>(k.prefix[id] & 0xFFFFFFFFu)})
+          if (r != 0) parts.push_back(r - 1);
+        for (size_t j = 0; j < k.tail_width; ++j)
+          if (const uint32_t r = k.tail[id * k.tail_width + j]; r != 0) parts.push_back(r - 1);
+        size_t len = parts.size() - 1;
+        for (uint32_t r : parts) len += word_text[r].size();
+        std::string& t = vocabulary[m];
+        t.resize(len);
+        char* p = t.data();
+        for (size_t i = 0; i < parts.size(); ++i) {
+          if (i > 0) *p++ = ' ';
+          std::memcpy(p, word_text[parts[i]].data(), word_text[parts[i]].size());
+          p += word_text[parts[i]].size();
+        }
+      }
+    });
     // Entries of the n-gram table follow the unigrams in the local numbering above.
     for (size_t w = 0; w < nw; ++w) {
       const auto unigrams = static_cast<uint32_t>(unigram_terms ? workers[w].table.size() : 0);
