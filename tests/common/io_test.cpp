@@ -75,6 +75,20 @@ TEST(AtomicFile, WriteAtPlacesBlocks) {
   EXPECT_EQ(read_file(dir / "out.txt"), "head:abcDEF");
 }
 
+// A reservation larger than what is written leaves the file at the written size (the space
+// beyond is released), with the written bytes.
+TEST(AtomicFile, ReserveKeepsTheWrittenSize) {
+  TempDir dir;
+  write_file_atomic(dir / "out.txt", "old content");
+  AtomicFile f(dir / "out.txt");
+  f.write("abc");
+  f.reserve(1 << 20);
+  f.write_at(f.flush(), "def");
+  f.commit();
+  EXPECT_EQ(read_file(dir / "out.txt"), "abcdef");
+  EXPECT_EQ(std::filesystem::file_size(dir / "out.txt"), 6u);
+}
+
 // An output that is one of the inputs is refused, whatever the spelling of the path.
 TEST(Io, RefusesToOverwriteInput) {
   TempDir dir;

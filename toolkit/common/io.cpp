@@ -134,13 +134,29 @@ void AtomicFile::write_at(uint64_t offset, std::string_view bytes) {
   }
 }
 
+void AtomicFile::reserve(uint64_t bytes) {
+  STYLOKIT_ASSERT(file_ != nullptr);
+#ifdef __linux__
+  if (bytes > 0 && ::fallocate(::fileno(file_), FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes)) == 0)
+    reserved_ = true;
+#else
+  (void)bytes;
+#endif
+}
+
 void AtomicFile::commit() {
   STYLOKIT_ASSERT(file_ != nullptr);
   static const bool durable = [] {
     const char* v = std::getenv("STYLOKIT_FSYNC");
     return v != nullptr && std::string_view(v) == "1";
   }();
-  bool ok = std::fflush(file_) == 0 && (!durable || ::fsync(::fileno(file_)) == 0);
+  bool ok = std::fflush(file_) == 0;
+  if (ok && reserved_) {
+    // Releases the reserved blocks beyond the end (ext4 truncates them even at an unchanged size).
+    const off_t end = ::lseek(::fileno(file_), 0, SEEK_END);
+    ok = end >= 0 && ::ftruncate(::fileno(file_), end) == 0;
+  }
+  ok = ok && (!durable || ::fsync(::fileno(file_)) == 0);
   ok = (std::fclose(file_) == 0) && ok;
   file_ = nullptr;
   std::error_code ec;

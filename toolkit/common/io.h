@@ -44,6 +44,11 @@ class AtomicFile {
   // Flushes what write() buffered and returns the file size so far: where write_at() may
   // continue. Call before write_at(); do not call write() after write_at().
   uint64_t flush();
+  // Announces that about `bytes` bytes will be written (an upper bound is fine): the file
+  // system allocates them now, so that renaming over an existing file does not have to
+  // (ext4 flushes a file's delayed allocations when it replaces another: 15-20 ms for a 38 MB
+  // .mtx). Space beyond what was written is released by commit(). A hint: errors ignored.
+  void reserve(uint64_t bytes);
   // Writes `bytes` at `offset` (pwrite). Safe from several threads for disjoint ranges: lets
   // writers that know their place write blocks as they finish them. Throws IoError.
   void write_at(uint64_t offset, std::string_view bytes);
@@ -54,6 +59,7 @@ class AtomicFile {
   std::filesystem::path destination_;
   std::filesystem::path temporary_;
   std::FILE* file_ = nullptr;
+  bool reserved_ = false;
 };
 
 }  // namespace stylokit

@@ -135,6 +135,7 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   std::vector<std::atomic<uint64_t>> ends(chunks);
   for (auto& e : ends) e.store(kPending, std::memory_order_relaxed);
   const uint64_t base = mtx.flush();
+  mtx.reserve(base + static_cast<uint64_t>(nnz) * kMaxEntryBytes);
   parallel_for_workers(chunks, nthreads, [&](size_t c, size_t w) {
     size_t len = 0;
     try {
@@ -173,6 +174,9 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
       block += '\n';
     }
   });
+  uint64_t terms_bytes = 0;
+  for (const auto& block : blocks) terms_bytes += block.size();
+  terms.reserve(terms_bytes + 16);
   for (const auto& block : blocks) terms.write(block);
   std::string out = "id\n";
   for (const auto& id : doc_ids) {
