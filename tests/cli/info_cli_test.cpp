@@ -105,5 +105,5 @@ TEST(CliInfo, FifoIsIgnored) {
   ASSERT_EQ(::mkfifo((dir / "pipe.txt").c_str(), 0600), 0);
   auto r = run_stylokit("info " + shell_quote(dir.path().string()));
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "(1 documents)"));
+  EXPECT_TRUE(contains(r.out, "(1 document)"));
 }

@@ -19,8 +19,7 @@ int cmd_info(const Args& args) {
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
   pos.add("corpus", 1);
-  if (!parse_args("info", args, desc, pos, "CORPUS [options]", "stylokit info data/letters --clean"))
-    return 0;
+  if (!parse_args("info", args, desc, pos, "CORPUS [options]", "stylokit info data/letters --clean")) return 0;
 
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   const Corpus& corpus = loaded.corpus;
@@ -29,7 +28,8 @@ int cmd_info(const Args& args) {
   std::unordered_set<std::string> corpus_types;  // counted, never iterated for output
   size_t total_tokens = 0, total_sentences = 0, total_bytes = 0, total_removed = 0, removal_count = 0;
 
-  std::cout << "corpus: " << corpus.origin << " (" << corpus.size() << " documents";
+  std::cout << "corpus: " << corpus.origin << " (" << corpus.size()
+            << (corpus.size() == 1 ? " document" : " documents");
   if (!corpus.issues.empty()) std::cout << ", " << corpus.issues.size() << " with problems";
   std::cout << ")\n";
   std::cout << fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", "document", "tokens", "types", "sentences",
