@@ -1,10 +1,23 @@
 #include "toolkit/cli/cli_common.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace stylokit::cli {
 
 void warn(const std::string& message) { std::cerr << "stylokit: warning: " << message << '\n'; }
+
+int exit_without_teardown(int code) {
+#if defined(__SANITIZE_ADDRESS__)
+  return code;
+#else
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(code);
+#endif
+}
 
 void add_corpus_options(po::options_description& desc, CorpusCli& c) {
   desc.add_options()

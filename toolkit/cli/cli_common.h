@@ -63,4 +63,11 @@ bool parse_args(const std::string& command, const std::vector<std::string>& args
 // Prints a warning line "stylokit: warning: ..." to stderr.
 void warn(const std::string& message);
 
+// For a command's last line, once every output is written and renamed: flushes the standard
+// streams and ends the process with `code` without destroying the command's data one object
+// at a time (the vocabulary of a word 1-2 run is half a million strings: 15-25 ms of a 0.2 s
+// run); the kernel frees it all at once. Under sanitizers it returns `code`, so that their
+// exit checks still see a normal return.
+int exit_without_teardown(int code);
+
 }  // namespace stylokit::cli

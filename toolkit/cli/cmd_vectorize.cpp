@@ -90,7 +90,7 @@ int cmd_vectorize(const Args& args) {
                            loaded.corpus.origin, v.matrix.rows(), v.matrix.cols(), v.matrix.nonZeros(), features,
                            tokenizer, tf, idf, norm, seconds, out_path.string(), f::terms_path(out_path).string(),
                            f::docs_path(out_path).string());
-  return 0;
+  return exit_without_teardown(0);
 }
 
 const CommandRegistrar kRegistrar("vectorize", cmd_vectorize);
