@@ -135,7 +135,10 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   std::vector<std::atomic<uint64_t>> ends(chunks);
   for (auto& e : ends) e.store(kPending, std::memory_order_relaxed);
   const uint64_t base = mtx.flush();
-  mtx.reserve(base + static_cast<uint64_t>(nnz) * kMaxEntryBytes);
+  // About the final size (row and column digits, ~22 for a value, separators), not the worst
+  // case, so that a large output does not briefly hold twice its disk space.
+  const auto digits = [](int64_t v) { return static_cast<uint64_t>(std::to_string(v).size()); };
+  mtx.reserve(base + static_cast<uint64_t>(nnz) * (digits(matrix.rows()) + digits(matrix.cols()) + 25));
   parallel_for_workers(chunks, nthreads, [&](size_t c, size_t w) {
     size_t len = 0;
     try {
