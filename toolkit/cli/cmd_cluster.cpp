@@ -9,7 +9,6 @@
 #include <iostream>
 #include <limits>
 #include <map>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +24,7 @@
 #include "toolkit/common/csv.h"
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/common/utf8.h"
 
 // `cluster CORPUS` composes the features and similarity stages when they are built.
@@ -75,7 +75,7 @@ struct ClusterCli {
 
 int thread_count(const ClusterCli& c) {
   STYLOKIT_CHECK(c.threads >= 0, ConfigError, "--threads: must not be negative, got {}", c.threads);
-  return c.threads > 0 ? c.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return resolve_thread_count(c.threads);
 }
 
 // A matrix CSV starts with an empty first header cell (pandas/R); anything else that is

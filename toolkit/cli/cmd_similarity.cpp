@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +15,7 @@
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/csv.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/features/matrix_io.h"
 #include "toolkit/features/mfw.h"
 #include "toolkit/features/vectorizer.h"
@@ -255,7 +255,7 @@ int cmd_similarity(const Args& args) {
   const s::Measure measure = s::parse_measure(c.measure);
   const s::Variant variant = s::parse_variant(c.variant);
   STYLOKIT_CHECK(c.threads >= 0, ConfigError, "--threads: must not be negative, got {}", c.threads);
-  const int threads = c.threads > 0 ? c.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = resolve_thread_count(c.threads);
   STYLOKIT_CHECK(c.start_at >= 1, ConfigError, "--start-at: ranks start at 1, got {}", c.start_at);
   STYLOKIT_CHECK(!corpus_cli.path.empty() || !c.frequency_table.empty(), ConfigError,
                  "give a CORPUS or --frequency-table");

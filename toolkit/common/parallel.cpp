@@ -1,5 +1,6 @@
 #include "toolkit/common/parallel.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <mutex>
@@ -7,6 +8,10 @@
 #include <vector>
 
 namespace stylokit {
+
+int resolve_thread_count(int threads) {
+  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 void parallel_for(size_t tasks, int threads, const std::function<void(size_t)>& body) {
   parallel_for_workers(tasks, threads, [&](size_t t, size_t) { body(t); });

@@ -18,6 +18,10 @@ void parallel_for(size_t tasks, int threads, const std::function<void(size_t)>& 
 // so that each worker can keep its own scratch space.
 void parallel_for_workers(size_t tasks, int threads, const std::function<void(size_t, size_t)>& body);
 
+// What a `threads` option means: itself when positive, else (0: all cores) the hardware's
+// concurrency, at least 1.
+int resolve_thread_count(int threads);
+
 // Number of workers parallel_for_workers uses.
 inline size_t worker_count(size_t tasks, int threads) {
   return threads <= 1 || tasks <= 1 ? 1 : (tasks < static_cast<size_t>(threads) ? tasks : static_cast<size_t>(threads));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <exception>
 #include <set>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -88,9 +87,7 @@ void load_folder(Corpus& corpus, const fs::path& root, const LoadOptions& opt) {
     std::exception_ptr error;
   };
   std::vector<Read> read(files.size());
-  const int threads =
-      opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  parallel_for(files.size(), threads, [&](size_t i) {
+  parallel_for(files.size(), resolve_thread_count(opt.threads), [&](size_t i) {
     Read& r = read[i];
     fs::path rel = files[i].lexically_relative(root);
     if (!opt.extension.empty()) rel.replace_extension();

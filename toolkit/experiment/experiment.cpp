@@ -5,7 +5,6 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -19,6 +18,7 @@
 #include "toolkit/common/error.h"
 #include "toolkit/common/hash.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/common/progress.h"
 #include "toolkit/corpus/cleaning.h"
 #include "toolkit/corpus/loaders.h"
@@ -425,8 +425,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   Timer timer;
   timer.step("config");
   Config c = parse_config(config_path);
-  const int threads =
-      options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = resolve_thread_count(options.threads);
   c.features.threads = threads;
   fs::path out = options.out.empty() ? fs::path("results") / c.name : options.out;
   RunSummary summary;

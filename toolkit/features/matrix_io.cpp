@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
-#include <thread>
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
@@ -129,7 +128,7 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   const auto chunk = static_cast<int64_t>(std::max<size_t>(1, chunk_entries));
   const int64_t nnz = matrix.nonZeros();
   const auto chunks = static_cast<size_t>((nnz + chunk - 1) / chunk);
-  const int nthreads = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int nthreads = resolve_thread_count(threads);
   std::vector<std::unique_ptr<char[]>> buffers(worker_count(chunks, nthreads));
   constexpr uint64_t kPending = ~uint64_t{0}, kFailed = kPending - 1;
   std::vector<std::atomic<uint64_t>> ends(chunks);

@@ -10,7 +10,6 @@
 #include <mutex>
 #include <numeric>
 #include <queue>
-#include <thread>
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
@@ -199,8 +198,8 @@ std::optional<size_t> Vocabulary::find(std::string_view term) const {
 namespace {
 
 int resolve_threads(int threads, size_t docs) {
-  int t = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(t), docs)));
+  return static_cast<int>(
+      std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(resolve_thread_count(threads)), docs)));
 }
 
 // Runs fn(w) for each of `n` workers, w = 0 on the caller's thread.

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <exception>
 #include <span>
-#include <thread>
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
@@ -125,9 +124,8 @@ ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
   }
   result.candidate_pairs = pairs.size();
 
-  const unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::vector<ReusePassage>> per_pair(pairs.size());
-  parallel_for(pairs.size(), static_cast<int>(threads), [&](size_t k) {
+  parallel_for(pairs.size(), resolve_thread_count(static_cast<int>(o.threads)), [&](size_t k) {
     const auto [da, db] = pairs[k];
     per_pair[k] = with_bytes(tc, da, db, align_tokens(doc_span(tc, ids, da), doc_span(tc, ids, db), o.align));
   });

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <exception>
 #include <optional>
-#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -73,10 +72,10 @@ TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
 
 TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads) {
   const size_t n = corpus.size();
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  const int workers = resolve_thread_count(static_cast<int>(threads));
   std::vector<text::TokenizedDocument> docs(n);
-  std::vector<std::optional<text::Tokenizer>> local(worker_count(n, static_cast<int>(threads)));  // one per worker
-  parallel_for_workers(n, static_cast<int>(threads), [&](size_t i, size_t w) {
+  std::vector<std::optional<text::Tokenizer>> local(worker_count(n, workers));  // one per worker
+  parallel_for_workers(n, workers, [&](size_t i, size_t w) {
     if (!local[w]) local[w].emplace(tokenizer);
     docs[i] = local[w]->tokenize(corpus.documents[i]);
   });
