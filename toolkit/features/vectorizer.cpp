@@ -239,6 +239,27 @@ struct Worker {
 
 constexpr size_t kChunk = 8;  // documents taken at a time by a worker
 
+// Calls visit(i, hash of key(i)) for i in [0, n), hashing each key once, kAhead keys before its
+// visit, and prefetching its slot in `table` then: lookups of a known run of keys are bound by
+// cache misses on the slots (a rehash in between only makes a prefetch useless).
+template <class KeyFn, class Visit>
+void visit_prefetched(const TermTable& table, size_t n, KeyFn&& key, Visit&& visit) {
+  constexpr size_t kAhead = 8;
+  std::array<uint64_t, kAhead> ring{};
+  for (size_t i = 0; i < std::min(n, kAhead); ++i) {
+    ring[i] = TermTable::hash(key(i));
+    table.prefetch(ring[i]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t h = ring[i % kAhead];
+    if (i + kAhead < n) {
+      ring[i % kAhead] = TermTable::hash(key(i + kAhead));
+      table.prefetch(ring[i % kAhead]);
+    }
+    visit(i, h);
+  }
+}
+
 // Counts one document into the worker's tables (kLearn) and appends its entries; returns the
 // number of terms (before pruning). Word n-grams are counted by the ids of their tokens and
 // char_wb n-grams through a per-word cache, so that most terms cost one small-table lookup.
@@ -259,11 +280,9 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
   const std::vector<std::string_view>& units = analyzer.units(doc.raw, doc.kept);
   if (o.analyzer == Analyzer::kCharWb) {
     // Count the document's words first, then add each distinct word's n-grams times its count.
-    constexpr size_t kAhead = 8;  // keys hashed ahead, their slots prefetched
-    for (size_t i = 0; i < units.size(); ++i) {
-      if (i + kAhead < units.size()) wk.words.prefetch(TermTable::hash(units[i + kAhead]));
-      wk.words.count(units[i]);
-    }
+    visit_prefetched(
+        wk.words, units.size(), [&](size_t i) { return units[i]; },
+        [&](size_t i, uint64_t h) { wk.words.count(units[i], h); });
     wk.words.end_document([&](uint32_t wid, uint32_t times) {
       if (wid + 1 == wk.word_begin.size()) {
         analyzer.char_wb_word(wk.words.term(wid),
@@ -281,17 +300,9 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
   } else {
     const size_t m = units.size();
     wk.ids.resize(m);
-    constexpr size_t kAhead = 8;  // keys hashed ahead, their slots prefetched
-    std::array<uint64_t, kAhead> hashes{};
-    for (size_t i = 0; i < m; ++i) {
-      // hashes[i % kAhead] holds the hash of unit i once i >= kAhead; it is used before the
-      // slot is refilled with the hash of unit i + kAhead.
-      wk.ids[i] = i < kAhead ? wk.table.intern(units[i]) : wk.table.intern(units[i], hashes[i % kAhead]);
-      if (i + kAhead < m) {
-        hashes[i % kAhead] = TermTable::hash(units[i + kAhead]);
-        wk.table.prefetch(hashes[i % kAhead]);
-      }
-    }
+    visit_prefetched(
+        wk.table, m, [&](size_t i) { return units[i]; },
+        [&](size_t i, uint64_t h) { wk.ids[i] = wk.table.intern(units[i], h); });
     if (o.ngram_min == 1) {
       for (uint32_t id : wk.ids) bump(id);
       total += static_cast<int64_t>(m);
@@ -301,11 +312,9 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
       auto key = [&](size_t i) {
         return std::string_view(reinterpret_cast<const char*>(wk.ids.data() + i), un * sizeof(uint32_t));
       };
-      for (size_t i = 0; i + un <= m; ++i) {
-        if (i + kAhead + un <= m) wk.seqs.prefetch(TermTable::hash(key(i + kAhead)));
-        wk.seqs.count(key(i));
-      }
-      if (un <= m) total += static_cast<int64_t>(m - un + 1);
+      if (un > m) continue;
+      visit_prefetched(wk.seqs, m - un + 1, key, [&](size_t i, uint64_t h) { wk.seqs.count(key(i), h); });
+      total += static_cast<int64_t>(m - un + 1);
     }
   }
   for (uint32_t id : wk.touched) {
