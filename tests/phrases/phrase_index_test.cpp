@@ -10,9 +10,9 @@
 #include <set>
 #include <string>
 
+#include "tests/phrases/test_util.h"
 #include "toolkit/common/error.h"
 #include "toolkit/text/stopwords.h"
-#include "tests/phrases/test_util.h"
 
 namespace stylokit::phrases {
 namespace {
@@ -92,6 +92,18 @@ TokenCorpus random_corpus(std::mt19937_64& rng) {
   return tc;
 }
 
+// Filters drawn at random: min_len in [1, min_lens], max_len up to `extra` - 1 above it,
+// min_count 2-3, min_docs 1-2, the stop-word filter on or off.
+MineOptions random_options(std::mt19937_64& rng, uint32_t min_lens, uint32_t extra) {
+  MineOptions o;
+  o.min_len = 1 + static_cast<uint32_t>(rng() % min_lens);
+  o.max_len = o.min_len + static_cast<uint32_t>(rng() % extra);
+  o.min_count = 2 + rng() % 2;
+  o.min_docs = 1 + static_cast<uint32_t>(rng() % 2);
+  o.skip_stop_only = rng() % 2;
+  return o;
+}
+
 TEST(PhraseIndex, InventoryEqualsBruteForce) {
   // On hundreds of random small corpora the mined maximal phrases, counts, documents and
   // occurrences equal a brute-force n-gram count, with and without sentence splits.
@@ -99,12 +111,7 @@ TEST(PhraseIndex, InventoryEqualsBruteForce) {
   for (int round = 0; round < 400; ++round) {
     TokenCorpus tc = random_corpus(rng);
     const bool split = rng() % 2;
-    MineOptions o;
-    o.min_len = 1 + static_cast<uint32_t>(rng() % 3);
-    o.max_len = o.min_len + static_cast<uint32_t>(rng() % 8);
-    o.min_count = 2 + rng() % 2;
-    o.min_docs = 1 + static_cast<uint32_t>(rng() % 2);
-    o.skip_stop_only = rng() % 2;
+    const MineOptions o = random_options(rng, 3, 8);
     PhraseIndex index(tc, {.split_sentences = split});
     const auto mined = index.mine(o);
     const auto expected = brute_force(tc, split, o);
@@ -183,12 +190,7 @@ TEST(PhraseIndex, BoundedIndexAtMaxLenEqualsBruteForce) {
   for (int round = 0; round < 400; ++round) {
     TokenCorpus tc = round % 2 ? repetitive_corpus(rng) : random_corpus(rng);
     const bool split = rng() % 2;
-    MineOptions o;
-    o.min_len = 1 + static_cast<uint32_t>(rng() % 4);
-    o.max_len = o.min_len + static_cast<uint32_t>(rng() % 10);
-    o.min_count = 2 + rng() % 2;
-    o.min_docs = 1 + static_cast<uint32_t>(rng() % 2);
-    o.skip_stop_only = rng() % 2;
+    const MineOptions o = random_options(rng, 4, 10);
     PhraseIndex index(tc, {.split_sentences = split, .max_phrase_len = o.max_len});
     ASSERT_EQ(index.depth(), o.max_len + 1);
     const auto mined = index.mine(o);
@@ -314,8 +316,9 @@ TEST(PhraseIndex, CountBeyondSortDepthEqualsBruteForce) {
       // A piece of the corpus (so it often occurs), sometimes with a changed token.
       if (tc.tokens() == 0) break;
       const uint64_t at = rng() % tc.tokens();
-      std::vector<int32_t> g(tc.ids.begin() + static_cast<int64_t>(at),
-                             tc.ids.begin() + static_cast<int64_t>(std::min<uint64_t>(tc.tokens(), at + 1 + rng() % 10)));
+      std::vector<int32_t> g(
+          tc.ids.begin() + static_cast<int64_t>(at),
+          tc.ids.begin() + static_cast<int64_t>(std::min<uint64_t>(tc.tokens(), at + 1 + rng() % 10)));
       if (rng() % 4 == 0) g[rng() % g.size()] = static_cast<int32_t>(rng() % 3);
       std::vector<uint64_t> want;
       for (uint32_t d = 0; d < tc.documents(); ++d)
