@@ -1,11 +1,9 @@
-// stylokit: the command-line front of the toolkit. Reads argv, dispatches to a
+// stylokit-core: the command-line front of the toolkit (users run it through `stylokit`,
+// launcher.cpp, which sets glibc's malloc tunables first). Reads argv, dispatches to a
 // subcommand, and turns every error into one line on stderr and an exit code:
 // 2 for usage and config errors, 1 for data, I/O and internal errors.
 
-#include <unistd.h>
-
 #include <boost/program_options.hpp>
-#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <new>
@@ -63,48 +61,9 @@ void print_usage(std::ostream& os) {
   os << "\nexample:\n  stylokit info data/letters --clean\n";
 }
 
-// Why: on the VMs we run on a page fault costs ~10 microseconds (a first touch of 200 MB in
-// 4 KiB pages took 560 ms), so with glibc's defaults up to a third of a vectorize run was spent
-// in the kernel's fault path (perf, bench/README.md). glibc (>= 2.35) backs malloc's memory with
-// transparent huge pages when glibc.malloc.hugetlb=1, and four more tunables keep it from
-// returning memory to the kernel only to fault it in again: the heap grows 64 MiB at a time
-// (top_pad) and is never trimmed, and chunks below 32 MiB come from it rather than from fresh
-// mmaps. (One arena for all threads, arena_max=1, was tried: threads that build strings in
-// parallel then wait on its lock.)
-// Tunables are read only at process start, so the process re-executes itself once with them
-// (~8 ms). Skipped when the user set glibc.malloc.hugetlb (either way), when
-// STYLOKIT_HUGE_PAGES=0, under sanitizers (their allocator ignores them) and when exec fails;
-// tunables the user set are kept.
-void reexec_with_huge_pages(char** argv) {
-#if defined(__SANITIZE_ADDRESS__)
-  (void)argv;
-#else
-  const char* off = std::getenv("STYLOKIT_HUGE_PAGES");
-  if (off != nullptr && std::string(off) == "0") return;
-  const char* tunables = std::getenv("GLIBC_TUNABLES");
-  std::string value = tunables != nullptr ? tunables : "";
-  if (value.find("glibc.malloc.hugetlb") != std::string::npos) return;
-  for (const char* t : {"glibc.malloc.hugetlb=1", "glibc.malloc.top_pad=67108864",
-                        "glibc.malloc.trim_threshold=4294967295", "glibc.malloc.mmap_threshold=33554432"}) {
-    const std::string_view name = std::string_view(t).substr(0, std::string_view(t).find('='));
-    if (value.find(name) != std::string::npos) continue;
-    if (!value.empty()) value += ':';
-    value += t;
-  }
-  if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
-  execv("/proc/self/exe", argv);
-  // exec failed (no /proc?): carry on with ordinary pages, and do not pass the tunables on.
-  if (tunables != nullptr)
-    setenv("GLIBC_TUNABLES", tunables, 1);
-  else
-    unsetenv("GLIBC_TUNABLES");
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  reexec_with_huge_pages(argv);
   std::ios::sync_with_stdio(false);
   if (argc < 2) {
     print_usage(std::cerr);
