@@ -1,4 +1,5 @@
 #include "toolkit/features/matrix_io.h"
+#include "toolkit/features/shortest_double.h"
 
 #include <algorithm>
 #include <atomic>
@@ -27,12 +28,13 @@ fs::path sibling(const fs::path& mtx_path, const char* suffix) {
 }
 
 // An entry line's longest form: two 20-digit integers, the longest shortest-form double
-// ("-2.2250738585072014e-308", 24 bytes) and three separators.
+// ("-2.2250738585072014e-308", 24 bytes) and three separators. A chunk's buffer has
+// detail::kShortestRoom bytes more, the room write_shortest needs for its block copies.
 constexpr size_t kMaxEntryBytes = 20 + 1 + 20 + 1 + 24 + 1;
 
-// Writes `v` in the shortest form that reads back as the same double (std::to_chars, which
-// strtod, Python's float() and R's scan() invert exactly); integers below 1e15 as plain
-// integers ("3", not "3e+00"), negative zero as "-0".
+// Writes `v` in the shortest form that reads back as the same double (std::to_chars' bytes,
+// which strtod, Python's float() and R's scan() invert exactly; shortest_double.h); integers
+// below 1e15 as plain integers ("3", not "3e+00"), negative zero as "-0".
 inline char* put_value(char* p, double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
     if (v == 0 && std::signbit(v)) {
@@ -42,7 +44,7 @@ inline char* put_value(char* p, double v) {
     }
     return std::to_chars(p, p + 24, static_cast<long long>(v)).ptr;
   }
-  return std::to_chars(p, p + 32, v).ptr;
+  return detail::write_shortest(p, v);
 }
 
 inline void append_int(std::string& out, int64_t v) {
@@ -141,7 +143,9 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   parallel_for_workers(chunks, nthreads, [&](size_t c, size_t w) {
     size_t len = 0;
     try {
-      if (!buffers[w]) buffers[w] = std::make_unique_for_overwrite<char[]>(static_cast<size_t>(chunk) * kMaxEntryBytes);
+      if (!buffers[w])
+        buffers[w] =
+            std::make_unique_for_overwrite<char[]>(static_cast<size_t>(chunk) * kMaxEntryBytes + detail::kShortestRoom);
       const auto begin = static_cast<int64_t>(c) * chunk;
       len = format_entries(matrix, begin, std::min(nnz, begin + chunk), buffers[w].get());
     } catch (...) {
