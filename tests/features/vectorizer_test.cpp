@@ -179,7 +179,8 @@ TEST(Vectorizer, IdenticalOutputForAnyThreadCount) {
   }
   const Corpus c = make_corpus(texts);
   TempDir dir;
-  for (const char* spec : {"word:1-3", "word:2-4", "word:1-5", "word:3-3", "char_wb:2-4", "char:1-3"}) {
+  for (const char* spec :
+       {"word:1-2", "word:2-2", "word:1-3", "word:2-4", "word:1-5", "word:3-3", "char_wb:2-4", "char:1-3"}) {
     std::string first;
     for (int threads : {1, 2, 3, 8}) {
       VectorizerOptions o = sk(spec);
@@ -202,12 +203,13 @@ TEST(Vectorizer, IdenticalOutputForAnyThreadCount) {
   }
 }
 
-// Long rows (thousands of terms, columns beyond one radix digit) hold exactly the counts of an
-// independent count with std::map, in column order, for any thread count.
+// Long rows (thousands of terms, columns beyond one radix digit; tables that grow in the middle
+// of a document) hold exactly the counts of an independent count with std::map, in column
+// order, for any thread count; word 1-2 and 2-2 grams (counted in a PairTable) alike.
 TEST(Vectorizer, LongRowsEqualANaiveCount) {
   std::mt19937 rng(11);
   std::vector<std::string> texts;
-  std::vector<std::map<std::string, int>> want(12);
+  std::vector<std::map<std::string, int>> want(12), want_pairs(12);
   for (int d = 0; d < 12; ++d) {
     std::vector<std::string> words;
     // Appended piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on "t" + string.
@@ -216,32 +218,36 @@ TEST(Vectorizer, LongRowsEqualANaiveCount) {
     for (size_t k = 0; k < words.size(); ++k) {
       t.append(words[k]).append(" ");
       ++want[static_cast<size_t>(d)][words[k]];
-      if (k > 0) ++want[static_cast<size_t>(d)][std::string(words[k - 1]).append(" ").append(words[k])];
+      if (k == 0) continue;
+      const std::string pair = std::string(words[k - 1]).append(" ").append(words[k]);
+      ++want[static_cast<size_t>(d)][pair];
+      ++want_pairs[static_cast<size_t>(d)][pair];
     }
     texts.push_back(t);
   }
   const Corpus c = make_corpus(texts);
-  for (int threads : {1, 2, 5}) {
-    VectorizerOptions o = sk("word:1-2");
-    o.tf = TfWeight::kRaw;
-    o.idf = IdfWeight::kNone;
-    o.norm = Norm::kNone;
-    o.threads = threads;
-    const Vectorized v = vectorize(c, o);
-    ASSERT_GT(v.vocabulary.size(), size_t{1} << 15);
-    for (int d = 0; d < 12; ++d) {
-      const auto& row = want[static_cast<size_t>(d)];
-      ASSERT_EQ(v.matrix.outerIndexPtr()[d + 1] - v.matrix.outerIndexPtr()[d], static_cast<int64_t>(row.size()));
-      int64_t last = -1;
-      for (DocTermMatrix::InnerIterator it(v.matrix, d); it; ++it) {
-        ASSERT_GT(it.col(), last) << "columns sorted within a row";
-        last = it.col();
-        const std::string term(v.vocabulary.term(static_cast<size_t>(it.col())));
-        ASSERT_TRUE(row.count(term)) << term;
-        EXPECT_EQ(it.value(), row.at(term)) << term << " in document " << d << ", threads " << threads;
+  for (const bool unigrams : {true, false})
+    for (int threads : {1, 2, 5}) {
+      VectorizerOptions o = sk(unigrams ? "word:1-2" : "word:2-2");
+      o.tf = TfWeight::kRaw;
+      o.idf = IdfWeight::kNone;
+      o.norm = Norm::kNone;
+      o.threads = threads;
+      const Vectorized v = vectorize(c, o);
+      ASSERT_GT(v.vocabulary.size(), size_t{1} << 15);
+      for (int d = 0; d < 12; ++d) {
+        const auto& row = (unigrams ? want : want_pairs)[static_cast<size_t>(d)];
+        ASSERT_EQ(v.matrix.outerIndexPtr()[d + 1] - v.matrix.outerIndexPtr()[d], static_cast<int64_t>(row.size()));
+        int64_t last = -1;
+        for (DocTermMatrix::InnerIterator it(v.matrix, d); it; ++it) {
+          ASSERT_GT(it.col(), last) << "columns sorted within a row";
+          last = it.col();
+          const std::string term(v.vocabulary.term(static_cast<size_t>(it.col())));
+          ASSERT_TRUE(row.count(term)) << term;
+          EXPECT_EQ(it.value(), row.at(term)) << term << " in document " << d << ", threads " << threads;
+        }
       }
     }
-  }
 }
 
 // Bad options and pruning that leaves nothing: one clear error of the right kind.

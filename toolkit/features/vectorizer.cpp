@@ -21,6 +21,7 @@
 namespace stylokit::features {
 
 using detail::DocAnalyzer;
+using detail::PairTable;
 using detail::TermTable;
 
 // ---------------------------------------------------------------------------------------
@@ -227,14 +228,16 @@ constexpr uint32_t kSeqFlag = 0x80000000u;  // an entry id of `seqs`, not of `ta
 struct Worker {
   TermTable table;                      // kLearn: the worker's terms — char n-grams, or word unigrams
   TermTable seqs;                       // kLearn, word n >= 2: n-grams keyed by their unigram ids (4n bytes)
+  PairTable pairs;                      // kLearn, word n = 2 only (ngram_max 2): instead of `seqs`
   TermTable words;                      // kLearn, char_wb: distinct words, whose n-gram ids are cached
   std::vector<uint32_t> word_begin{0};  // per word id: its n-gram ids are word_grams[begin[w], begin[w + 1])
   std::vector<uint32_t> word_grams;
-  std::vector<uint32_t> ids;        // scratch: unigram ids of the current document
-  std::vector<Entry> entries;       // all documents this worker counted
-  std::vector<uint32_t> doc_count;  // per id: count in the current document
-  std::vector<uint32_t> touched;    // ids seen in the current document
-  std::vector<uint32_t> to_global;  // kLearn: local id → merged id
+  std::vector<std::string_view> grams;  // scratch: the n-grams of one new word (views into the analyzer)
+  std::vector<uint32_t> ids;            // scratch: unigram ids of the current document
+  std::vector<Entry> entries;           // all documents this worker counted
+  std::vector<uint32_t> doc_count;      // per id: count in the current document
+  std::vector<uint32_t> touched;        // ids seen in the current document
+  std::vector<uint32_t> to_global;      // kLearn: local id → merged id
 };
 
 constexpr size_t kChunk = 8;  // documents taken at a time by a worker
@@ -242,18 +245,18 @@ constexpr size_t kChunk = 8;  // documents taken at a time by a worker
 // Calls visit(i, hash of key(i)) for i in [0, n), hashing each key once, kAhead keys before its
 // visit, and prefetching its slot in `table` then: lookups of a known run of keys are bound by
 // cache misses on the slots (a rehash in between only makes a prefetch useless).
-template <class KeyFn, class Visit>
-void visit_prefetched(const TermTable& table, size_t n, KeyFn&& key, Visit&& visit) {
+template <class Table, class KeyFn, class Visit>
+void visit_prefetched(const Table& table, size_t n, KeyFn&& key, Visit&& visit) {
   constexpr size_t kAhead = 8;
   std::array<uint64_t, kAhead> ring{};
   for (size_t i = 0; i < std::min(n, kAhead); ++i) {
-    ring[i] = TermTable::hash(key(i));
+    ring[i] = Table::hash(key(i));
     table.prefetch(ring[i]);
   }
   for (size_t i = 0; i < n; ++i) {
     const uint64_t h = ring[i % kAhead];
     if (i + kAhead < n) {
-      ring[i % kAhead] = TermTable::hash(key(i + kAhead));
+      ring[i % kAhead] = Table::hash(key(i + kAhead));
       table.prefetch(ring[i % kAhead]);
     }
     visit(i, h);
@@ -284,9 +287,12 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
         wk.words, units.size(), [&](size_t i) { return units[i]; },
         [&](size_t i, uint64_t h) { wk.words.count(units[i], h); });
     wk.words.end_document([&](uint32_t wid, uint32_t times) {
-      if (wid + 1 == wk.word_begin.size()) {
-        analyzer.char_wb_word(wk.words.term(wid),
-                              [&](std::string_view g) { wk.word_grams.push_back(wk.table.intern(g)); });
+      if (wid + 1 == wk.word_begin.size()) {  // a new word: intern its n-grams, prefetched
+        wk.grams.clear();
+        analyzer.char_wb_word(wk.words.term(wid), [&](std::string_view g) { wk.grams.push_back(g); });
+        visit_prefetched(
+            wk.table, wk.grams.size(), [&](size_t i) { return wk.grams[i]; },
+            [&](size_t i, uint64_t h) { wk.word_grams.push_back(wk.table.intern(wk.grams[i], h)); });
         wk.word_begin.push_back(static_cast<uint32_t>(wk.word_grams.size()));
       }
       for (uint32_t k = wk.word_begin[wid]; k < wk.word_begin[wid + 1]; ++k) {
@@ -313,7 +319,10 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
         return std::string_view(reinterpret_cast<const char*>(wk.ids.data() + i), un * sizeof(uint32_t));
       };
       if (un > m) continue;
-      visit_prefetched(wk.seqs, m - un + 1, key, [&](size_t i, uint64_t h) { wk.seqs.count(key(i), h); });
+      if (o.ngram_max == 2)
+        visit_prefetched(wk.pairs, m - un + 1, key, [&](size_t i, uint64_t h) { wk.pairs.count(key(i), h); });
+      else
+        visit_prefetched(wk.seqs, m - un + 1, key, [&](size_t i, uint64_t h) { wk.seqs.count(key(i), h); });
       total += static_cast<int64_t>(m - un + 1);
     }
   }
@@ -323,6 +332,7 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
   }
   wk.touched.clear();
   wk.seqs.end_document([&](uint32_t id, uint32_t c) { wk.entries.push_back({id | kSeqFlag, c}); });
+  wk.pairs.end_document([&](uint32_t id, uint32_t c) { wk.entries.push_back({id | kSeqFlag, c}); });
   return total;
 }
 
@@ -505,13 +515,15 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
       const size_t unigrams = unigram_terms ? wk.table.size() : 0;
       st.keys.by_string = false;
       st.keys.tail_width = width > 2 ? width - 2 : 0;
-      const size_t n = unigrams + wk.seqs.size();
+      const bool pairs = o.ngram_max == 2;  // the n-grams are in wk.pairs, else in wk.seqs
+      const size_t seqs = pairs ? wk.pairs.size() : wk.seqs.size();
+      const size_t n = unigrams + seqs;
       st.keys.prefix.resize(n);
       st.keys.tail.assign(n * st.keys.tail_width, 0);
       const auto& rank = table_rank[w];
       for (size_t id = 0; id < unigrams; ++id) st.keys.prefix[id] = uint64_t{rank[id] + 1} << 32;
-      for (uint32_t s = 0; s < wk.seqs.size(); ++s) {
-        const std::string_view key = wk.seqs.term(s);
+      for (uint32_t s = 0; s < seqs; ++s) {
+        const std::string_view key = pairs ? wk.pairs.term(s) : wk.seqs.term(s);
         const size_t len = key.size() / sizeof(uint32_t);
         uint64_t prefix = 0;
         for (size_t k = 0; k < len; ++k) {
@@ -775,7 +787,6 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
     for (size_t b = 0; b < fixed_cols; ++b) terms.push_back(fmt::format("hash:{}", b));
   }
   workers.clear();
-
   std::vector<int64_t> dfs, counts;
   column_stats(out.counts, dfs, counts);
 
@@ -850,7 +861,7 @@ void weight_in_place(DocTermMatrix& m, const CountResult& counts, const Vectoriz
       idf[c] = std::log(n_samples / df) + 1.0;
     }
   }
-  for (size_t r = 0; r < rows; ++r) {
+  auto weight_row = [&](size_t r) {
     const int64_t b = outer[r], e = outer[r + 1];
     for (int64_t k = b; k < e; ++k) {
       double v = values[k];
@@ -863,18 +874,23 @@ void weight_in_place(DocTermMatrix& m, const CountResult& counts, const Vectoriz
       if (!idf.empty()) v *= idf[static_cast<size_t>(inner[k])];
       values[k] = v;
     }
-    if (options.norm == Norm::kNone) continue;
+    if (options.norm == Norm::kNone) return;
     double sum = 0;
     if (options.norm == Norm::kL2) {
       for (int64_t k = b; k < e; ++k) sum += values[k] * values[k];
-      if (sum == 0.0) continue;
+      if (sum == 0.0) return;
       sum = std::sqrt(sum);
     } else {
       for (int64_t k = b; k < e; ++k) sum += std::fabs(values[k]);
-      if (sum == 0.0) continue;
+      if (sum == 0.0) return;
     }
     for (int64_t k = b; k < e; ++k) values[k] /= sum;
-  }
+  };
+  // Rows are independent: blocks of rows in parallel, each row's arithmetic in one fixed order.
+  constexpr size_t kRowsPerTask = 32;
+  parallel_for((rows + kRowsPerTask - 1) / kRowsPerTask, options.threads, [&](size_t t) {
+    for (size_t r = t * kRowsPerTask; r < std::min(rows, (t + 1) * kRowsPerTask); ++r) weight_row(r);
+  });
 }
 
 }  // namespace
