@@ -286,23 +286,27 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
     visit_prefetched(
         wk.words, units.size(), [&](size_t i) { return units[i]; },
         [&](size_t i, uint64_t h) { wk.words.count(units[i], h); });
-    wk.words.end_document([&](uint32_t wid, uint32_t times) {
-      if (wid + 1 == wk.word_begin.size()) {  // a new word: intern its n-grams, prefetched
-        wk.grams.clear();
-        analyzer.char_wb_word(wk.words.term(wid), [&](std::string_view g) { wk.grams.push_back(g); });
-        visit_prefetched(
-            wk.table, wk.grams.size(), [&](size_t i) { return wk.grams[i]; },
-            [&](size_t i, uint64_t h) { wk.word_grams.push_back(wk.table.intern(wk.grams[i], h)); });
-        wk.word_begin.push_back(static_cast<uint32_t>(wk.word_grams.size()));
-      }
-      for (uint32_t k = wk.word_begin[wid]; k < wk.word_begin[wid + 1]; ++k) {
-        const uint32_t id = wk.word_grams[k];
-        if (id >= wk.doc_count.size()) wk.doc_count.resize(std::max<size_t>(id + 1, wk.doc_count.size() * 2), 0);
-        if (wk.doc_count[id] == 0) wk.touched.push_back(id);
-        wk.doc_count[id] += times;
-      }
-      total += static_cast<int64_t>(times) * (wk.word_begin[wid + 1] - wk.word_begin[wid]);
-    });
+    wk.words.end_document(
+        [&](uint32_t wid, uint32_t times) {
+          if (wid + 1 == wk.word_begin.size()) {  // a new word: intern its n-grams, prefetched
+            wk.grams.clear();
+            analyzer.char_wb_word(wk.words.term(wid), [&](std::string_view g) { wk.grams.push_back(g); });
+            visit_prefetched(
+                wk.table, wk.grams.size(), [&](size_t i) { return wk.grams[i]; },
+                [&](size_t i, uint64_t h) { wk.word_grams.push_back(wk.table.intern(wk.grams[i], h)); });
+            wk.word_begin.push_back(static_cast<uint32_t>(wk.word_grams.size()));
+          }
+          for (uint32_t k = wk.word_begin[wid]; k < wk.word_begin[wid + 1]; ++k) {
+            const uint32_t id = wk.word_grams[k];
+            if (id >= wk.doc_count.size()) wk.doc_count.resize(std::max<size_t>(id + 1, wk.doc_count.size() * 2), 0);
+            if (wk.doc_count[id] == 0) wk.touched.push_back(id);
+            wk.doc_count[id] += times;
+          }
+          total += static_cast<int64_t>(times) * (wk.word_begin[wid + 1] - wk.word_begin[wid]);
+        },
+        [&](uint32_t wid) {  // the word's cached n-gram ids, when it has them
+          if (wid + 1 < wk.word_begin.size()) __builtin_prefetch(wk.word_grams.data() + wk.word_begin[wid]);
+        });
   } else {
     const size_t m = units.size();
     wk.ids.resize(m);
