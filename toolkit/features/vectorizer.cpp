@@ -581,11 +581,21 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
         if (e.id & kSeqFlag) e.id = unigrams + (e.id & ~kSeqFlag);
     }
   }
-  for (size_t w = 0; w < nw; ++w) {
-    workers[w].to_global = std::move(to_global[w]);
-    workers[w].doc_count = {};
-    workers[w].touched = {};
-  }
+  // The tables are done with: free them now, each on the thread whose malloc arena holds them,
+  // so that the matrix built next reuses their memory instead of faulting in fresh pages.
+  run_parallel(static_cast<int>(nw), [&](int wi) {
+    const auto w = static_cast<size_t>(wi);
+    Worker& wk = workers[w];
+    wk.to_global = std::move(to_global[w]);
+    wk.table = TermTable();
+    wk.seqs = TermTable();
+    wk.pairs = PairTable();
+    wk.words = TermTable();
+    wk.word_begin = {};
+    wk.word_grams = {};
+    wk.doc_count = {};
+    wk.touched = {};
+  });
   return vocabulary;
 }
 
