@@ -543,6 +543,9 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
         }
         st.keys.prefix[unigrams + s] = prefix;
       }
+      // The n-grams are keys now: their table goes (freed on its own thread, for reuse).
+      wk.pairs = PairTable();
+      wk.seqs = TermTable();
       st.order = sorted_ids(st.keys, st.terms, st.order_prefix);
     });
     const std::vector<std::pair<uint32_t, uint32_t>> merged = merge_sorted(lists, to_global);
