@@ -490,6 +490,11 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
   std::vector<SortedTerms> tables(nw);
   run_parallel(static_cast<int>(nw), [&](int w) {
     Worker& wk = workers[static_cast<size_t>(w)];
+    // char_wb's word cache is done with (freed on its own thread, for reuse).
+    wk.words = TermTable();
+    wk.word_begin = {};
+    wk.word_grams = {};
+    wk.grams = {};
     SortedTerms& st = tables[static_cast<size_t>(w)];
     st.terms.reserve(wk.table.size());
     for (uint32_t id = 0; id < wk.table.size(); ++id) st.terms.push_back(wk.table.term(id));
