@@ -444,14 +444,20 @@ struct SortedTerms {
 };
 
 // Merges the workers' sorted term lists. Fills to_global[w][local id] with the merged id and
-// returns, per merged id, the (worker, local id) it was first seen at.
+// returns, per merged id, the (worker, local id) it was first seen at; with merged_prefix, also
+// its prefix key (read here in order; by id later it would be a cache miss per term).
 std::vector<std::pair<uint32_t, uint32_t>> merge_sorted(const std::vector<SortedTerms>& lists,
-                                                        std::vector<std::vector<uint32_t>>& to_global) {
+                                                        std::vector<std::vector<uint32_t>>& to_global,
+                                                        std::vector<uint64_t>* merged_prefix = nullptr) {
   const size_t nw = lists.size();
   to_global.assign(nw, {});
   for (size_t w = 0; w < nw; ++w) to_global[w].assign(lists[w].keys.prefix.size(), 0);
   std::vector<size_t> pos(nw, 0);
   std::vector<std::pair<uint32_t, uint32_t>> merged;
+  size_t total = 0;  // an upper bound (terms in several lists merge): reserved, touched as used
+  for (const auto& l : lists) total += l.order.size();
+  merged.reserve(total);
+  if (merged_prefix != nullptr) merged_prefix->reserve(total);
   // The term at position i of list a's order sorts before the one at position j of list b's;
   // the prefixes, read in order, decide almost always.
   auto before = [&](size_t a, size_t i, size_t b, size_t j) {
@@ -470,8 +476,10 @@ std::vector<std::pair<uint32_t, uint32_t>> merge_sorted(const std::vector<Sorted
     }
     if (best == nw) break;
     const uint32_t id = lists[best].order[pos[best]];
-    if (merged.empty() || before(last_w, last_pos, best, pos[best]))
+    if (merged.empty() || before(last_w, last_pos, best, pos[best])) {
       merged.emplace_back(static_cast<uint32_t>(best), id);
+      if (merged_prefix != nullptr) merged_prefix->push_back(lists[best].order_prefix[pos[best]]);
+    }
     last_w = best, last_pos = pos[best];
     to_global[best][id] = static_cast<uint32_t>(merged.size() - 1);
     ++pos[best];
@@ -553,7 +561,8 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
       wk.seqs = TermTable();
       st.order = sorted_ids(st.keys, st.terms, st.order_prefix);
     });
-    const std::vector<std::pair<uint32_t, uint32_t>> merged = merge_sorted(lists, to_global);
+    std::vector<uint64_t> merged_prefix;
+    const std::vector<std::pair<uint32_t, uint32_t>> merged = merge_sorted(lists, to_global, &merged_prefix);
     // The n-gram strings, built by the workers over equal slices of the merged order.
     std::vector<std::string_view> word_text(words.size());
     for (size_t r = 0; r < words.size(); ++r) word_text[r] = tables[words[r].first].terms[words[r].second];
@@ -565,8 +574,8 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
         const auto [lw, id] = merged[m];
         const SortKeys& k = lists[lw].keys;
         parts.clear();
-        for (uint32_t r :
-             {static_cast<uint32_t>(k.prefix[id] >> 32), static_cast<uint32_t>(k.prefix[id] & 0xFFFFFFFFu)})
+        const uint64_t prefix = merged_prefix[m];
+        for (uint32_t r : {static_cast<uint32_t>(prefix >> 32), static_cast<uint32_t>(prefix & 0xFFFFFFFFu)})
           if (r != 0) parts.push_back(r - 1);
         for (size_t j = 0; j < k.tail_width; ++j)
           if (const uint32_t r = k.tail[id * k.tail_width + j]; r != 0) parts.push_back(r - 1);
