@@ -18,52 +18,47 @@
 
 namespace stylokit::features::detail {
 
-// The 8 decimal digits of x < 10^8 as ASCII in one word, the first digit in the lowest byte
-// (so that a little-endian store writes them in reading order). Lane arithmetic instead of a
-// table: the digits are then stored once, 8 bytes at a time, straight to the output (small
-// stores read back by a wider load stall the pipeline).
-inline uint64_t ascii8(uint32_t x) {
-  uint64_t v = (x / 10000) | (uint64_t{x % 10000} << 32);    // two 4-digit numbers, 32-bit lanes
-  uint64_t q = ((v * 10486) >> 20) & 0x0000007F0000007Full;  // / 100 in each lane (exact below 43699)
-  v = q | ((v - q * 100) << 16);                             // four 2-digit numbers, 16-bit lanes
-  q = ((v * 103) >> 10) & 0x000F000F000F000Full;             // / 10 in each lane (exact below 179)
-  v = q | ((v - q * 10) << 8);                               // eight digits, 8-bit lanes
-  return v | 0x3030303030303030ull;
+// The 8 decimal digits of x < 10^8, zero-padded.
+inline void write8(char* out, uint32_t x) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  const uint32_t hi = x / 10000, lo = x % 10000;
+  std::memcpy(out, kPairs + 2 * (hi / 100), 2);
+  std::memcpy(out + 2, kPairs + 2 * (hi % 100), 2);
+  std::memcpy(out + 4, kPairs + 2 * (lo / 100), 2);
+  std::memcpy(out + 6, kPairs + 2 * (lo % 100), 2);
 }
-
-inline void store8(char* p, uint64_t v) {
-  std::memcpy(p, &v, 8);
-}
-
-inline constexpr uint64_t kPow10[20] = {1u,
-                                        10u,
-                                        100u,
-                                        1000u,
-                                        10000u,
-                                        100000u,
-                                        1000000u,
-                                        10000000u,
-                                        100000000u,
-                                        1000000000u,
-                                        10000000000u,
-                                        100000000000u,
-                                        1000000000000u,
-                                        10000000000000u,
-                                        100000000000000u,
-                                        1000000000000000u,
-                                        10000000000000000u,
-                                        100000000000000000u,
-                                        1000000000000000000u,
-                                        10000000000000000000u};
 
 // Decimal digits of s > 0.
 inline int digit_count(uint64_t s) {
+  static constexpr uint64_t kPow10[20] = {1u,
+                                          10u,
+                                          100u,
+                                          1000u,
+                                          10000u,
+                                          100000u,
+                                          1000000u,
+                                          10000000u,
+                                          100000000u,
+                                          1000000000u,
+                                          10000000000u,
+                                          100000000000u,
+                                          1000000000000u,
+                                          10000000000000u,
+                                          100000000000000u,
+                                          1000000000000000u,
+                                          10000000000000000u,
+                                          100000000000000000u,
+                                          1000000000000000000u,
+                                          10000000000000000000u};
   const int t = static_cast<int>((std::bit_width(s) * 1233u) >> 12);  // floor(log10(2^bits)), or one less
   return t + (s >= kPow10[t] ? 1 : 0);
 }
 
-// Room write_shortest needs at p: it writes at most 24 bytes of the value, but stores digits
-// 8 at a time, past the value's end.
+// Room write_shortest needs at p: it writes at most 24 bytes of the value, but copies digits
+// in fixed-size blocks (calls to memcpy/memset of a variable size cost more than the digits).
 inline constexpr size_t kShortestRoom = 48;
 
 // Writes finite `v` at p (kShortestRoom bytes of room) and returns the end. Not for NaN or
@@ -81,56 +76,48 @@ inline char* write_shortest(char* p, double v) {
   std::memcpy(&magnitude, &bits, sizeof bits);
   // magnitude = significand × 10^exponent, with the fewest significant digits that read back.
   const auto dec = fmt::detail::dragonbox::to_decimal(magnitude);
+  // All 24 digit places in three independent 8-digit blocks (a loop of 17 dependent divisions
+  // by ten took longer than Dragonbox itself), then the n significant ones at d. The 24 bytes
+  // after them may be read (and written past the end, within the room) by the block copies.
   const uint64_t s = dec.significand;  // < 10^17
+  char digits[48];
+  write8(digits, static_cast<uint32_t>(s / 10000000000000000u));
+  write8(digits + 8, static_cast<uint32_t>(s / 100000000u % 100000000u));
+  write8(digits + 16, static_cast<uint32_t>(s % 100000000u));
+  std::memset(digits + 24, '0', 24);
   const int n = digit_count(s);
+  const char* d = digits + 24 - n;
   const int e = dec.exponent;
   const int exp10 = e + n - 1;  // of the first digit
   const int abs_exp = exp10 < 0 ? -exp10 : exp10;
   const int sci_len = n + (n > 1 ? 1 : 0) + 2 + (abs_exp >= 100 ? 3 : 2);
   const int fixed_len = e >= 0 ? n + e : (n + e > 0 ? n + 1 : 2 - e);
-  // The digits left-aligned to 17 places (zeros after the n significant ones): the first, then
-  // two blocks of 8.
-  const uint64_t aligned = s * kPow10[17 - n];
-  const auto first = static_cast<char>('0' + aligned / 10000000000000000u);
-  const uint64_t rest = aligned % 10000000000000000u;
-  const uint64_t block1 = ascii8(static_cast<uint32_t>(rest / 100000000u));
-  const uint64_t block2 = ascii8(static_cast<uint32_t>(rest % 100000000u));
-  auto put_digits = [&](char* at) {  // all 17 places; the caller keeps n of them
-    *at = first;
-    store8(at + 1, block1);
-    store8(at + 9, block2);
-  };
   if (fixed_len <= sci_len) {
     if (e > 0)  // a whole number: to_chars writes its exact digits ("266618080300468832", not
                 // "...830"); rare (integers below 1e15 never get here from the matrix writer)
       return std::to_chars(p, p + 24, magnitude).ptr;
     if (e == 0) {
-      put_digits(p);
+      std::memcpy(p, d, 24);
       return p + n;
     }
-    if (n + e > 0) {  // point inside: 12.345 (digits, then the fraction moved one place right)
+    if (n + e > 0) {  // point inside: 12.345
       const int whole = n + e;
-      char digits[32];  // 17 digits, then room for the 16-byte copy below
-      put_digits(digits);
-      std::memcpy(p, digits, 17);
+      std::memcpy(p, d, 24);
       p[whole] = '.';
-      std::memcpy(p + whole + 1, digits + whole, 16);
+      std::memcpy(p + whole + 1, d + whole, 16);  // n - whole < 16 digits
       return p + n + 1;
     }
     // 0.00012345: at most 4 zeros after the point (fixed is longer than scientific beyond).
     const int zeros = -(n + e);
     std::memcpy(p, "0.000000", 8);
-    put_digits(p + 2 + zeros);
+    std::memcpy(p + 2 + zeros, d, 24);
     return p + 2 + zeros + n;
   }
-  // 1.2345e-07: the digits from p + 1, then the first moved in front of the point.
-  put_digits(p + 1);
-  p[0] = first;
+  *p++ = d[0];  // 1.2345e-07
   if (n > 1) {
-    p[1] = '.';
-    p += n + 1;
-  } else {
-    p += 1;
+    *p = '.';
+    std::memcpy(p + 1, d + 1, 16);
+    p += n;
   }
   *p++ = 'e';
   *p++ = exp10 < 0 ? '-' : '+';
