@@ -205,15 +205,18 @@ TEST(Vectorizer, IdenticalOutputForAnyThreadCount) {
 
 // Long rows (thousands of terms, columns beyond one radix digit; tables that grow in the middle
 // of a document) hold exactly the counts of an independent count with std::map, in column
-// order, for any thread count; word 1-2 and 2-2 grams (counted in a PairTable) alike.
+// order, for any thread count; word 1-2 and 2-2 grams (counted in a PairTable) alike. 40
+// documents of ~10k entries: one worker's entries cross the 2^18-entry blocks of its log, with
+// a document straddling each boundary.
 TEST(Vectorizer, LongRowsEqualANaiveCount) {
+  constexpr int kDocs = 40;
   std::mt19937 rng(11);
   std::vector<std::string> texts;
-  std::vector<std::map<std::string, int>> want(12), want_pairs(12);
-  for (int d = 0; d < 12; ++d) {
+  std::vector<std::map<std::string, int>> want(kDocs), want_pairs(kDocs);
+  for (int d = 0; d < kDocs; ++d) {
     std::vector<std::string> words;
     // Appended piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on "t" + string.
-    for (int k = 0; k < 4000; ++k) words.push_back(std::string(1, 't').append(std::to_string(rng() % 6000)));
+    for (int k = 0; k < 6000; ++k) words.push_back(std::string(1, 't').append(std::to_string(rng() % 6000)));
     std::string t;
     for (size_t k = 0; k < words.size(); ++k) {
       t.append(words[k]).append(" ");
@@ -235,7 +238,7 @@ TEST(Vectorizer, LongRowsEqualANaiveCount) {
       o.threads = threads;
       const Vectorized v = vectorize(c, o);
       ASSERT_GT(v.vocabulary.size(), size_t{1} << 15);
-      for (int d = 0; d < 12; ++d) {
+      for (int d = 0; d < kDocs; ++d) {
         const auto& row = (unigrams ? want : want_pairs)[static_cast<size_t>(d)];
         ASSERT_EQ(v.matrix.outerIndexPtr()[d + 1] - v.matrix.outerIndexPtr()[d], static_cast<int64_t>(row.size()));
         int64_t last = -1;
