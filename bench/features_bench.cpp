@@ -40,7 +40,7 @@ stylokit::Corpus synthetic(size_t docs, size_t words) {
   c.origin = "synthetic";
   for (size_t d = 0; d < docs; ++d) {
     stylokit::Document doc;
-    doc.id = "d" + std::to_string(d);
+    doc.id = std::string(1, 'd').append(std::to_string(d));  // not "d" + ...: GCC 12's false -Wrestrict
     for (size_t k = 0; k < words; ++k) {
       doc.raw += vocab[static_cast<size_t>(std::lower_bound(cdf.begin(), cdf.end(), u(rng)) - cdf.begin())];
       doc.raw += (k % 17 == 16) ? ".\n" : " ";
