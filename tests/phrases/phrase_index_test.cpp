@@ -12,6 +12,7 @@
 
 #include "tests/phrases/test_util.h"
 #include "toolkit/common/error.h"
+#include "toolkit/phrases/suffix_array.h"
 #include "toolkit/text/stopwords.h"
 
 namespace stylokit::phrases {
@@ -247,6 +248,64 @@ TEST(PhraseIndex, ManyDocumentsEqualsBruteForce) {
       }
       EXPECT_GT(wide, 0u) << where;
     }
+  }
+}
+
+TEST(PhraseIndex, OrderAndLcpEqualTheLibraryFunctions) {
+  // The index's own pass (SA documents, left flags and the capped LCP together) gives the
+  // order and LCP of build_bounded_suffix_array and build_capped_lcp on the sequence
+  // rebuilt here (ids + 2, separator 1 after every document or sentence, sentinel 0).
+  std::mt19937_64 rng(91);
+  for (int round = 0; round < 200; ++round) {
+    const TokenCorpus tc = random_corpus(rng);
+    const bool split = rng() % 2;
+    const auto max_len = 1 + static_cast<uint32_t>(rng() % 6);
+    const PhraseIndex index(tc, {.split_sentences = split, .max_phrase_len = max_len});
+    std::vector<int32_t> seq;
+    for (uint32_t d = 0; d < tc.documents(); ++d) {
+      for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
+        if (split && t > tc.doc_begin[d] && tc.sentence[t] != tc.sentence[t - 1]) seq.push_back(1);
+        seq.push_back(tc.ids[t] + 2);
+      }
+      seq.push_back(1);
+    }
+    seq.push_back(0);
+    const auto sa = build_bounded_suffix_array(seq, static_cast<int32_t>(tc.vocab.size()) + 2, 1, max_len + 1);
+    ASSERT_EQ(index.suffix_array(), sa) << "round " << round;
+    ASSERT_EQ(index.lcp(), build_capped_lcp(seq, sa, 1, max_len + 1)) << "round " << round;
+  }
+}
+
+TEST(PhraseIndex, DocumentsOfLongAndEmptyDocuments) {
+  // Documents longer than the index's 512-position lookup blocks next to empty and one-token
+  // ones: each phrase's documents and occurrences are its positions (find) mapped to
+  // documents through doc_begin.
+  std::mt19937_64 rng(92);
+  std::vector<std::vector<int32_t>> ids;
+  for (size_t len : {0, 1, 700, 0, 1300, 3, 2000, 1, 1, 600, 0}) {
+    ids.emplace_back(len);
+    for (auto& t : ids.back()) t = static_cast<int32_t>(rng() % 3);
+  }
+  const TokenCorpus tc = token_corpus_from_ids(ids);
+  const PhraseIndex index(tc, {.max_phrase_len = 8});
+  MineOptions o;
+  o.min_len = 1;
+  o.max_len = 8;
+  const auto mined = index.mine(o);
+  ASSERT_GT(mined.size(), 100u);
+  for (const Phrase& p : mined) {
+    const auto positions = index.find(p.tokens);
+    ASSERT_EQ(positions.size(), p.count);
+    std::vector<uint32_t> docs;
+    ASSERT_EQ(p.occurrences.size(), positions.size());
+    for (size_t k = 0; k < positions.size(); ++k) {
+      const auto d = static_cast<uint32_t>(
+          std::upper_bound(tc.doc_begin.begin(), tc.doc_begin.end(), positions[k]) - tc.doc_begin.begin() - 1);
+      EXPECT_EQ(p.occurrences[k].doc, d);
+      EXPECT_EQ(p.occurrences[k].token, positions[k]);
+      if (docs.empty() || docs.back() != d) docs.push_back(d);
+    }
+    EXPECT_EQ(std::vector<uint32_t>(p.docs.begin(), p.docs.end()), docs);
   }
 }
 

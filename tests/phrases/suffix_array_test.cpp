@@ -159,6 +159,19 @@ TEST(BoundedSuffixArray, DeepEnoughEqualsFullSuffixArray) {
   }
 }
 
+TEST(BoundedSuffixArray, SpareBuffersDoNotChangeTheOrder) {
+  // Handing the temporaries back (SortSpare) gives the same order, and two N-word buffers.
+  std::mt19937_64 rng(77);
+  for (int round = 0; round < 50; ++round) {
+    const auto s = random_text_with_stops(rng, 1 + rng() % 200, 2, 9);
+    const auto depth = 1 + static_cast<uint32_t>(rng() % 6);
+    SortSpare spare;
+    ASSERT_EQ(build_bounded_suffix_array(s, 9, 2, depth, &spare), naive_bounded_sa(s, 2, depth)) << "round " << round;
+    EXPECT_EQ(spare.a.size(), s.size());
+    EXPECT_EQ(spare.b.size(), s.size());
+  }
+}
+
 TEST(BoundedSuffixArray, RejectsBrokenPreconditions) {
   // Missing final stop symbol, symbols outside the alphabet, depth 0: ConfigError.
   EXPECT_THROW(build_bounded_suffix_array(std::vector<int32_t>{2, 3}, 4, 1, 3), ConfigError);

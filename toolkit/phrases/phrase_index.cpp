@@ -14,15 +14,22 @@ constexpr int32_t kSeparator = 1;
 constexpr int32_t kShift = 2;
 constexpr uint32_t kUnboundedFrom = 1u << 30;  // max_phrase_len from here on: full suffix array
 
+// `v` resized to n when its capacity allows (contents unspecified), else a fresh array.
+std::vector<int32_t> reuse_or_allocate(std::vector<int32_t>&& v, size_t n) {
+  if (v.capacity() < n) return huge_vector<int32_t>(n);
+  v.resize(n);
+  return std::move(v);
+}
+
 // A phrase found by the traversal: SA interval [lb, lb + count), one occurrence at `first`.
 struct Found {
   uint32_t count, len;
   int32_t lb, first;
 };
 
-// Stable sort of `found` by count desc, then length desc: an LSD radix sort (11-bit digits)
-// on the key (max count - count, max length - length), whose bits (at most 31 + 31) fit in
-// 64. O(P) per digit; usually two digits.
+// Stable sort of `found` by count desc, then length desc: an LSD radix sort (digits of at
+// most 13 bits) on the key (max count - count, max length - length), whose bits (at most
+// 31 + 31) fit in 64. O(P) per digit; usually two digits.
 void sort_found(std::vector<Found>& found) {
   if (found.size() < 2) return;
   uint32_t cmin = UINT32_MAX, cmax = 0, lmin = UINT32_MAX, lmax = 0;
@@ -33,20 +40,22 @@ void sort_found(std::vector<Found>& found) {
   const int len_bits = std::bit_width(lmax - lmin);
   const int bits = len_bits + std::bit_width(cmax - cmin);
   auto key = [&](const Found& f) { return static_cast<uint64_t>(cmax - f.count) << len_bits | (lmax - f.len); };
-  constexpr int kDigit = 11;
-  constexpr uint64_t kMask = (uint64_t{1} << kDigit) - 1;
+  // As few passes as digits of at most 13 bits allow (each pass reads and writes all records).
+  const int passes = (bits + 12) / 13;
+  const int digit = passes > 0 ? (bits + passes - 1) / passes : 1;
+  const uint64_t mask = (uint64_t{1} << digit) - 1;
   std::vector<Found> tmp(found.size());
-  std::vector<size_t> count(size_t{1} << kDigit);
-  for (int shift = 0; shift < bits; shift += kDigit) {
+  std::vector<size_t> count(size_t{1} << digit);
+  for (int shift = 0; shift < bits; shift += digit) {
     std::fill(count.begin(), count.end(), 0);
-    for (const Found& f : found) ++count[(key(f) >> shift) & kMask];
+    for (const Found& f : found) ++count[(key(f) >> shift) & mask];
     size_t sum = 0;
     for (auto& c : count) {
       const size_t here = c;
       c = sum;
       sum += here;
     }
-    for (const Found& f : found) tmp[count[(key(f) >> shift) & kMask]++] = f;
+    for (const Found& f : found) tmp[count[(key(f) >> shift) & mask]++] = f;
     found.swap(tmp);
   }
 }
@@ -86,36 +95,70 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
   seq_.push_back(kSentinel);
   const int32_t alphabet = static_cast<int32_t>(corpus.vocab.size()) + kShift;
   const bool bounded = options.max_phrase_len != 0 && options.max_phrase_len < kUnboundedFrom;
+  SortSpare spare;  // the bounded sort's two temporaries: their memory is reused below
   if (!bounded) {
     sa_ = build_suffix_array(seq_, alphabet);
   } else {
     depth_ = options.max_phrase_len + 1;
-    sa_ = build_bounded_suffix_array(seq_, alphabet, kSeparator, depth_);
+    sa_ = build_bounded_suffix_array(seq_, alphabet, kSeparator, depth_, &spare);
   }
-  // One random-access pass here lets mine() read documents and left contexts in SA order.
+  // One random-access pass over the sequence in SA order lets mine() read documents and
+  // left contexts sequentially, and computes the capped LCP from the same cache lines.
   // left_differs_[k]: suffixes SA[k-1] and SA[k] do not share a proper left token
-  // (different, or either starts a document/sentence). The sort's temporaries are freed by
-  // now, so these arrays reuse their memory.
+  // (different, or either starts a document/sentence). The document of a position comes
+  // from a cache-resident table (no N-word position -> document array), and the bounded
+  // sort's two temporaries hold the SA documents and the LCP: fresh pages cost as much as
+  // the passes on large corpora.
   {
-    std::vector<uint32_t> seq_doc = huge_vector<uint32_t>(seq_.size());  // sequence position -> document
-    for (size_t d = 0; d < corpus.documents(); ++d)
-      std::fill(seq_doc.begin() + doc_seq_begin[d], seq_doc.begin() + doc_seq_begin[d + 1], static_cast<uint32_t>(d));
-    sa_doc_ = huge_vector<uint32_t>(sa_.size());
-    left_differs_ = huge_vector<uint8_t>(sa_.size());
+    // block_doc[b]: the document holding position b * 2^9; a position's document is then
+    // found among the few (usually none) starting in its block. The sentinel's is 0.
+    constexpr int kBlockBits = 9;
+    const size_t n_docs = corpus.documents();
+    const int32_t sentinel_pos = static_cast<int32_t>(seq_.size()) - 1;
+    std::vector<int32_t> block_doc((static_cast<size_t>(sentinel_pos) >> kBlockBits) + 2, 0);
+    for (size_t b = 0; b < block_doc.size() && n_docs > 0; ++b) {
+      const int64_t p = std::min<int64_t>(int64_t{sentinel_pos}, static_cast<int64_t>(b) << kBlockBits);
+      block_doc[b] = static_cast<int32_t>(
+          std::upper_bound(doc_seq_begin.begin(), doc_seq_begin.begin() + static_cast<int64_t>(n_docs), p) -
+          doc_seq_begin.begin() - 1);
+    }
+    auto doc_of = [&](int32_t pos) -> int32_t {
+      if (pos == sentinel_pos) return 0;
+      int32_t d = block_doc[static_cast<size_t>(pos) >> kBlockBits];
+      while (doc_seq_begin[static_cast<size_t>(d) + 1] <= pos) ++d;  // usually no step
+      return d;
+    };
+    const size_t n = sa_.size();
+    sa_doc_ = reuse_or_allocate(std::move(spare.b), n);
+    if (bounded) lcp_ = reuse_or_allocate(std::move(spare.a), n);
+    spare = {};
+    left_differs_ = huge_vector<uint8_t>(n);
+    const int32_t* s = seq_.data();
+    const int32_t* sa = sa_.data();
     int32_t prev_left = kSeparator;
-    for (size_t k = 0; k < sa_.size(); ++k) {
-      if (k + 16 < sa_.size()) {
-        prefetch(&seq_doc[sa_[k + 16]]);
-        prefetch(&seq_[sa_[k + 16]]);
+    constexpr size_t kAhead = 32;
+    for (size_t k = 0; k < n; ++k) {
+      if (k + kAhead < n) {
+        prefetch(s + sa[k + kAhead]);
+        prefetch(&block_doc[static_cast<size_t>(sa[k + kAhead]) >> kBlockBits]);
       }
-      const int32_t pos = sa_[k];
-      sa_doc_[k] = seq_doc[pos];
-      const int32_t left = pos == 0 ? kSeparator : seq_[pos - 1];
+      const int32_t pos = sa[k];
+      sa_doc_[k] = doc_of(pos);
+      const int32_t left = pos == 0 ? kSeparator : s[pos - 1];
       left_differs_[k] = k > 0 && (left <= kSeparator || prev_left <= kSeparator || left != prev_left);
       prev_left = left;
+      if (bounded) {  // as build_capped_lcp: equal symbols above kSeparator are never the last
+        uint32_t h = 0;
+        if (k > 0) {
+          const int32_t* a = s + sa[k - 1];
+          const int32_t* b = s + pos;
+          while (h < depth_ && a[h] == b[h] && a[h] > kSeparator) ++h;
+        }
+        lcp_[k] = static_cast<int32_t>(h);
+      }
     }
   }
-  lcp_ = bounded ? build_capped_lcp(seq_, sa_, kSeparator, depth_) : build_lcp(seq_, sa_, kSeparator);
+  if (!bounded) lcp_ = build_lcp(seq_, sa_, kSeparator);
 }
 
 uint64_t PhraseIndex::token_at(int32_t seq_pos) const {
@@ -159,10 +202,18 @@ PhraseList PhraseIndex::mine(const MineOptions& o) const {
   // `docs` in ascending order when given. Many documents in a narrow id range are read off
   // the bitmap in order; otherwise the few found are sorted.
   auto distinct_docs = [&](int32_t lb, uint32_t count, std::vector<uint32_t>* docs) {
+    if (count == 2) {  // the most common case, without the bitmap
+      const auto a = static_cast<uint32_t>(sa_doc_[lb]), b = static_cast<uint32_t>(sa_doc_[lb + 1]);
+      if (docs) {
+        docs->push_back(std::min(a, b));
+        if (a != b) docs->push_back(std::max(a, b));
+      }
+      return a == b ? 1u : 2u;
+    }
     scratch.clear();
     uint32_t lo = UINT32_MAX, hi = 0;
     for (int32_t k = lb, end = lb + static_cast<int32_t>(count); k < end; ++k) {
-      const uint32_t d = sa_doc_[k];
+      const auto d = static_cast<uint32_t>(sa_doc_[k]);
       uint64_t& word = seen[d >> 6];
       const uint64_t bit = uint64_t{1} << (d & 63);
       if (!(word & bit)) {
@@ -241,7 +292,7 @@ PhraseList PhraseIndex::mine(const MineOptions& o) const {
     out.occurrence_end_ = huge_vector<uint64_t>(n_found);
   }
   uint64_t t_at = 0, o_at = 0;
-  constexpr size_t kAhead = 8;
+  constexpr size_t kAhead = 24;
   for (size_t r = 0; r < n_found; ++r) {
     if (r + kAhead < n_found) {
       prefetch(&seq_[found[r + kAhead].first]);
@@ -260,7 +311,7 @@ PhraseList PhraseIndex::mine(const MineOptions& o) const {
         // Without sentence separators, the separators before a position are one per
         // earlier document: token = position - document.
         const int32_t pos = sa_[f.lb + k];
-        const uint32_t doc = sa_doc_[f.lb + k];
+        const auto doc = static_cast<uint32_t>(sa_doc_[f.lb + k]);
         occ[k] = {doc, options_.split_sentences ? token_at(pos) : static_cast<uint64_t>(pos) - doc};
       }
       std::sort(occ, occ + f.count, [](const Occurrence& a, const Occurrence& b) { return a.token < b.token; });

@@ -183,7 +183,7 @@ class PhraseIndex {
   std::vector<int32_t> seq_;                   // symbols: 0 sentinel, 1 separator, id + 2
   std::vector<int32_t> segment_seq_begin_;     // first sequence position of each segment, ascending
   std::vector<uint64_t> segment_token_begin_;  // its global token index (segment = tokens between separators)
-  std::vector<uint32_t> sa_doc_;               // document of the suffix SA[k] (scans stay sequential)
+  std::vector<int32_t> sa_doc_;                // document of the suffix SA[k] (scans stay sequential)
   std::vector<uint8_t> left_differs_;          // 1 when SA[k-1], SA[k] lack a common left token
   std::vector<int32_t> sa_;
   std::vector<int32_t> lcp_;

@@ -210,7 +210,7 @@ void sort_group(std::vector<uint64_t>& v, std::vector<uint64_t>& tmp, std::vecto
 }  // namespace
 
 std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, int32_t alphabet, int32_t stop_max,
-                                                uint32_t depth) {
+                                                uint32_t depth, SortSpare* spare) {
   STYLOKIT_CHECK(text.size() < static_cast<size_t>(std::numeric_limits<int32_t>::max()), DataError,
                  "suffix array: {} symbols exceed the limit of 2^31 - 2 tokens", text.size());
   STYLOKIT_CHECK(!text.empty() && text.back() <= stop_max, ConfigError,
@@ -225,8 +225,11 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
 
   // Depth 1: a stable counting sort by the first symbol. rank[p] = start of p's group in
   // SA, which orders groups like their prefixes; stop symbols are singletons (own index).
+  // The same pass writes the first round's keys (key[k] orders the symbol after SA[k] like
+  // its depth-1 rank), so that round needs no random gathers.
   std::vector<int32_t> sa = huge_vector<int32_t>(text.size());
   std::vector<int32_t> rank = huge_vector<int32_t>(text.size());
+  std::vector<int32_t> key = huge_vector<int32_t>(text.size());
   std::vector<std::pair<int32_t, int32_t>> groups;  // tied groups [begin, end), ascending
   {
     std::vector<int32_t> start(static_cast<size_t>(alphabet) + 1, 0);
@@ -235,18 +238,28 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
     for (int32_t c = stop_max + 1; c < alphabet; ++c)
       if (start[c + 1] - start[c] >= 2) groups.emplace_back(start[c], start[c + 1]);
     std::vector<int32_t> next(start.begin(), start.end() - 1);
-    for (int32_t i = 0; i < n; ++i) {
+    // Key of the symbol c at i + 1: a stop symbol's own index in SA (next[c], as i + 1 comes
+    // next), all below n_stop; other symbols n_stop + c. Ordered like the depth-1 ranks, and
+    // in a range of n_stop + alphabet values (fewer radix digits than ranks in [0, N)).
+    // Unsigned like the keys in sort_group (no signed overflow for any alphabet).
+    const int32_t n_stop = start[stop_max + 1];
+    for (int32_t i = 0; i + 1 < n; ++i) {
       const int32_t c = text[i];
       const int32_t k = next[c]++;
       sa[k] = i;
       rank[i] = c <= stop_max ? k : start[c];
+      const int32_t c1 = text[i + 1];
+      key[k] = static_cast<int32_t>(c1 <= stop_max ? static_cast<uint32_t>(next[c1])
+                                                    : static_cast<uint32_t>(n_stop) + static_cast<uint32_t>(c1));
     }
+    const int32_t k = next[text[n - 1]]++;  // a stop symbol: its own group
+    sa[k] = n - 1;
+    rank[n - 1] = k;
   }
 
   // Rounds: members of a tied group share their first d symbols, none a stop symbol, so
   // p + h < n for h <= d. The key rank[p + h] extends the order to d + h symbols; the last
   // round uses h = depth - d so that the order is by exactly `depth` symbols.
-  std::vector<int32_t> key = huge_vector<int32_t>(text.size());
   std::vector<std::pair<int32_t, int32_t>> next_groups;
   std::vector<uint64_t> buf, tmp;
   std::vector<uint32_t> count;
@@ -254,11 +267,12 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
     const uint32_t h = std::min(d, depth - d);
     // All keys first: the rank updates below must not be seen by this round's gathers.
     constexpr int32_t kAhead = 48;  // prefetch distance: enough random reads in flight
-    for (const auto& [b, e] : groups)
-      for (int32_t j = b; j < e; ++j) {
-        if (j + kAhead < e) prefetch(&rank[sa[j + kAhead] + static_cast<int32_t>(h)]);
-        key[j] = rank[sa[j] + static_cast<int32_t>(h)];
-      }
+    if (d > 1)  // round 1 (d = h = 1): the keys were written by the depth-1 pass
+      for (const auto& [b, e] : groups)
+        for (int32_t j = b; j < e; ++j) {
+          if (j + kAhead < e) prefetch(&rank[sa[j + kAhead] + static_cast<int32_t>(h)]);
+          key[j] = rank[sa[j] + static_cast<int32_t>(h)];
+        }
     next_groups.clear();
     for (const auto& [b, e] : groups) {
       buf.resize(static_cast<size_t>(e - b));
@@ -286,6 +300,10 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
     }
     groups.swap(next_groups);
     d += h;
+  }
+  if (spare != nullptr) {
+    spare->a = std::move(rank);
+    spare->b = std::move(key);
   }
   return sa;
 }
