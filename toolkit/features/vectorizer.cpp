@@ -324,11 +324,13 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
                 [&](size_t i, uint64_t h) { wk.word_grams.push_back(wk.table.intern(wk.grams[i], h)); });
             wk.word_begin.push_back(static_cast<uint32_t>(wk.word_grams.size()));
           }
+          if (wk.doc_count.size() < wk.table.size())  // every id below: no check per n-gram
+            wk.doc_count.resize(std::max(wk.table.size(), wk.doc_count.size() * 2), 0);
+          uint32_t* count = wk.doc_count.data();
           for (uint32_t k = wk.word_begin[wid]; k < wk.word_begin[wid + 1]; ++k) {
             const uint32_t id = wk.word_grams[k];
-            if (id >= wk.doc_count.size()) wk.doc_count.resize(std::max<size_t>(id + 1, wk.doc_count.size() * 2), 0);
-            if (wk.doc_count[id] == 0) wk.touched.push_back(id);
-            wk.doc_count[id] += times;
+            if (count[id] == 0) wk.touched.push_back(id);
+            count[id] += times;
           }
           total += static_cast<int64_t>(times) * (wk.word_begin[wid + 1] - wk.word_begin[wid]);
         },
