@@ -43,9 +43,50 @@ inline uint64_t mum(uint64_t a, uint64_t b) {
   return mum(h, 0x8ebc6af09c88c6e3ull);
 }
 
+// Both tables below keep open-addressing slots with `id` (kAbsent = empty) and `count` (in the
+// current document), and the indices of the slots counted in the current document.
+inline constexpr uint32_t kAbsentId = 0xFFFFFFFFu;
+
+// Calls fn(id, count) for every touched slot, in order, and resets those counts. The slots are
+// scattered over the table: each is prefetched 8 slots before its turn, and ahead(id) is
+// called 4 slots before fn(id, ...), for the caller's own prefetches.
+template <class Slot, class Fn, class Ahead>
+void drain_touched(std::vector<Slot>& slots, std::vector<uint32_t>& touched, Fn&& fn, Ahead&& ahead) {
+  constexpr size_t kSlotAhead = 8, kIdAhead = 4;
+  const size_t n = touched.size();
+  for (size_t k = 0; k < std::min(n, kSlotAhead); ++k) __builtin_prefetch(&slots[touched[k]]);
+  for (size_t k = 0; k < std::min(n, kIdAhead); ++k) ahead(slots[touched[k]].id);
+  for (size_t k = 0; k < n; ++k) {
+    if (k + kSlotAhead < n) __builtin_prefetch(&slots[touched[k + kSlotAhead]]);
+    if (k + kIdAhead < n) ahead(slots[touched[k + kIdAhead]].id);
+    Slot& slot = slots[touched[k]];
+    fn(slot.id, slot.count);
+    slot.count = 0;
+  }
+  touched.clear();
+}
+
+// Grows `slots` to n (a power of two; mask = n - 1), placing each used slot at hash_of(slot) by
+// linear probing; the touched slot indices move with their slots.
+template <class Slot, class HashOf>
+void grow_slots(std::vector<Slot>& slots, size_t& mask, std::vector<uint32_t>& touched, size_t n, HashOf&& hash_of) {
+  std::vector<Slot> old(n);
+  old.swap(slots);
+  mask = n - 1;
+  std::vector<uint32_t> moved(old.size(), 0);
+  for (size_t o = 0; o < old.size(); ++o) {
+    if (old[o].id == kAbsentId) continue;
+    size_t i = hash_of(old[o]) & mask;
+    while (slots[i].id != kAbsentId) i = (i + 1) & mask;
+    slots[i] = old[o];
+    moved[o] = static_cast<uint32_t>(i);
+  }
+  for (auto& t : touched) t = moved[t];
+}
+
 class TermTable {
  public:
-  static constexpr uint32_t kAbsent = 0xFFFFFFFFu;
+  static constexpr uint32_t kAbsent = kAbsentId;
 
   TermTable() { rehash(1u << 12); }
 
@@ -67,23 +108,10 @@ class TermTable {
   void prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
 
   // Calls fn(id, count) for every term counted since the last call (in first-seen order) and
-  // resets those counts. The slots are scattered over the table: each is prefetched 8 terms
-  // before its turn, and ahead(id) is called 4 terms before fn(id, ...), for the caller's own
-  // prefetches.
+  // resets those counts; ahead(id) is called 4 terms before fn(id, ...) (drain_touched).
   template <class Fn, class Ahead>
   void end_document(Fn&& fn, Ahead&& ahead) {
-    constexpr size_t kSlotAhead = 8, kIdAhead = 4;
-    const size_t n = touched_.size();
-    for (size_t k = 0; k < std::min(n, kSlotAhead); ++k) __builtin_prefetch(&slots_[touched_[k]]);
-    for (size_t k = 0; k < std::min(n, kIdAhead); ++k) ahead(slots_[touched_[k]].id);
-    for (size_t k = 0; k < n; ++k) {
-      if (k + kSlotAhead < n) __builtin_prefetch(&slots_[touched_[k + kSlotAhead]]);
-      if (k + kIdAhead < n) ahead(slots_[touched_[k + kIdAhead]].id);
-      Slot& slot = slots_[touched_[k]];
-      fn(slot.id, slot.count);
-      slot.count = 0;
-    }
-    touched_.clear();
+    drain_touched(slots_, touched_, std::forward<Fn>(fn), std::forward<Ahead>(ahead));
   }
   template <class Fn>
   void end_document(Fn&& fn) {
@@ -155,19 +183,8 @@ class TermTable {
 
   // Grows the slot array; slots of the current document's touched list move with their terms.
   void rehash(size_t n) {
-    std::vector<Slot> old(n);
-    old.swap(slots_);
-    mask_ = n - 1;
-    std::vector<uint32_t> moved(old.size(), 0);
-    for (size_t o = 0; o < old.size(); ++o) {
-      if (old[o].id == kAbsent) continue;
-      const uint64_t h = fast_hash(arena_.data() + offsets_[old[o].id], old[o].size);
-      size_t i = h & mask_;
-      while (slots_[i].id != kAbsent) i = (i + 1) & mask_;
-      slots_[i] = old[o];
-      moved[o] = static_cast<uint32_t>(i);
-    }
-    for (auto& t : touched_) t = moved[t];
+    grow_slots(slots_, mask_, touched_, n,
+               [&](const Slot& slot) { return fast_hash(arena_.data() + offsets_[slot.id], slot.size); });
   }
 
   std::vector<char> arena_;
@@ -211,11 +228,7 @@ class PairTable {
   // As TermTable::end_document.
   template <class Fn>
   void end_document(Fn&& fn) {
-    for (uint32_t i : touched_) {
-      fn(slots_[i].id, slots_[i].count);
-      slots_[i].count = 0;
-    }
-    touched_.clear();
+    drain_touched(slots_, touched_, std::forward<Fn>(fn), [](uint32_t) {});
   }
 
   std::string_view term(uint32_t id) const { return {reinterpret_cast<const char*>(&keys_[id]), sizeof(uint64_t)}; }
@@ -237,18 +250,9 @@ class PairTable {
 
   // As TermTable::rehash: the current document's touched slots move with their keys.
   void rehash(size_t n) {
-    std::vector<Slot> old(n);
-    old.swap(slots_);
-    mask_ = n - 1;
-    std::vector<uint32_t> moved(old.size(), 0);
-    for (size_t o = 0; o < old.size(); ++o) {
-      if (old[o].id == kAbsent) continue;
-      size_t i = hash({reinterpret_cast<const char*>(&old[o].key), sizeof(uint64_t)}) & mask_;
-      while (slots_[i].id != kAbsent) i = (i + 1) & mask_;
-      slots_[i] = old[o];
-      moved[o] = static_cast<uint32_t>(i);
-    }
-    for (auto& t : touched_) t = moved[t];
+    grow_slots(slots_, mask_, touched_, n, [](const Slot& slot) {
+      return hash({reinterpret_cast<const char*>(&slot.key), sizeof(uint64_t)});
+    });
   }
 
   std::vector<uint64_t> keys_;  // per id
