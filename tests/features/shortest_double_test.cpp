@@ -13,6 +13,7 @@
 #include "toolkit/features/shortest_double.h"
 
 using stylokit::features::detail::write_shortest;
+using stylokit::features::detail::write_uint;
 
 namespace {
 
@@ -87,4 +88,25 @@ TEST(ShortestDouble, SameBytesAsToChars) {
   for (double v = 1e15 - 1000; v < 1e15 + 1000; v += 1.0) check(v);
   for (int i = 0; i < 100'000; ++i) check(static_cast<double>(rng() >> 8) * 7.0);
   EXPECT_GT(checked, 3'000'000u);
+}
+
+// write_uint against std::to_chars: every value below 10^5, the digit-count boundaries up to
+// 2^64 - 1 and random values of every width.
+TEST(ShortestDouble, UintSameBytesAsToChars) {
+  auto check = [](uint64_t v) {
+    char a[32], b[32];
+    const std::string ours(a, write_uint(a, v));
+    const std::string ref(b, std::to_chars(b, b + sizeof b, v).ptr);
+    ASSERT_EQ(ours, ref) << v;
+  };
+  for (uint64_t v = 0; v < 100000; ++v) check(v);
+  for (uint64_t p = 1; p <= 10000000000000000000u; p *= 10) {
+    check(p - 1);
+    check(p);
+    check(p + 1);
+    if (p == 10000000000000000000u) break;
+  }
+  check(~uint64_t{0});
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200000; ++i) check(rng() >> (rng() % 64));
 }

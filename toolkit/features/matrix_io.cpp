@@ -79,7 +79,7 @@ size_t format_entries(const DocTermMatrix& m, int64_t begin, int64_t end, char* 
     for (const int64_t stop = std::min(end, outer[row + 1]); k < stop; ++k) {
       std::memcpy(p, prefix, plen);
       p += plen;
-      p = std::to_chars(p, p + 20, inner[k] + 1).ptr;
+      p = detail::write_uint(p, static_cast<uint64_t>(inner[k]) + 1);
       *p++ = ' ';
       p = put_value(p, values[k]);
       *p++ = '\n';
