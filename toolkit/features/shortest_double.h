@@ -126,7 +126,7 @@ inline char* write_shortest(char* p, double v) {
       const int whole = n + e;
       std::memcpy(p, d, 24);
       p[whole] = '.';
-      std::memcpy(p + whole + 1, d + whole, 16);  // n - whole < 16 digits
+      std::memcpy(p + whole + 1, d + whole, 16);  // n - whole <= 16 digits
       return p + n + 1;
     }
     // 0.00012345: at most 4 zeros after the point (fixed is longer than scientific beyond).

@@ -270,6 +270,11 @@ struct Worker {
 
 constexpr size_t kChunk = 8;  // documents taken at a time by a worker
 
+// Word n-grams of at most 2 words are counted in Worker::pairs, longer ones in Worker::seqs.
+bool counts_in_pairs(const VectorizerOptions& o) {
+  return o.analyzer == Analyzer::kWord && o.ngram_max == 2;
+}
+
 // Calls visit(i, hash of key(i)) for i in [0, n), hashing each key once, kAhead keys before its
 // visit, and prefetching its slot in `table` then: lookups of a known run of keys are bound by
 // cache misses on the slots (a rehash in between only makes a prefetch useless).
@@ -353,7 +358,7 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
         return std::string_view(reinterpret_cast<const char*>(wk.ids.data() + i), un * sizeof(uint32_t));
       };
       if (un > m) continue;
-      if (o.ngram_max == 2)
+      if (counts_in_pairs(o))
         visit_prefetched(wk.pairs, m - un + 1, key, [&](size_t i, uint64_t h) { wk.pairs.count(key(i), h); });
       else
         visit_prefetched(wk.seqs, m - un + 1, key, [&](size_t i, uint64_t h) { wk.seqs.count(key(i), h); });
@@ -562,7 +567,7 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
       const size_t unigrams = unigram_terms ? wk.table.size() : 0;
       st.keys.by_string = false;
       st.keys.tail_width = width > 2 ? width - 2 : 0;
-      const bool pairs = o.ngram_max == 2;  // the n-grams are in wk.pairs, else in wk.seqs
+      const bool pairs = counts_in_pairs(o);
       const size_t seqs = pairs ? wk.pairs.size() : wk.seqs.size();
       const size_t n = unigrams + seqs;
       st.keys.prefix.resize(n);
@@ -629,18 +634,14 @@ std::vector<std::string> order_vocabulary(std::vector<Worker>& workers, const Ve
         if (entries[k].id & kSeqFlag) entries[k].id = unigrams + (entries[k].id & ~kSeqFlag);
     }
   }
-  // The tables are done with: free them now, each on the thread whose malloc arena holds them,
-  // so that the matrix built next reuses their memory instead of faulting in fresh pages.
+  // The last table is done with (the word cache went in step 1, the n-gram tables in step 2):
+  // free it now, on the thread whose malloc arena holds it, so that the matrix built next
+  // reuses its memory instead of faulting in fresh pages.
   run_parallel(static_cast<int>(nw), [&](int wi) {
     const auto w = static_cast<size_t>(wi);
     Worker& wk = workers[w];
     wk.to_global = std::move(to_global[w]);
     wk.table = TermTable();
-    wk.seqs = TermTable();
-    wk.pairs = PairTable();
-    wk.words = TermTable();
-    wk.word_begin = {};
-    wk.word_grams = {};
     wk.doc_count = {};
     wk.touched = {};
   });

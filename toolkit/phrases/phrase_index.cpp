@@ -147,15 +147,8 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
       const int32_t left = pos == 0 ? kSeparator : s[pos - 1];
       left_differs_[k] = k > 0 && (left <= kSeparator || prev_left <= kSeparator || left != prev_left);
       prev_left = left;
-      if (bounded) {  // as build_capped_lcp: equal symbols above kSeparator are never the last
-        uint32_t h = 0;
-        if (k > 0) {
-          const int32_t* a = s + sa[k - 1];
-          const int32_t* b = s + pos;
-          while (h < depth_ && a[h] == b[h] && a[h] > kSeparator) ++h;
-        }
-        lcp_[k] = static_cast<int32_t>(h);
-      }
+      if (bounded)  // as build_capped_lcp
+        lcp_[k] = k == 0 ? 0 : static_cast<int32_t>(capped_common_prefix(s + sa[k - 1], s + pos, depth_, kSeparator));
     }
   }
   if (!bounded) lcp_ = build_lcp(seq_, sa_, kSeparator);

@@ -216,8 +216,8 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
   STYLOKIT_CHECK(!text.empty() && text.back() <= stop_max, ConfigError,
                  "bounded suffix sort: text must end with a stop symbol");
   STYLOKIT_CHECK(depth >= 1, ConfigError, "bounded suffix sort: depth must be at least 1");
-  STYLOKIT_CHECK(stop_max >= 0 && stop_max < alphabet, ConfigError,
-                 "bounded suffix sort: stop_max {} outside [0, {})", stop_max, alphabet);
+  STYLOKIT_CHECK(stop_max >= 0 && stop_max < alphabet, ConfigError, "bounded suffix sort: stop_max {} outside [0, {})",
+                 stop_max, alphabet);
   const auto n = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < n; ++i)
     STYLOKIT_CHECK(text[i] >= 0 && text[i] < alphabet, ConfigError, "suffix array: symbol {} at {} outside [0, {})",
@@ -250,7 +250,7 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
       rank[i] = c <= stop_max ? k : start[c];
       const int32_t c1 = text[i + 1];
       key[k] = static_cast<int32_t>(c1 <= stop_max ? static_cast<uint32_t>(next[c1])
-                                                    : static_cast<uint32_t>(n_stop) + static_cast<uint32_t>(c1));
+                                                   : static_cast<uint32_t>(n_stop) + static_cast<uint32_t>(c1));
     }
     const int32_t k = next[text[n - 1]]++;  // a stop symbol: its own group
     sa[k] = n - 1;
@@ -267,7 +267,7 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
     const uint32_t h = std::min(d, depth - d);
     // All keys first: the rank updates below must not be seen by this round's gathers.
     constexpr int32_t kAhead = 48;  // prefetch distance: enough random reads in flight
-    if (d > 1)  // round 1 (d = h = 1): the keys were written by the depth-1 pass
+    if (d > 1)                      // round 1 (d = h = 1): the keys were written by the depth-1 pass
       for (const auto& [b, e] : groups)
         for (int32_t j = b; j < e; ++j) {
           if (j + kAhead < e) prefetch(&rank[sa[j + kAhead] + static_cast<int32_t>(h)]);
@@ -318,12 +318,7 @@ std::vector<int32_t> build_capped_lcp(std::span<const int32_t> text, std::span<c
   constexpr size_t kAhead = 32;
   for (size_t k = 1; k < n; ++k) {
     if (k + kAhead < n) prefetch(s + sa[k + kAhead]);
-    // Equal symbols above stop_max are never the last one, so a + h + 1 stays inside.
-    const int32_t* a = s + sa[k - 1];
-    const int32_t* b = s + sa[k];
-    uint32_t h = 0;
-    while (h < cap && a[h] == b[h] && a[h] > stop_max) ++h;
-    lcp[k] = static_cast<int32_t>(h);
+    lcp[k] = static_cast<int32_t>(capped_common_prefix(s + sa[k - 1], s + sa[k], cap, stop_max));
   }
   return lcp;
 }

@@ -93,6 +93,16 @@ struct SortSpare {
 std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, int32_t alphabet, int32_t stop_max,
                                                 uint32_t depth, SortSpare* spare = nullptr);
 
+// Common prefix of the suffixes at a and b, at most `cap` symbols, cut at the first symbol
+// <= stop_max. Equal symbols above stop_max are never a text's last one, so reading a[h + 1]
+// after them stays inside. One pair of build_capped_lcp, for callers that fuse it with their
+// own pass over the SA.
+inline uint32_t capped_common_prefix(const int32_t* a, const int32_t* b, uint32_t cap, int32_t stop_max) {
+  uint32_t h = 0;
+  while (h < cap && a[h] == b[h] && a[h] > stop_max) ++h;
+  return h;
+}
+
 // LCP capped at `cap`: lcp[i] = min(cap, common prefix of SA[i-1] and SA[i], cut at the
 // first symbol <= stop_max); lcp[0] = 0. Pairs of neighbours are compared directly (at most
 // `cap` symbols each, usually one or two), with prefetching, so the random reads overlap.
