@@ -3,8 +3,9 @@
 # genres), strips its part-of-speech tags and writes
 #   data/brown/<genre>/<sample>.txt   one sentence per line, blank lines as in the source
 #   data/brown/labels.csv             id,genre   (id = <genre>/<sample>, the corpus loader's id)
-# then, with a fixed seed, two larger corpora built from Brown sentences:
-#   data/scaled/brown-50k.jsonl, data/scaled/brown-200k.jsonl   {"id", "text", "genre"} per line
+# then, with fixed seeds, larger corpora built from Brown sentences:
+#   data/scaled/brown-{20k,50k,200k}.jsonl   {"id", "text", "genre"} per line
+# (20k and 200k: the 10x sweep of the phrase-mining benchmark; 50k: the other stages').
 # Nothing here is committed (data/brown/ and data/scaled/ are git-ignored).
 #
 # usage: data/fetch-brown.sh [--no-scaled]
@@ -41,6 +42,7 @@ echo "wrote $here/brown ($(find "$here/brown" -name '*.txt' | wc -l) documents)"
 
 if [ "$scaled" = 1 ]; then
   mkdir -p "$here/scaled"
+  /usr/bin/python3 "$here/scale_corpus.py" "$here/brown" 20000 "$here/scaled/brown-20k.jsonl" --seed 3
   /usr/bin/python3 "$here/scale_corpus.py" "$here/brown" 50000 "$here/scaled/brown-50k.jsonl" --seed 1
   /usr/bin/python3 "$here/scale_corpus.py" "$here/brown" 200000 "$here/scaled/brown-200k.jsonl" --seed 2
 fi

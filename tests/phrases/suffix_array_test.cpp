@@ -159,16 +159,55 @@ TEST(BoundedSuffixArray, DeepEnoughEqualsFullSuffixArray) {
   }
 }
 
+// The groups of SA still tied at `depth` symbols, found by comparing neighbours directly:
+// maximal runs of suffixes whose first `depth` symbols are equal and above stop_max.
+std::vector<std::pair<int32_t, int32_t>> naive_tied_groups(const std::vector<int32_t>& s,
+                                                           const std::vector<int32_t>& sa, int32_t stop_max,
+                                                           uint32_t depth) {
+  auto tied = [&](int32_t a, int32_t b) {
+    for (uint32_t h = 0; h < depth; ++h)
+      if (s[a + h] != s[b + h] || s[a + h] <= stop_max) return false;
+    return true;
+  };
+  std::vector<std::pair<int32_t, int32_t>> groups;
+  const auto n = static_cast<int32_t>(sa.size());
+  for (int32_t k = 1; k < n; ++k) {
+    if (!tied(sa[k - 1], sa[k])) continue;
+    if (!groups.empty() && groups.back().second == k) {
+      ++groups.back().second;
+    } else {
+      groups.emplace_back(k - 1, k + 1);
+    }
+  }
+  return groups;
+}
+
 TEST(BoundedSuffixArray, SpareBuffersDoNotChangeTheOrder) {
-  // Handing the temporaries back (SortSpare) gives the same order, and two N-word buffers.
+  // Handing the temporaries back (SortSpare) gives the same order, two N-word buffers, and
+  // the groups still tied at `depth` symbols. Random texts over a few symbols, and
+  // repetitive ones (copies of a few passages) where whole groups stay tied round after
+  // round.
   std::mt19937_64 rng(77);
-  for (int round = 0; round < 50; ++round) {
-    const auto s = random_text_with_stops(rng, 1 + rng() % 200, 2, 9);
-    const auto depth = 1 + static_cast<uint32_t>(rng() % 6);
+  for (int round = 0; round < 100; ++round) {
+    std::vector<int32_t> s;
+    if (round % 2 == 0) {
+      s = random_text_with_stops(rng, 1 + rng() % 200, 2, 9);
+    } else {
+      std::vector<std::vector<int32_t>> passages(1 + rng() % 3);
+      for (auto& p : passages) p = random_text(rng, 1 + rng() % 12, 9);
+      for (size_t copies = 2 + rng() % 12; copies > 0; --copies) {
+        for (int32_t x : passages[rng() % passages.size()]) s.push_back(x < 3 ? x + 3 : x);
+        if (rng() % 3 == 0) s.push_back(static_cast<int32_t>(1 + rng() % 2));
+      }
+      s.push_back(0);
+    }
+    const auto depth = 1 + static_cast<uint32_t>(rng() % 8);
     SortSpare spare;
-    ASSERT_EQ(build_bounded_suffix_array(s, 9, 2, depth, &spare), naive_bounded_sa(s, 2, depth)) << "round " << round;
+    const auto sa = build_bounded_suffix_array(s, 9, 2, depth, &spare);
+    ASSERT_EQ(sa, naive_bounded_sa(s, 2, depth)) << "round " << round;
     EXPECT_EQ(spare.a.size(), s.size());
     EXPECT_EQ(spare.b.size(), s.size());
+    EXPECT_EQ(spare.tied, naive_tied_groups(s, sa, 2, depth)) << "round " << round;
   }
 }
 

@@ -131,16 +131,29 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
     const size_t n = sa_.size();
     sa_doc_ = reuse_or_allocate(std::move(spare.b), n);
     if (bounded) lcp_ = reuse_or_allocate(std::move(spare.a), n);
+    const std::vector<std::pair<int32_t, int32_t>> tied = std::move(spare.tied);
     spare = {};
     left_differs_ = huge_vector<uint8_t>(n);
     const int32_t* s = seq_.data();
     const int32_t* sa = sa_.data();
+    const auto n_pos = static_cast<int32_t>(n);
     int32_t prev_left = kSeparator;
-    constexpr size_t kAhead = 32;
-    for (size_t k = 0; k < n; ++k) {
-      if (k + kAhead < n) {
-        prefetch(s + sa[k + kAhead]);
-        prefetch(&block_doc[static_cast<size_t>(sa[k + kAhead]) >> kBlockBits]);
+    constexpr int32_t kAhead = 32;
+    // Inside a group tied at depth_ symbols the LCP is depth_ without comparing: only the
+    // left token is read. Elsewhere the comparison may read up to depth_ symbols, so the
+    // prefetch also covers the line where they end. g_here walks the groups for k, g_ahead
+    // for k + kAhead.
+    auto in_tied = [&tied](size_t& g, int32_t k) {  // k inside a tied group, after its first
+      while (g < tied.size() && tied[g].second <= k) ++g;
+      return g < tied.size() && tied[g].first < k;
+    };
+    size_t g_here = 0, g_ahead = 0;
+    for (int32_t k = 0; k < n_pos; ++k) {
+      if (k < n_pos - kAhead) {
+        const int32_t q = sa[k + kAhead];
+        prefetch(s + (q > 0 ? q - 1 : 0));
+        if (bounded && !in_tied(g_ahead, k + kAhead)) prefetch(s + std::min<int64_t>(int64_t{q} + depth_, n_pos - 1));
+        prefetch(&block_doc[static_cast<size_t>(q) >> kBlockBits]);
       }
       const int32_t pos = sa[k];
       sa_doc_[k] = doc_of(pos);
@@ -148,7 +161,10 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
       left_differs_[k] = k > 0 && (left <= kSeparator || prev_left <= kSeparator || left != prev_left);
       prev_left = left;
       if (bounded)  // as build_capped_lcp
-        lcp_[k] = k == 0 ? 0 : static_cast<int32_t>(capped_common_prefix(s + sa[k - 1], s + pos, depth_, kSeparator));
+        lcp_[k] = k == 0 ? 0
+                  : in_tied(g_here, k)
+                      ? static_cast<int32_t>(depth_)
+                      : static_cast<int32_t>(capped_common_prefix(s + sa[k - 1], s + pos, depth_, kSeparator));
     }
   }
   if (!bounded) lcp_ = build_lcp(seq_, sa_, kSeparator);

@@ -275,6 +275,12 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
         }
     next_groups.clear();
     for (const auto& [b, e] : groups) {
+      // Repeated passages keep whole groups tied round after round: when every member has
+      // the same key, the group stays as it is (order, ranks) and the next round takes it.
+      if (std::all_of(key.begin() + b + 1, key.begin() + e, [k = key[b]](int32_t x) { return x == k; })) {
+        next_groups.emplace_back(b, e);
+        continue;
+      }
       buf.resize(static_cast<size_t>(e - b));
       for (int32_t j = b; j < e; ++j)
         buf[j - b] = static_cast<uint64_t>(static_cast<uint32_t>(key[j])) << 32 | static_cast<uint32_t>(sa[j]);
@@ -304,6 +310,7 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
   if (spare != nullptr) {
     spare->a = std::move(rank);
     spare->b = std::move(key);
+    spare->tied = std::move(groups);  // tied at `depth` symbols (empty if the rounds resolved all)
   }
   return sa;
 }

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace stylokit::phrases {
@@ -86,9 +87,13 @@ std::vector<int32_t> build_lcp(std::span<const int32_t> text, std::span<const in
 //
 // `spare`, when given, receives the two N-word temporaries (contents unspecified) instead of
 // freeing them, so that the caller can reuse their memory: on large inputs, first touches of
-// fresh pages cost as much as the sorting passes.
+// fresh pages cost as much as the sorting passes. It also receives the groups of suffixes
+// still tied at `depth` symbols ([begin, end) ranges of SA, ascending, each of at least two):
+// inside one, neighbours share exactly `depth` symbols, so their capped LCP is known without
+// reading the text (on repetitive corpora, most of the SA).
 struct SortSpare {
   std::vector<int32_t> a, b;
+  std::vector<std::pair<int32_t, int32_t>> tied;
 };
 std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, int32_t alphabet, int32_t stop_max,
                                                 uint32_t depth, SortSpare* spare = nullptr);
