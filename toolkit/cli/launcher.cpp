@@ -31,21 +31,22 @@ namespace {
 constexpr const char* kTunables[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.top_pad=67108864",
                                      "glibc.malloc.trim_threshold=4294967295", "glibc.malloc.mmap_threshold=33554432"};
 
-// Sets GLIBC_TUNABLES to the user's tunables with ours added (theirs win); false when it left
-// the environment as it was.
-bool add_tunables() {
+// Sets GLIBC_TUNABLES to the user's tunables with ours added (theirs win). Leaves the
+// environment as it is with STYLOKIT_HUGE_PAGES=0 or when the user chose glibc.malloc.hugetlb;
+// if setenv fails the core simply runs with glibc's defaults.
+void add_tunables() {
   const char* off = std::getenv("STYLOKIT_HUGE_PAGES");
-  if (off != nullptr && std::string_view(off) == "0") return false;
+  if (off != nullptr && std::string_view(off) == "0") return;
   const char* tunables = std::getenv("GLIBC_TUNABLES");
   std::string value = tunables != nullptr ? tunables : "";
-  if (value.find("glibc.malloc.hugetlb") != std::string::npos) return false;
+  if (value.find("glibc.malloc.hugetlb") != std::string::npos) return;
   for (const char* t : kTunables) {
     const std::string_view name = std::string_view(t).substr(0, std::string_view(t).find('='));
     if (value.find(name) != std::string::npos) continue;
     if (!value.empty()) value += ':';
     value += t;
   }
-  return setenv("GLIBC_TUNABLES", value.c_str(), 1) == 0;
+  (void)setenv("GLIBC_TUNABLES", value.c_str(), 1);
 }
 
 // stylokit-core in the folder of this program (found through /proc/self/exe, so symlinks to
