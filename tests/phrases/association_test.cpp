@@ -8,8 +8,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "toolkit/corpus/loaders.h"
 #include "tests/phrases/test_util.h"
+#include "toolkit/corpus/loaders.h"
 
 namespace stylokit::phrases {
 namespace {
@@ -115,6 +115,44 @@ TEST(Association, StatsFromCounts) {
   EXPECT_DOUBLE_EQ(st.range, 0.5);
   EXPECT_DOUBLE_EQ(st.formulaicity, 0.5 * st.assoc.likelihood_ratio);
   EXPECT_GT(st.assoc.likelihood_ratio, 0);
+}
+
+TEST(TokenCorpus, ParallelBuildEqualsTheTokenizedOverload) {
+  // The corpus overload interns inside the tokenizing workers; whatever the thread count it
+  // gives what tokenizing every document first and building from the tokenizations gives:
+  // the same vocabulary (sorted texts), ids, byte spans, sentences and counts. Documents in
+  // several scripts, an empty one and one without tokens, over the letters.
+  Corpus corpus = load_corpus(std::string(STYLOKIT_TEST_DATA) + "/letters");
+  const std::vector<std::string> extra = {"Ünïcödé wörds, Straße and STRASSE.\nΚαλημέρα κόσμε. Привет, мир!", "",
+                                          "... --- !!!",
+                                          "Zebra apple zebra. Apple? zebra!\n\nNew paragraph: apple pie, apple tart."};
+  for (size_t i = 0; i < extra.size(); ++i) {
+    Document d;
+    d.id = "extra" + std::to_string(i);
+    d.raw = extra[i];
+    d.kept = {{0, d.raw.size()}};
+    corpus.documents.push_back(std::move(d));
+  }
+  text::Tokenizer tokenizer;
+  std::vector<std::string> ids;
+  std::vector<text::TokenizedDocument> tokenized;
+  for (const auto& d : corpus.documents) {
+    ids.push_back(d.id);
+    tokenized.push_back(tokenizer.tokenize(d));
+  }
+  const TokenCorpus want = build_token_corpus(ids, tokenized);
+  ASSERT_GT(want.vocab.size(), 500u);
+  for (unsigned threads : {1u, 2u, 3u, 8u}) {
+    const TokenCorpus got = build_token_corpus(corpus, tokenizer, threads);
+    EXPECT_EQ(got.doc_ids, want.doc_ids) << threads;
+    EXPECT_EQ(got.doc_begin, want.doc_begin) << threads;
+    EXPECT_EQ(got.vocab, want.vocab) << threads;
+    EXPECT_EQ(got.ids, want.ids) << threads;
+    EXPECT_EQ(got.byte_begin, want.byte_begin) << threads;
+    EXPECT_EQ(got.byte_end, want.byte_end) << threads;
+    EXPECT_EQ(got.sentence, want.sentence) << threads;
+    EXPECT_EQ(got.unigram_count, want.unigram_count) << threads;
+  }
 }
 
 }  // namespace

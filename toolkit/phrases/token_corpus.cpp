@@ -2,8 +2,15 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -12,6 +19,16 @@
 #include "toolkit/text/stopwords.h"
 
 namespace stylokit::phrases {
+
+namespace {
+
+// Token positions, separators and the sentinel must fit the index's 32-bit positions.
+void check_size(uint64_t tokens, size_t documents) {
+  STYLOKIT_CHECK(tokens < (uint64_t{1} << 31) - documents - 2, DataError,
+                 "phrases: {} tokens exceed the limit of 2^31 tokens per corpus", tokens);
+}
+
+}  // namespace
 
 uint32_t TokenCorpus::doc_of(uint64_t t) const {
   auto it = std::upper_bound(doc_begin.begin(), doc_begin.end(), t);
@@ -25,8 +42,7 @@ TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
   tc.doc_ids = doc_ids;
   uint64_t total = 0;
   for (const auto& d : docs) total += d.tokens.size();
-  STYLOKIT_CHECK(total < (uint64_t{1} << 31) - docs.size() - 2, DataError,
-                 "phrases: {} tokens exceed the limit of 2^31 tokens per corpus", total);
+  check_size(total, docs.size());
   // Interning: a hash map for lookup only; ids come from the sorted distinct texts.
   std::unordered_map<std::string_view, int32_t> index;
   std::vector<std::string_view> texts;
@@ -70,19 +86,122 @@ TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
   return tc;
 }
 
+namespace {
+
+// One document reduced to what a TokenCorpus keeps, with ids local to the worker that
+// tokenized it: 24 bytes a token, against ~50 for a TokenizedDocument (32-byte tokens in a
+// vector grown by doubling, plus the normalised texts). Kept for every document until all are
+// tokenized, so this is what bounds the memory of the stage.
+struct CompactDoc {
+  std::vector<int32_t> local;  // ids into the worker's distinct texts
+  std::vector<uint64_t> byte_begin, byte_end;
+  std::vector<uint32_t> sentence;
+  uint32_t worker = 0;
+};
+
+// A worker's distinct normalised texts, in first-seen order. Looked up by string_view, so a
+// known token costs no string.
+struct LocalVocabulary {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int32_t, Hash, std::equal_to<>> index;
+  std::vector<const std::string*> texts;  // keys of `index` (nodes do not move)
+  int32_t intern(std::string_view text) {
+    if (const auto it = index.find(text); it != index.end()) return it->second;
+    const auto it = index.emplace(std::string(text), static_cast<int32_t>(texts.size())).first;
+    texts.push_back(&it->first);
+    return it->second;
+  }
+};
+
+}  // namespace
+
 TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads) {
+  // Each worker tokenizes, interns into its own vocabulary and keeps the compact form at once,
+  // so that the documents' full tokenizations never coexist. The ids are the ranks of the
+  // sorted distinct texts, as in the overload from tokenized documents, whatever the thread
+  // count.
   const size_t n = corpus.size();
   const int workers = resolve_thread_count(static_cast<int>(threads));
-  std::vector<text::TokenizedDocument> docs(n);
+  std::vector<CompactDoc> docs(n);
   std::vector<std::optional<text::Tokenizer>> local(worker_count(n, workers));  // one per worker
+  std::vector<LocalVocabulary> vocabularies(local.size());
   parallel_for_workers(n, workers, [&](size_t i, size_t w) {
     if (!local[w]) local[w].emplace(tokenizer);
-    docs[i] = local[w]->tokenize(corpus.documents[i]);
+    const text::TokenizedDocument td = local[w]->tokenize(corpus.documents[i]);
+    CompactDoc& d = docs[i];
+    const size_t m = td.tokens.size();
+    d.worker = static_cast<uint32_t>(w);
+    d.local.resize(m);
+    d.byte_begin.resize(m);
+    d.byte_end.resize(m);
+    d.sentence.resize(m);
+    for (size_t k = 0; k < m; ++k) {
+      const text::Token& t = td.tokens[k];
+      d.local[k] = vocabularies[w].intern(td.text(t));
+      d.byte_begin[k] = t.begin;
+      d.byte_end[k] = t.end;
+      d.sentence[k] = t.sentence;
+    }
   });
-  std::vector<std::string> ids;
-  ids.reserve(n);
-  for (const auto& d : corpus.documents) ids.push_back(d.id);
-  return build_token_corpus(ids, docs);
+
+  TokenCorpus tc;
+  uint64_t total = 0;
+  for (const auto& d : docs) total += d.local.size();
+  check_size(total, docs.size());
+  tc.doc_ids.reserve(n);
+  for (const auto& d : corpus.documents) tc.doc_ids.push_back(d.id);
+
+  // The vocabulary: the union of the workers' texts, sorted; each worker's local -> final map.
+  std::vector<std::string_view> all;
+  for (const auto& v : vocabularies)
+    for (const std::string* t : v.texts) all.emplace_back(*t);
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  tc.vocab.assign(all.begin(), all.end());
+  std::vector<std::vector<int32_t>> to_final(vocabularies.size());
+  for (size_t w = 0; w < vocabularies.size(); ++w) {
+    to_final[w].resize(vocabularies[w].texts.size());
+    for (size_t l = 0; l < vocabularies[w].texts.size(); ++l)
+      to_final[w][l] =
+          static_cast<int32_t>(std::lower_bound(all.begin(), all.end(), *vocabularies[w].texts[l]) - all.begin());
+  }
+  all = {};
+  vocabularies = {};
+
+  tc.ids.resize(total);
+  tc.byte_begin.resize(total);
+  tc.byte_end.resize(total);
+  tc.sentence.resize(total);
+  tc.unigram_count.assign(tc.vocab.size(), 0);
+  tc.doc_begin.reserve(n + 1);
+  uint64_t k = 0;
+  for (CompactDoc& d : docs) {
+    tc.doc_begin.push_back(k);
+    const std::vector<int32_t>& map = to_final[d.worker];
+    for (size_t i = 0; i < d.local.size(); ++i) {
+      const int32_t id = map[static_cast<size_t>(d.local[i])];
+      tc.ids[k + i] = id;
+      ++tc.unigram_count[static_cast<size_t>(id)];
+    }
+    std::copy(d.byte_begin.begin(), d.byte_begin.end(), tc.byte_begin.begin() + static_cast<std::ptrdiff_t>(k));
+    std::copy(d.byte_end.begin(), d.byte_end.end(), tc.byte_end.begin() + static_cast<std::ptrdiff_t>(k));
+    std::copy(d.sentence.begin(), d.sentence.end(), tc.sentence.begin() + static_cast<std::ptrdiff_t>(k));
+    k += d.local.size();
+    d = CompactDoc();  // its memory can take the next allocations
+  }
+  tc.doc_begin.push_back(k);
+  docs = {};
+#ifdef __GLIBC__
+  // The compact documents were a gigabyte of small heap blocks on large corpora. The launcher
+  // tells malloc to keep freed memory (fast reuse), but nothing that follows reuses these
+  // blocks: the index's arrays are large enough to be mapped afresh. Hand them back, so that
+  // the peak is not their size on top of the index's.
+  malloc_trim(0);
+#endif
+  return tc;
 }
 
 TokenCorpus token_corpus_from_ids(const std::vector<std::vector<int32_t>>& docs) {

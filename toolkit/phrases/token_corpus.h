@@ -23,15 +23,15 @@ class StopWords;
 namespace stylokit::phrases {
 
 struct TokenCorpus {
-  std::vector<std::string> doc_ids;      // one per document, corpus order
-  std::vector<uint64_t> doc_begin;       // size documents + 1: first token of each document
-  std::vector<int32_t> ids;              // token ids into vocab
-  std::vector<uint64_t> byte_begin;      // byte span of each token in its document's raw bytes
+  std::vector<std::string> doc_ids;  // one per document, corpus order
+  std::vector<uint64_t> doc_begin;   // size documents + 1: first token of each document
+  std::vector<int32_t> ids;          // token ids into vocab
+  std::vector<uint64_t> byte_begin;  // byte span of each token in its document's raw bytes
   std::vector<uint64_t> byte_end;
-  std::vector<uint32_t> sentence;        // sentence index within its document
-  std::vector<std::string> vocab;        // id -> normalised text, sorted
-  std::vector<uint64_t> unigram_count;   // id -> occurrences in the corpus
-  std::vector<uint8_t> is_stop;          // id -> 1 when a stop word (empty: no list given)
+  std::vector<uint32_t> sentence;       // sentence index within its document
+  std::vector<std::string> vocab;       // id -> normalised text, sorted
+  std::vector<uint64_t> unigram_count;  // id -> occurrences in the corpus
+  std::vector<uint8_t> is_stop;         // id -> 1 when a stop word (empty: no list given)
 
   size_t documents() const { return doc_ids.size(); }
   uint64_t tokens() const { return ids.size(); }
@@ -42,7 +42,8 @@ struct TokenCorpus {
 
 // Tokenizes every document (in parallel, one Tokenizer copy per thread; `threads` 0 = all
 // cores) and interns the normalised texts. Output is identical for any thread count.
-// O(total bytes + T log V). Throws what the tokenizer throws.
+// O(total bytes + T log V); besides the result, 24 bytes a token while it runs (each document
+// is reduced as soon as it is tokenized). Throws what the tokenizer throws.
 TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads = 0);
 
 // Same from documents already tokenized (doc_ids.size() == docs.size()).
