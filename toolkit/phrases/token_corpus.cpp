@@ -195,11 +195,12 @@ TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& toke
   tc.doc_begin.push_back(k);
   docs = {};
 #ifdef __GLIBC__
-  // The compact documents were a gigabyte of small heap blocks on large corpora. The launcher
+  // On large corpora the compact documents were a gigabyte of small heap blocks. The launcher
   // tells malloc to keep freed memory (fast reuse), but nothing that follows reuses these
-  // blocks: the index's arrays are large enough to be mapped afresh. Hand them back, so that
-  // the peak is not their size on top of the index's.
-  malloc_trim(0);
+  // blocks once the index's N-word arrays are above glibc's largest mmap threshold (32 MB):
+  // those are mapped afresh. Then hand the blocks back, so that the peak is not their size on
+  // top of the index's. Below that, the index's arrays can take them: keep them.
+  if (total * sizeof(int32_t) > (size_t{32} << 20)) malloc_trim(0);
 #endif
   return tc;
 }
