@@ -22,85 +22,18 @@ namespace stylokit::phrases {
 
 namespace {
 
-// Token positions, separators and the sentinel must fit the index's 32-bit positions.
-void check_size(uint64_t tokens, size_t documents) {
-  STYLOKIT_CHECK(tokens < (uint64_t{1} << 31) - documents - 2, DataError,
-                 "phrases: {} tokens exceed the limit of 2^31 tokens per corpus", tokens);
-}
-
-}  // namespace
-
-uint32_t TokenCorpus::doc_of(uint64_t t) const {
-  auto it = std::upper_bound(doc_begin.begin(), doc_begin.end(), t);
-  return static_cast<uint32_t>(it - doc_begin.begin() - 1);
-}
-
-TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
-                               const std::vector<text::TokenizedDocument>& docs) {
-  STYLOKIT_ASSERT(doc_ids.size() == docs.size());
-  TokenCorpus tc;
-  tc.doc_ids = doc_ids;
-  uint64_t total = 0;
-  for (const auto& d : docs) total += d.tokens.size();
-  check_size(total, docs.size());
-  // Interning: a hash map for lookup only; ids come from the sorted distinct texts.
-  std::unordered_map<std::string_view, int32_t> index;
-  std::vector<std::string_view> texts;
-  std::vector<int32_t> provisional;
-  provisional.reserve(total);
-  for (const auto& d : docs)
-    for (const auto& t : d.tokens) {
-      auto [it, inserted] = index.try_emplace(d.text(t), static_cast<int32_t>(texts.size()));
-      if (inserted) texts.push_back(it->first);
-      provisional.push_back(it->second);
-    }
-  std::vector<int32_t> order(texts.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return texts[a] < texts[b]; });
-  std::vector<int32_t> final_id(texts.size());
-  tc.vocab.reserve(texts.size());
-  for (size_t r = 0; r < order.size(); ++r) {
-    final_id[order[r]] = static_cast<int32_t>(r);
-    tc.vocab.emplace_back(texts[order[r]]);
-  }
-  tc.ids.resize(total);
-  tc.byte_begin.resize(total);
-  tc.byte_end.resize(total);
-  tc.sentence.resize(total);
-  tc.unigram_count.assign(tc.vocab.size(), 0);
-  tc.doc_begin.reserve(docs.size() + 1);
-  uint64_t k = 0;
-  for (const auto& d : docs) {
-    tc.doc_begin.push_back(k);
-    for (const auto& t : d.tokens) {
-      const int32_t id = final_id[provisional[k]];
-      tc.ids[k] = id;
-      ++tc.unigram_count[id];
-      tc.byte_begin[k] = t.begin;
-      tc.byte_end[k] = t.end;
-      tc.sentence[k] = t.sentence;
-      ++k;
-    }
-  }
-  tc.doc_begin.push_back(k);
-  return tc;
-}
-
-namespace {
-
-// One document reduced to what a TokenCorpus keeps, with ids local to the worker that
-// tokenized it: 24 bytes a token, against ~50 for a TokenizedDocument (32-byte tokens in a
-// vector grown by doubling, plus the normalised texts). Kept for every document until all are
-// tokenized, so this is what bounds the memory of the stage.
+// One document reduced to what a TokenCorpus keeps, with ids local to the vocabulary it was
+// interned into: 24 bytes a token, against ~50 for a TokenizedDocument (32-byte tokens in a
+// vector grown by doubling, plus the normalised texts).
 struct CompactDoc {
-  std::vector<int32_t> local;  // ids into the worker's distinct texts
+  std::vector<int32_t> local;  // ids into vocabularies[vocabulary]
   std::vector<uint64_t> byte_begin, byte_end;
   std::vector<uint32_t> sentence;
-  uint32_t worker = 0;
+  uint32_t vocabulary = 0;
 };
 
-// A worker's distinct normalised texts, in first-seen order. Looked up by string_view, so a
-// known token costs no string.
+// Distinct normalised texts, in first-seen order. Looked up by string_view, so a known token
+// costs no string.
 struct LocalVocabulary {
   struct Hash {
     using is_transparent = void;
@@ -116,45 +49,37 @@ struct LocalVocabulary {
   }
 };
 
-}  // namespace
+CompactDoc compact(const text::TokenizedDocument& td, std::vector<LocalVocabulary>& vocabularies, uint32_t v) {
+  CompactDoc d;
+  const size_t m = td.tokens.size();
+  d.vocabulary = v;
+  d.local.resize(m);
+  d.byte_begin.resize(m);
+  d.byte_end.resize(m);
+  d.sentence.resize(m);
+  for (size_t k = 0; k < m; ++k) {
+    const text::Token& t = td.tokens[k];
+    d.local[k] = vocabularies[v].intern(td.text(t));
+    d.byte_begin[k] = t.begin;
+    d.byte_end[k] = t.end;
+    d.sentence[k] = t.sentence;
+  }
+  return d;
+}
 
-TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads) {
-  // Each worker tokenizes, interns into its own vocabulary and keeps the compact form at once,
-  // so that the documents' full tokenizations never coexist. The ids are the ranks of the
-  // sorted distinct texts, as in the overload from tokenized documents, whatever the thread
-  // count.
-  const size_t n = corpus.size();
-  const int workers = resolve_thread_count(static_cast<int>(threads));
-  std::vector<CompactDoc> docs(n);
-  std::vector<std::optional<text::Tokenizer>> local(worker_count(n, workers));  // one per worker
-  std::vector<LocalVocabulary> vocabularies(local.size());
-  parallel_for_workers(n, workers, [&](size_t i, size_t w) {
-    if (!local[w]) local[w].emplace(tokenizer);
-    const text::TokenizedDocument td = local[w]->tokenize(corpus.documents[i]);
-    CompactDoc& d = docs[i];
-    const size_t m = td.tokens.size();
-    d.worker = static_cast<uint32_t>(w);
-    d.local.resize(m);
-    d.byte_begin.resize(m);
-    d.byte_end.resize(m);
-    d.sentence.resize(m);
-    for (size_t k = 0; k < m; ++k) {
-      const text::Token& t = td.tokens[k];
-      d.local[k] = vocabularies[w].intern(td.text(t));
-      d.byte_begin[k] = t.begin;
-      d.byte_end[k] = t.end;
-      d.sentence[k] = t.sentence;
-    }
-  });
-
+// The corpus from compact documents: ids are the ranks of the sorted union of the
+// vocabularies' texts, so they do not depend on how documents were spread over them.
+// Consumes `docs` (each freed once copied) and `vocabularies`.
+TokenCorpus assemble(std::vector<std::string> doc_ids, std::vector<CompactDoc>& docs,
+                     std::vector<LocalVocabulary>& vocabularies) {
   TokenCorpus tc;
+  tc.doc_ids = std::move(doc_ids);
   uint64_t total = 0;
   for (const auto& d : docs) total += d.local.size();
-  check_size(total, docs.size());
-  tc.doc_ids.reserve(n);
-  for (const auto& d : corpus.documents) tc.doc_ids.push_back(d.id);
+  // Token positions, separators and the sentinel must fit the index's 32-bit positions.
+  STYLOKIT_CHECK(total < (uint64_t{1} << 31) - docs.size() - 2, DataError,
+                 "phrases: {} tokens exceed the limit of 2^31 tokens per corpus", total);
 
-  // The vocabulary: the union of the workers' texts, sorted; each worker's local -> final map.
   std::vector<std::string_view> all;
   for (const auto& v : vocabularies)
     for (const std::string* t : v.texts) all.emplace_back(*t);
@@ -162,11 +87,11 @@ TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& toke
   all.erase(std::unique(all.begin(), all.end()), all.end());
   tc.vocab.assign(all.begin(), all.end());
   std::vector<std::vector<int32_t>> to_final(vocabularies.size());
-  for (size_t w = 0; w < vocabularies.size(); ++w) {
-    to_final[w].resize(vocabularies[w].texts.size());
-    for (size_t l = 0; l < vocabularies[w].texts.size(); ++l)
-      to_final[w][l] =
-          static_cast<int32_t>(std::lower_bound(all.begin(), all.end(), *vocabularies[w].texts[l]) - all.begin());
+  for (size_t v = 0; v < vocabularies.size(); ++v) {
+    to_final[v].resize(vocabularies[v].texts.size());
+    for (size_t l = 0; l < vocabularies[v].texts.size(); ++l)
+      to_final[v][l] =
+          static_cast<int32_t>(std::lower_bound(all.begin(), all.end(), *vocabularies[v].texts[l]) - all.begin());
   }
   all = {};
   vocabularies = {};
@@ -176,11 +101,11 @@ TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& toke
   tc.byte_end.resize(total);
   tc.sentence.resize(total);
   tc.unigram_count.assign(tc.vocab.size(), 0);
-  tc.doc_begin.reserve(n + 1);
+  tc.doc_begin.reserve(docs.size() + 1);
   uint64_t k = 0;
   for (CompactDoc& d : docs) {
     tc.doc_begin.push_back(k);
-    const std::vector<int32_t>& map = to_final[d.worker];
+    const std::vector<int32_t>& map = to_final[d.vocabulary];
     for (size_t i = 0; i < d.local.size(); ++i) {
       const int32_t id = map[static_cast<size_t>(d.local[i])];
       tc.ids[k + i] = id;
@@ -203,6 +128,41 @@ TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& toke
   if (total * sizeof(int32_t) > (size_t{32} << 20)) malloc_trim(0);
 #endif
   return tc;
+}
+
+}  // namespace
+
+uint32_t TokenCorpus::doc_of(uint64_t t) const {
+  auto it = std::upper_bound(doc_begin.begin(), doc_begin.end(), t);
+  return static_cast<uint32_t>(it - doc_begin.begin() - 1);
+}
+
+TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
+                               const std::vector<text::TokenizedDocument>& docs) {
+  STYLOKIT_ASSERT(doc_ids.size() == docs.size());
+  std::vector<LocalVocabulary> vocabularies(1);
+  std::vector<CompactDoc> compact_docs;
+  compact_docs.reserve(docs.size());
+  for (const auto& d : docs) compact_docs.push_back(compact(d, vocabularies, 0));
+  return assemble(doc_ids, compact_docs, vocabularies);
+}
+
+TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads) {
+  // Each worker tokenizes and interns into its own vocabulary at once, so that the documents'
+  // full tokenizations never coexist; assemble() gives the same ids for any thread count.
+  const size_t n = corpus.size();
+  const int workers = resolve_thread_count(static_cast<int>(threads));
+  std::vector<CompactDoc> docs(n);
+  std::vector<std::optional<text::Tokenizer>> local(worker_count(n, workers));  // one per worker
+  std::vector<LocalVocabulary> vocabularies(local.size());
+  parallel_for_workers(n, workers, [&](size_t i, size_t w) {
+    if (!local[w]) local[w].emplace(tokenizer);
+    docs[i] = compact(local[w]->tokenize(corpus.documents[i]), vocabularies, static_cast<uint32_t>(w));
+  });
+  std::vector<std::string> ids;
+  ids.reserve(n);
+  for (const auto& d : corpus.documents) ids.push_back(d.id);
+  return assemble(std::move(ids), docs, vocabularies);
 }
 
 TokenCorpus token_corpus_from_ids(const std::vector<std::vector<int32_t>>& docs) {
