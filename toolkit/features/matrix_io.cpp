@@ -138,9 +138,7 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
   const uint64_t base = mtx.flush();
   // About the final size (row and column digits, ~22 for a value, separators), not the worst
   // case, so that a large output does not briefly hold twice its disk space.
-  const auto digits = [](int64_t v) {
-    return static_cast<uint64_t>(v > 0 ? detail::digit_count(static_cast<uint64_t>(v)) : 1);
-  };
+  const auto digits = [](int64_t v) { return static_cast<uint64_t>(detail::decimal_width(static_cast<uint64_t>(v))); };
   mtx.reserve(base + static_cast<uint64_t>(nnz) * (digits(matrix.rows()) + digits(matrix.cols()) + 25));
   parallel_for_workers(chunks, nthreads, [&](size_t c, size_t w) {
     size_t len = 0;

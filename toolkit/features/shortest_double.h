@@ -66,6 +66,11 @@ inline int digit_count(uint64_t s) {
   return t + (s >= kPow10[t] ? 1 : 0);
 }
 
+// Characters of v in decimal (1 for 0).
+inline int decimal_width(uint64_t v) {
+  return v == 0 ? 1 : digit_count(v);
+}
+
 // Writes v in decimal at p and returns the end; below 10^8 (every column and row index of a
 // matrix that fits in memory) with one 8-byte copy, so p needs 8 bytes of room; larger values
 // through std::to_chars (20 bytes of room).
@@ -73,7 +78,7 @@ inline char* write_uint(char* p, uint64_t v) {
   if (v >= 100000000u) return std::to_chars(p, p + 20, v).ptr;
   char digits[16] = {};  // 8 digits, then what the copy below reads past them
   write8(digits, static_cast<uint32_t>(v));
-  const int n = v == 0 ? 1 : digit_count(v);
+  const int n = decimal_width(v);
   std::memcpy(p, digits + 8 - n, 8);
   return p + n;
 }

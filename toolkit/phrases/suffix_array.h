@@ -75,12 +75,12 @@ std::vector<int32_t> build_lcp(std::span<const int32_t> text, std::span<const in
 // to the groups still tied: a counting sort on the first symbol, then ceil(log2 depth)
 // rounds, each gathering the rank of the suffix h symbols further for the members of the
 // tied groups (ascending positions inside a group, so the gathers move forward through
-// memory) and sorting every group by it (LSD radix sort for large groups). The first
-// round's keys (the second symbols) are written by the counting sort's pass in position
-// order, so that round gathers nothing. Each round is a
-// few streaming passes over the still-tied suffixes: O(N log depth) time in the worst case
-// (long repeats), close to O(N) on prose where most suffixes are unique after a few
-// tokens. Space: the result and two N-word temporaries.
+// memory) and sorting every group by it (LSD radix sort for large groups; a group whose
+// members all have the same key is left as it is). The first round's keys (the second
+// symbols) are written by the counting sort's pass in position order, so that round gathers
+// nothing. Each round is a few streaming passes over the still-tied suffixes: O(N log depth)
+// time in the worst case (long repeats), close to O(N) on prose where most suffixes are
+// unique after a few tokens. Space: the result and two N-word temporaries.
 // Requirements: text.back() <= stop_max, every value in [0, alphabet), depth >= 1. Throws
 // DataError when text has 2^31 - 1 or more symbols, ConfigError on a broken precondition.
 // Thread-safe (no shared state).
