@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -201,6 +203,63 @@ TEST(Vectorizer, IdenticalOutputForAnyThreadCount) {
       }
     }
   }
+}
+
+// vectorize_to_file (rows built, weighted and written without the matrix) writes the same
+// bytes as save_matrix(vectorize()), for every way of choosing columns (learned and pruned by
+// df bounds or max_features, fixed, hashed), every weighting and any thread count; and fails
+// as vectorize does, leaving no file behind.
+TEST(Vectorizer, StreamedFileEqualsTheSavedMatrix) {
+  std::mt19937 rng(5);
+  std::vector<std::string> texts;
+  for (int d = 0; d < 60; ++d) {
+    std::string t;
+    const int words = d == 7 ? 3000 : 40 + static_cast<int>(rng() % 300);  // one long row
+    for (int k = 0; k < words; ++k) t.append("w").append(std::to_string(rng() % (d % 2 ? 60 : 900))).append(" ");
+    texts.push_back(t);
+  }
+  const Corpus c = make_corpus(texts);
+  TempDir dir;
+  struct Case {
+    const char* spec;
+    std::function<void(VectorizerOptions&)> set;
+  };
+  const std::vector<Case> cases = {
+      {"word:1-1", [](VectorizerOptions&) {}},
+      {"word:1-2", [](VectorizerOptions& o) { o.min_df = DfBound::count(3); }},
+      {"word:1-3", [](VectorizerOptions& o) { o.max_df = DfBound::proportion(0.5); o.tf = TfWeight::kSublinear; }},
+      {"word:2-2", [](VectorizerOptions& o) { o.max_features = 50; o.tf = TfWeight::kRelative; o.idf = IdfWeight::kNone; }},
+      {"char_wb:2-4", [](VectorizerOptions& o) { o.min_df = DfBound::proportion(0.1); o.norm = Norm::kL1; }},
+      {"char:1-3", [](VectorizerOptions& o) { o.tf = TfWeight::kBinary; o.idf = IdfWeight::kPlain; o.norm = Norm::kNone; }},
+      {"word:1-1", [](VectorizerOptions& o) { o.vocabulary = {"w5", "zz", "w1", "w899"}; o.tf = TfWeight::kRelative; }},
+      {"word:1-2", [](VectorizerOptions& o) { o.hash_buckets = 37; }},
+  };
+  for (const Case& k : cases) {
+    for (int threads : {1, 2, 3}) {
+      VectorizerOptions o = sk(k.spec);
+      k.set(o);
+      o.threads = threads;
+      const Vectorized v = vectorize(c, o);
+      save_matrix(dir / "A.mtx", v.matrix, v.vocabulary, v.doc_ids, threads);
+      const WrittenMatrix w = vectorize_to_file(c, o, dir / "B.mtx");
+      EXPECT_EQ(w.rows, static_cast<size_t>(v.matrix.rows()));
+      EXPECT_EQ(w.cols, static_cast<size_t>(v.matrix.cols()));
+      EXPECT_EQ(w.non_zeros, v.matrix.nonZeros());
+      std::string a = testing::read_text(dir / "A.mtx"), b = testing::read_text(dir / "B.mtx");
+      // The comment line names the side files, which are named after the .mtx.
+      a.erase(0, a.find('\n', a.find('\n') + 1));
+      b.erase(0, b.find('\n', b.find('\n') + 1));
+      EXPECT_EQ(a, b) << k.spec << " threads " << threads;
+      EXPECT_EQ(testing::read_text(dir / "A.terms.tsv"), testing::read_text(dir / "B.terms.tsv")) << k.spec;
+      EXPECT_EQ(testing::read_text(dir / "A.docs.tsv"), testing::read_text(dir / "B.docs.tsv")) << k.spec;
+    }
+  }
+  VectorizerOptions o = sk();
+  o.min_df = DfBound::count(0);
+  o.max_df = DfBound::count(0);
+  EXPECT_THROW(vectorize_to_file(c, o, dir / "C.mtx"), DataError);
+  EXPECT_FALSE(std::filesystem::exists(dir / "C.mtx"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "C.terms.tsv"));
 }
 
 // Long rows (thousands of terms, columns beyond one radix digit; tables that grow in the middle

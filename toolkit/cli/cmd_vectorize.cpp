@@ -82,12 +82,11 @@ int cmd_vectorize(const Args& args) {
   for (const auto& p : {out_path, f::terms_path(out_path), f::docs_path(out_path)}) check_not_input(p, inputs);
 
   LoadedCorpus loaded = load_for_cli(corpus_cli);
-  f::Vectorized v = f::vectorize(loaded.corpus, o);
-  f::save_matrix(out_path, v.matrix, v.vocabulary, v.doc_ids, threads);
+  const f::WrittenMatrix v = f::vectorize_to_file(loaded.corpus, o, out_path);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << fmt::format("{}: {} documents x {} terms, {} non-zeros ({}, tokenizer {}, tf {}, idf {}, norm {}) in "
                            "{:.2f} s\nwrote {}, {}, {}\n",
-                           loaded.corpus.origin, v.matrix.rows(), v.matrix.cols(), v.matrix.nonZeros(), features,
+                           loaded.corpus.origin, v.rows, v.cols, v.non_zeros, features,
                            tokenizer, tf, idf, norm, seconds, out_path.string(), f::terms_path(out_path).string(),
                            f::docs_path(out_path).string());
   return exit_without_teardown(0);

@@ -17,6 +17,7 @@
 #include "toolkit/common/parallel.h"
 #include "toolkit/common/utf8.h"
 #include "toolkit/features/analyzer.h"
+#include "toolkit/features/matrix_io.h"
 #include "toolkit/features/term_table.h"
 
 namespace stylokit::features {
@@ -239,6 +240,14 @@ class EntryLog {
   size_t size() const { return blocks_.empty() ? 0 : (blocks_.size() - 1) * kBlock + (cur_ - blocks_.back().get()); }
   Entry& operator[](size_t i) { return blocks_[i >> kShift][i & (kBlock - 1)]; }
   const Entry& operator[](size_t i) const { return blocks_[i >> kShift][i & (kBlock - 1)]; }
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    for (size_t b = 0; b < blocks_.size(); ++b) {
+      const Entry* e = blocks_[b].get();
+      const Entry* end = b + 1 < blocks_.size() ? e + kBlock : cur_;
+      for (; e != end; ++e) fn(*e);
+    }
+  }
 
  private:
   static constexpr int kShift = 18;
@@ -672,75 +681,69 @@ void sort_row(std::vector<uint64_t>& v, std::vector<uint64_t>& tmp, int column_b
   }
 }
 
-// Builds the CSR arrays of raw counts from the workers' entries: each row's entries are mapped
-// to their columns and sorted, rows in parallel (blocks of rows per task).
-DocTermMatrix assemble(const std::vector<Worker>& workers, const std::vector<DocSlice>& slices, size_t cols, Mode mode,
-                       int threads) {
-  const size_t rows = slices.size();
-  DocTermMatrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
-  auto* outer = m.outerIndexPtr();
-  outer[0] = 0;
-  for (size_t r = 0; r < rows; ++r) outer[r + 1] = outer[r] + slices[r].size;
-  m.resizeNonZeros(outer[rows]);
-  auto* inner = m.innerIndexPtr();
-  auto* values = m.valuePtr();
-  const int column_bits = std::max(1, static_cast<int>(std::bit_width(cols)));
-  constexpr size_t kRowsPerTask = 16;
-  const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
-  std::vector<std::vector<uint64_t>> scratch(2 * worker_count(tasks, threads));
-  parallel_for_workers(tasks, threads, [&](size_t t, size_t w) {
-    std::vector<uint64_t>& v = scratch[2 * w];
-    std::vector<uint64_t>& tmp = scratch[2 * w + 1];
-    for (size_t r = t * kRowsPerTask; r < std::min(rows, (t + 1) * kRowsPerTask); ++r) {
-      const Worker& wk = workers[slices[r].worker];
-      v.resize(slices[r].size);
-      for (size_t k = 0; k < v.size(); ++k) {
-        const Entry& e = wk.entries[slices[r].begin + k];
-        const uint32_t c = mode == Mode::kLearn ? wk.to_global[e.id] : e.id;
-        v[k] = uint64_t{c} << 32 | e.count;
-      }
-      sort_row(v, tmp, column_bits);
-      const int64_t at = outer[r];
-      for (size_t k = 0; k < v.size(); ++k) {
-        inner[at + static_cast<int64_t>(k)] = static_cast<int64_t>(v[k] >> 32);
-        values[at + static_cast<int64_t>(k)] = static_cast<double>(static_cast<uint32_t>(v[k]));
-      }
-    }
-  });
-  return m;
-}
+constexpr uint32_t kDropped = ~0u;  // a column removed by pruning (Fit::column)
 
-// Column document frequencies and corpus counts.
-// With many entries per column (character n-grams: 23 per column on Brown char_wb 3-5) the
-// workers count slices of the entries into arrays of their own, summed afterwards (integer
-// sums: the same for any split); with few (word n-grams: 2.4) those arrays would be more fresh
-// memory than the pass is worth, and one thread counts.
-void column_stats(const DocTermMatrix& m, std::vector<int64_t>& dfs, std::vector<int64_t>& counts, int threads) {
-  const auto cols = static_cast<size_t>(m.cols());
-  const auto nnz = static_cast<size_t>(m.nonZeros());
+// The counted corpus, ready to become rows: every worker's entries, and the kept terms with
+// their statistics. Pruning is done on the entries: a pruned term's entries map to kDropped,
+// so that rows are built once, with their final columns.
+struct Fit {
+  Mode mode = Mode::kLearn;
+  std::vector<Worker> workers;
+  std::vector<DocSlice> slices;
+  std::vector<std::string> terms;  // kept columns, in order
+  std::vector<int64_t> dfs;
+  std::vector<int64_t> counts;
+  std::vector<int64_t> doc_totals;
+  std::vector<int64_t> outer;  // CSR row offsets of the kept entries
+  int column_bits = 1;         // bits of the largest kept column id
+  size_t terms_before_pruning = 0;
+
+  // Column of worker w's entry e: kLearn maps local ids to merged (and pruned) ones.
+  uint32_t column(const Worker& wk, const Entry& e) const { return mode == Mode::kLearn ? wk.to_global[e.id] : e.id; }
+
+  // Row r's entries as packed (column << 32 | count), sorted by column, pruned columns left out.
+  void row(size_t r, std::vector<uint64_t>& v, std::vector<uint64_t>& tmp) const {
+    const Worker& wk = workers[slices[r].worker];
+    v.clear();
+    for (size_t k = 0; k < slices[r].size; ++k) {
+      const Entry& e = wk.entries[slices[r].begin + k];
+      const uint32_t c = column(wk, e);
+      if (c != kDropped) v.push_back(uint64_t{c} << 32 | e.count);
+    }
+    sort_row(v, tmp, column_bits);
+  }
+};
+
+// Column document frequencies and corpus counts, from the entries (before pruning).
+// With many entries per column (character n-grams: 23 per column on Brown char_wb 3-5) each
+// worker counts its own entries into arrays of its own, summed afterwards (integer sums: the
+// same for any split); with few (word n-grams: 2.4) those arrays would be more fresh memory
+// than the pass is worth, and one thread counts.
+void column_stats(const Fit& f, size_t cols, std::vector<int64_t>& dfs, std::vector<int64_t>& counts) {
   dfs.assign(cols, 0);
   counts.assign(cols, 0);
-  const auto* inner = m.innerIndexPtr();
-  const auto* values = m.valuePtr();
-  auto count = [&](size_t begin, size_t end, int64_t* df, int64_t* cnt) {
-    for (size_t k = begin; k < end; ++k) {
-      ++df[inner[k]];
-      cnt[inner[k]] += static_cast<int64_t>(values[k]);
-    }
+  size_t nnz = 0;
+  for (const Worker& wk : f.workers) nnz += wk.entries.size();
+  auto count = [&](const Worker& wk, int64_t* df, int64_t* cnt) {
+    wk.entries.for_each([&](const Entry& e) {
+      const uint32_t c = f.column(wk, e);
+      ++df[c];
+      cnt[c] += e.count;
+    });
   };
-  const auto nt = static_cast<size_t>(resolve_thread_count(threads));
-  if (nt < 2 || cols * 8 > nnz) {
-    count(0, nnz, dfs.data(), counts.data());
+  const size_t nw = f.workers.size();
+  if (nw < 2 || cols * 8 > nnz) {
+    for (const Worker& wk : f.workers) count(wk, dfs.data(), counts.data());
     return;
   }
-  std::vector<std::vector<int64_t>> partial(nt - 1);  // worker w > 0: df then count, 2 × cols
-  parallel_for(nt, static_cast<int>(nt), [&](size_t w) {
-    const size_t begin = nnz * w / nt, end = nnz * (w + 1) / nt;
+  std::vector<std::vector<int64_t>> partial(nw - 1);  // worker w > 0: df then count, 2 × cols
+  run_parallel(static_cast<int>(nw), [&](int wi) {
+    const auto w = static_cast<size_t>(wi);
     if (w == 0) {
-      count(begin, end, dfs.data(), counts.data());
+      count(f.workers[0], dfs.data(), counts.data());
     } else {
       partial[w - 1].assign(2 * cols, 0);
-      count(begin, end, partial[w - 1].data(), partial[w - 1].data() + cols);
+      count(f.workers[w], partial[w - 1].data(), partial[w - 1].data() + cols);
     }
   });
   for (const auto& p : partial)
@@ -750,50 +753,19 @@ void column_stats(const DocTermMatrix& m, std::vector<int64_t>& dfs, std::vector
     }
 }
 
-// Keeps the columns with keep[c], renumbered in order.
-DocTermMatrix select_columns(const DocTermMatrix& m, const std::vector<char>& keep) {
-  std::vector<int64_t> remap(keep.size(), -1);
-  int64_t cols = 0;
-  for (size_t c = 0; c < keep.size(); ++c)
-    if (keep[c]) remap[c] = cols++;
-  DocTermMatrix out(m.rows(), cols);
-  const auto* in_outer = m.outerIndexPtr();
-  const auto* in_inner = m.innerIndexPtr();
-  const auto* in_values = m.valuePtr();
-  int64_t nnz = 0;
-  for (int64_t k = 0; k < m.nonZeros(); ++k) nnz += remap[static_cast<size_t>(in_inner[k])] >= 0;
-  out.resizeNonZeros(nnz);
-  auto* outer = out.outerIndexPtr();
-  auto* inner = out.innerIndexPtr();
-  auto* values = out.valuePtr();
-  int64_t at = 0;
-  outer[0] = 0;
-  for (int64_t r = 0; r < m.rows(); ++r) {
-    for (int64_t k = in_outer[r]; k < in_outer[r + 1]; ++k) {
-      const int64_t c = remap[static_cast<size_t>(in_inner[k])];
-      if (c < 0) continue;
-      inner[at] = c;
-      values[at] = in_values[k];
-      ++at;
-    }
-    outer[r + 1] = at;
-  }
-  return out;
-}
-
 std::string describe(const DfBound& b, size_t n) {
   if (!b.is_proportion) return fmt::format("{} documents", b.value);
   return fmt::format("{} × {} = {} documents", b.value, n, b.documents(n));
 }
 
-}  // namespace
-
-CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) {
+// Analyses, counts, orders and prunes (count_terms without building the matrix).
+Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
   options.validate();
   const size_t n = corpus.size();
   STYLOKIT_CHECK(n > 0, DataError, "{}: the corpus has no documents", corpus.origin);
-  const Mode mode =
-      options.hash_buckets > 0 ? Mode::kHashed : (!options.vocabulary.empty() ? Mode::kFixed : Mode::kLearn);
+  Fit f;
+  f.mode = options.hash_buckets > 0 ? Mode::kHashed : (!options.vocabulary.empty() ? Mode::kFixed : Mode::kLearn);
+  const Mode mode = f.mode;
 
   // Shared read-only tables.
   TermTable stop;
@@ -809,9 +781,11 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
   const size_t fixed_cols = mode == Mode::kFixed ? fixed.size() : options.hash_buckets;
 
   const int threads = resolve_threads(options.threads, n);
-  std::vector<Worker> workers(static_cast<size_t>(threads));
-  std::vector<DocSlice> slices(n);
-  std::vector<int64_t> totals(n, 0);
+  std::vector<Worker>& workers = f.workers;
+  workers.resize(static_cast<size_t>(threads));
+  std::vector<DocSlice>& slices = f.slices;
+  slices.resize(n);
+  f.doc_totals.assign(n, 0);
   std::atomic<size_t> next{0};
 
   run_parallel(threads, [&](int w) {
@@ -850,37 +824,29 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
           wk.touched.clear();
         }
         slices[d].size = static_cast<uint32_t>(wk.entries.size() - slices[d].begin);
-        totals[d] = total;
+        f.doc_totals[d] = total;
       }
     }
   });
 
-  CountResult out;
-  out.doc_ids.reserve(n);
-  for (const auto& d : corpus.documents) out.doc_ids.push_back(d.id);
-  out.doc_totals = std::move(totals);
-
-  std::vector<std::string> terms;
+  std::vector<std::string>& terms = f.terms;
   if (mode == Mode::kLearn) {
     terms = order_vocabulary(workers, options);
     STYLOKIT_CHECK(!terms.empty(), DataError,
                    "{}: empty vocabulary: the documents hold no terms (only stop words, or too short for the n-gram "
                    "range?)",
                    corpus.origin);
-    out.terms_before_pruning = terms.size();
-    assemble(workers, slices, terms.size(), mode, threads).swap(out.counts);
+    f.terms_before_pruning = terms.size();
   } else if (mode == Mode::kFixed) {
-    assemble(workers, slices, fixed_cols, mode, threads).swap(out.counts);
     terms = options.vocabulary;
   } else {
-    assemble(workers, slices, fixed_cols, mode, threads).swap(out.counts);
     terms.reserve(fixed_cols);
     for (size_t b = 0; b < fixed_cols; ++b) terms.push_back(fmt::format("hash:{}", b));
   }
-  workers.clear();
-  std::vector<int64_t> dfs, counts;
-  column_stats(out.counts, dfs, counts, options.threads);
+  for (Worker& wk : workers) wk.doc_count = {};
+  column_stats(f, terms.size(), f.dfs, f.counts);
 
+  bool pruned = false;
   if (mode == Mode::kLearn) {
     // Pruning as sklearn's _limit_features: df within [min, max], then the max_features most
     // frequent (ties: the smaller column id, i.e. the term that sorts first).
@@ -891,7 +857,7 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
     std::vector<char> keep(terms.size(), 0);
     size_t kept = 0;
     for (size_t c = 0; c < terms.size(); ++c) {
-      const auto df = static_cast<double>(dfs[c]);
+      const auto df = static_cast<double>(f.dfs[c]);
       keep[c] = df >= low && df <= high;
       kept += static_cast<size_t>(keep[c]);
     }
@@ -900,7 +866,7 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
       order.reserve(kept);
       for (size_t c = 0; c < terms.size(); ++c)
         if (keep[c]) order.push_back(static_cast<uint32_t>(c));
-      std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return counts[a] > counts[b]; });
+      std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return f.counts[a] > f.counts[b]; });
       std::fill(keep.begin(), keep.end(), 0);
       for (size_t k = 0; k < options.max_features; ++k) keep[order[k]] = 1;
       kept = options.max_features;
@@ -909,21 +875,81 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
                    "{}: no terms remain after pruning ({} terms, min_df {}, max_df {}): lower min_df or raise max_df",
                    corpus.origin, terms.size(), describe(options.min_df, n), describe(options.max_df, n));
     if (kept < terms.size()) {
-      select_columns(out.counts, keep).swap(out.counts);
-      size_t w = 0;
+      pruned = true;
+      std::vector<uint32_t> remap(terms.size(), kDropped);
+      uint32_t w = 0;
       for (size_t c = 0; c < terms.size(); ++c) {
         if (!keep[c]) continue;
+        remap[c] = w;
         if (w != c) terms[w] = std::move(terms[c]);
-        dfs[w] = dfs[c];
-        counts[w] = counts[c];
+        f.dfs[w] = f.dfs[c];
+        f.counts[w] = f.counts[c];
         ++w;
       }
       terms.resize(w);
-      dfs.resize(w);
-      counts.resize(w);
+      f.dfs.resize(w);
+      f.counts.resize(w);
+      run_parallel(static_cast<int>(workers.size()), [&](int wi) {
+        for (uint32_t& c : workers[static_cast<size_t>(wi)].to_global) c = remap[c];
+      });
     }
   }
-  out.vocabulary = Vocabulary(std::move(terms), std::move(dfs), std::move(counts));
+
+  f.column_bits = std::max(1, static_cast<int>(std::bit_width(terms.size())));
+  f.outer.resize(n + 1);
+  f.outer[0] = 0;
+  if (!pruned) {
+    for (size_t r = 0; r < n; ++r) f.outer[r + 1] = static_cast<int64_t>(slices[r].size);
+  } else {
+    parallel_for(n, options.threads, [&](size_t r) {
+      const Worker& wk = workers[slices[r].worker];
+      int64_t size = 0;
+      for (size_t k = 0; k < slices[r].size; ++k) size += f.column(wk, wk.entries[slices[r].begin + k]) != kDropped;
+      f.outer[r + 1] = size;
+    });
+  }
+  for (size_t r = 0; r < n; ++r) f.outer[r + 1] += f.outer[r];
+  return f;
+}
+
+// The CSR matrix of raw counts: rows built in parallel (blocks of rows per task).
+DocTermMatrix assemble(const Fit& f, int threads) {
+  const size_t rows = f.slices.size();
+  DocTermMatrix m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(f.terms.size()));
+  auto* outer = m.outerIndexPtr();
+  std::copy(f.outer.begin(), f.outer.end(), outer);
+  m.resizeNonZeros(outer[rows]);
+  auto* inner = m.innerIndexPtr();
+  auto* values = m.valuePtr();
+  constexpr size_t kRowsPerTask = 16;
+  const size_t tasks = (rows + kRowsPerTask - 1) / kRowsPerTask;
+  std::vector<std::vector<uint64_t>> scratch(2 * worker_count(tasks, threads));
+  parallel_for_workers(tasks, threads, [&](size_t t, size_t w) {
+    std::vector<uint64_t>& v = scratch[2 * w];
+    for (size_t r = t * kRowsPerTask; r < std::min(rows, (t + 1) * kRowsPerTask); ++r) {
+      f.row(r, v, scratch[2 * w + 1]);
+      const int64_t at = outer[r];
+      for (size_t k = 0; k < v.size(); ++k) {
+        inner[at + static_cast<int64_t>(k)] = static_cast<int64_t>(v[k] >> 32);
+        values[at + static_cast<int64_t>(k)] = static_cast<double>(static_cast<uint32_t>(v[k]));
+      }
+    }
+  });
+  return m;
+}
+
+}  // namespace
+
+CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) {
+  Fit f = fit(corpus, options);
+  CountResult out;
+  assemble(f, options.threads).swap(out.counts);
+  f.workers.clear();
+  out.doc_ids.reserve(corpus.size());
+  for (const auto& d : corpus.documents) out.doc_ids.push_back(d.id);
+  out.doc_totals = std::move(f.doc_totals);
+  out.terms_before_pruning = f.terms_before_pruning;
+  out.vocabulary = Vocabulary(std::move(f.terms), std::move(f.dfs), std::move(f.counts));
   return out;
 }
 
@@ -931,6 +957,50 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
 // Weighting
 
 namespace {
+
+// idf per column (empty for IdfWeight::kNone). As sklearn: idf = log(n_samples / df) + 1,
+// with n_samples and df both + 1 when smoothing.
+std::vector<double> idf_weights(const Vocabulary& vocabulary, size_t rows, const VectorizerOptions& options) {
+  std::vector<double> idf;
+  if (options.idf == IdfWeight::kNone) return idf;
+  idf.resize(vocabulary.size());
+  const int smooth = options.idf == IdfWeight::kSmooth ? 1 : 0;
+  const double n_samples = static_cast<double>(rows + static_cast<size_t>(smooth));
+  for (size_t c = 0; c < idf.size(); ++c) {
+    const double df = static_cast<double>(vocabulary.df(c) + smooth);
+    idf[c] = std::log(n_samples / df) + 1.0;
+  }
+  return idf;
+}
+
+// Applies tf, idf and norm to one row's n counts (columns cols), in place; `total` is the
+// document's number of terms before pruning (kRelative). One fixed order of arithmetic, so
+// the in-memory and the streamed matrix hold the same doubles.
+void weight_row(double* values, const int64_t* cols, size_t n, int64_t total, const std::vector<double>& idf,
+                const VectorizerOptions& options) {
+  for (size_t k = 0; k < n; ++k) {
+    double v = values[k];
+    switch (options.tf) {
+      case TfWeight::kRaw: break;
+      case TfWeight::kBinary: v = 1.0; break;
+      case TfWeight::kSublinear: v = std::log(v) + 1.0; break;
+      case TfWeight::kRelative: v = v / static_cast<double>(total) * 100.0; break;
+    }
+    if (!idf.empty()) v *= idf[static_cast<size_t>(cols[k])];
+    values[k] = v;
+  }
+  if (options.norm == Norm::kNone) return;
+  double sum = 0;
+  if (options.norm == Norm::kL2) {
+    for (size_t k = 0; k < n; ++k) sum += values[k] * values[k];
+    if (sum == 0.0) return;
+    sum = std::sqrt(sum);
+  } else {
+    for (size_t k = 0; k < n; ++k) sum += std::fabs(values[k]);
+    if (sum == 0.0) return;
+  }
+  for (size_t k = 0; k < n; ++k) values[k] /= sum;
+}
 
 // Applies tf, idf and norm to `m` in place (the counts of `counts`).
 void weight_in_place(DocTermMatrix& m, const CountResult& counts, const VectorizerOptions& options) {
@@ -940,47 +1010,13 @@ void weight_in_place(DocTermMatrix& m, const CountResult& counts, const Vectoriz
   const auto* outer = m.outerIndexPtr();
   const auto* inner = m.innerIndexPtr();
   double* values = m.valuePtr();
-
-  std::vector<double> idf;
-  if (options.idf != IdfWeight::kNone) {
-    idf.resize(counts.vocabulary.size());
-    // As sklearn: idf = log(n_samples / df) + 1, with n_samples and df both + 1 when smoothing.
-    const int smooth = options.idf == IdfWeight::kSmooth ? 1 : 0;
-    const double n_samples = static_cast<double>(rows + static_cast<size_t>(smooth));
-    for (size_t c = 0; c < idf.size(); ++c) {
-      const double df = static_cast<double>(counts.vocabulary.df(c) + smooth);
-      idf[c] = std::log(n_samples / df) + 1.0;
-    }
-  }
-  auto weight_row = [&](size_t r) {
-    const int64_t b = outer[r], e = outer[r + 1];
-    for (int64_t k = b; k < e; ++k) {
-      double v = values[k];
-      switch (options.tf) {
-        case TfWeight::kRaw: break;
-        case TfWeight::kBinary: v = 1.0; break;
-        case TfWeight::kSublinear: v = std::log(v) + 1.0; break;
-        case TfWeight::kRelative: v = v / static_cast<double>(counts.doc_totals[r]) * 100.0; break;
-      }
-      if (!idf.empty()) v *= idf[static_cast<size_t>(inner[k])];
-      values[k] = v;
-    }
-    if (options.norm == Norm::kNone) return;
-    double sum = 0;
-    if (options.norm == Norm::kL2) {
-      for (int64_t k = b; k < e; ++k) sum += values[k] * values[k];
-      if (sum == 0.0) return;
-      sum = std::sqrt(sum);
-    } else {
-      for (int64_t k = b; k < e; ++k) sum += std::fabs(values[k]);
-      if (sum == 0.0) return;
-    }
-    for (int64_t k = b; k < e; ++k) values[k] /= sum;
-  };
+  const std::vector<double> idf = idf_weights(counts.vocabulary, rows, options);
   // Rows are independent: blocks of rows in parallel, each row's arithmetic in one fixed order.
   constexpr size_t kRowsPerTask = 32;
   parallel_for((rows + kRowsPerTask - 1) / kRowsPerTask, options.threads, [&](size_t t) {
-    for (size_t r = t * kRowsPerTask; r < std::min(rows, (t + 1) * kRowsPerTask); ++r) weight_row(r);
+    for (size_t r = t * kRowsPerTask; r < std::min(rows, (t + 1) * kRowsPerTask); ++r)
+      weight_row(values + outer[r], inner + outer[r], static_cast<size_t>(outer[r + 1] - outer[r]),
+                 counts.doc_totals.empty() ? 0 : counts.doc_totals[r], idf, options);
   });
 }
 
@@ -1001,6 +1037,36 @@ Vectorized vectorize(const Corpus& corpus, const VectorizerOptions& options) {
   out.doc_ids = std::move(counts.doc_ids);
   return out;
 }
+
+WrittenMatrix vectorize_to_file(const Corpus& corpus, const VectorizerOptions& options,
+                                const std::filesystem::path& mtx_path) {
+  Fit f = fit(corpus, options);
+  const size_t rows = f.slices.size();
+  const WrittenMatrix shape{rows, f.terms.size(), f.outer.back()};
+  const Vocabulary vocabulary(std::move(f.terms), std::move(f.dfs), std::move(f.counts));
+  f.terms.clear();
+  std::vector<std::string> doc_ids;
+  doc_ids.reserve(rows);
+  for (const auto& d : corpus.documents) doc_ids.push_back(d.id);
+  const std::vector<double> idf = idf_weights(vocabulary, rows, options);
+  std::vector<std::vector<uint64_t>> scratch(2 * static_cast<size_t>(resolve_thread_count(options.threads)));
+  save_matrix_rows(
+      mtx_path, f.outer, vocabulary.size(),
+      [&](size_t r, size_t w, MatrixRow& out) {
+        std::vector<uint64_t>& v = scratch[2 * w];
+        f.row(r, v, scratch[2 * w + 1]);
+        out.cols.resize(v.size());
+        out.values.resize(v.size());
+        for (size_t k = 0; k < v.size(); ++k) {
+          out.cols[k] = static_cast<int64_t>(v[k] >> 32);
+          out.values[k] = static_cast<double>(static_cast<uint32_t>(v[k]));
+        }
+        weight_row(out.values.data(), out.cols.data(), v.size(), f.doc_totals[r], idf, options);
+      },
+      vocabulary, doc_ids, options.threads);
+  return shape;
+}
+
 
 std::vector<std::string> analyze(std::string_view text, const VectorizerOptions& options) {
   options.validate();

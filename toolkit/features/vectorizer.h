@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -160,6 +161,20 @@ DocTermMatrix weight(const CountResult& counts, const VectorizerOptions& options
 
 // count_terms + weight.
 Vectorized vectorize(const Corpus& corpus, const VectorizerOptions& options);
+
+// The shape of a matrix vectorize_to_file wrote.
+struct WrittenMatrix {
+  size_t rows = 0;
+  size_t cols = 0;
+  int64_t non_zeros = 0;
+};
+
+// vectorize + save_matrix (matrix_io.h) without holding the matrix: rows are built, weighted
+// and written straight from the counts, so a run needs about half the memory of the two calls
+// (no CSR arrays: 16 bytes per non-zero). Same bytes as save_matrix(mtx_path, vectorize(...))
+// with options.threads; same errors as both.
+WrittenMatrix vectorize_to_file(const Corpus& corpus, const VectorizerOptions& options,
+                                const std::filesystem::path& mtx_path);
 
 // The terms one document yields under the options (after stop words, before pruning), in
 // analysis order; for tests and inspection. Allocates one string per term.
