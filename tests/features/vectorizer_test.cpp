@@ -227,11 +227,33 @@ TEST(Vectorizer, StreamedFileEqualsTheSavedMatrix) {
   const std::vector<Case> cases = {
       {"word:1-1", [](VectorizerOptions&) {}},
       {"word:1-2", [](VectorizerOptions& o) { o.min_df = DfBound::count(3); }},
-      {"word:1-3", [](VectorizerOptions& o) { o.max_df = DfBound::proportion(0.5); o.tf = TfWeight::kSublinear; }},
-      {"word:2-2", [](VectorizerOptions& o) { o.max_features = 50; o.tf = TfWeight::kRelative; o.idf = IdfWeight::kNone; }},
-      {"char_wb:2-4", [](VectorizerOptions& o) { o.min_df = DfBound::proportion(0.1); o.norm = Norm::kL1; }},
-      {"char:1-3", [](VectorizerOptions& o) { o.tf = TfWeight::kBinary; o.idf = IdfWeight::kPlain; o.norm = Norm::kNone; }},
-      {"word:1-1", [](VectorizerOptions& o) { o.vocabulary = {"w5", "zz", "w1", "w899"}; o.tf = TfWeight::kRelative; }},
+      {"word:1-3",
+       [](VectorizerOptions& o) {
+         o.max_df = DfBound::proportion(0.5);
+         o.tf = TfWeight::kSublinear;
+       }},
+      {"word:2-2",
+       [](VectorizerOptions& o) {
+         o.max_features = 50;
+         o.tf = TfWeight::kRelative;
+         o.idf = IdfWeight::kNone;
+       }},
+      {"char_wb:2-4",
+       [](VectorizerOptions& o) {
+         o.min_df = DfBound::proportion(0.1);
+         o.norm = Norm::kL1;
+       }},
+      {"char:1-3",
+       [](VectorizerOptions& o) {
+         o.tf = TfWeight::kBinary;
+         o.idf = IdfWeight::kPlain;
+         o.norm = Norm::kNone;
+       }},
+      {"word:1-1",
+       [](VectorizerOptions& o) {
+         o.vocabulary = {"w5", "zz", "w1", "w899"};
+         o.tf = TfWeight::kRelative;
+       }},
       {"word:1-2", [](VectorizerOptions& o) { o.hash_buckets = 37; }},
   };
   for (const Case& k : cases) {

@@ -107,7 +107,11 @@ char* put_tsv_field(char* p, std::string_view field) {
 class OrderedWriter {
  public:
   OrderedWriter(AtomicFile& file, uint64_t base, size_t tasks, int threads, size_t buffer_bytes)
-      : file_(file), base_(base), threads_(threads), buffer_bytes_(buffer_bytes), ends_(tasks),
+      : file_(file),
+        base_(base),
+        threads_(threads),
+        buffer_bytes_(buffer_bytes),
+        ends_(tasks),
         buffers_(worker_count(tasks, threads)) {
     for (auto& e : ends_) e.store(kPending, std::memory_order_relaxed);
   }
@@ -138,8 +142,7 @@ class OrderedWriter {
     }
     void flush() {
       if (start_ == kPending) start_ = w_.start_of(task_);
-      if (start_ != kFailed && len_ > 0)
-        w_.file_.write_at(start_ + written_, std::string_view(buf_.bytes.get(), len_));
+      if (start_ != kFailed && len_ > 0) w_.file_.write_at(start_ + written_, std::string_view(buf_.bytes.get(), len_));
       written_ += len_;
       len_ = 0;
     }
@@ -213,8 +216,8 @@ void write_matrix(const fs::path& mtx_path, size_t rows, size_t cols, const int6
   const fs::path dpath = docs_path(mtx_path);
   STYLOKIT_CHECK(vocabulary.size() == cols, ConfigError, "{}: {} terms for a matrix of {} columns", mtx_path.string(),
                  vocabulary.size(), cols);
-  STYLOKIT_CHECK(doc_ids.size() == rows, ConfigError, "{}: {} document ids for a matrix of {} rows",
-                 mtx_path.string(), doc_ids.size(), rows);
+  STYLOKIT_CHECK(doc_ids.size() == rows, ConfigError, "{}: {} document ids for a matrix of {} rows", mtx_path.string(),
+                 doc_ids.size(), rows);
   AtomicFile mtx(mtx_path);
   AtomicFile terms(tpath);
   AtomicFile docs(dpath);
@@ -320,11 +323,11 @@ void save_matrix(const fs::path& mtx_path, const DocTermMatrix& matrix, const Vo
 void save_matrix_rows(const fs::path& mtx_path, const std::vector<int64_t>& row_offsets, size_t cols,
                       const RowProducer& produce, const Vocabulary& vocabulary, const std::vector<std::string>& doc_ids,
                       int threads, size_t chunk_entries) {
-  STYLOKIT_CHECK(!row_offsets.empty() && row_offsets.front() == 0, ConfigError,
-                 "{}: row offsets must start with 0", mtx_path.string());
+  STYLOKIT_CHECK(!row_offsets.empty() && row_offsets.front() == 0, ConfigError, "{}: row offsets must start with 0",
+                 mtx_path.string());
   std::vector<MatrixRow> scratch(static_cast<size_t>(resolve_thread_count(threads)));
-  write_matrix(mtx_path, row_offsets.size() - 1, cols, row_offsets.data(), vocabulary, doc_ids, threads,
-               chunk_entries, [&](size_t r, size_t w) {
+  write_matrix(mtx_path, row_offsets.size() - 1, cols, row_offsets.data(), vocabulary, doc_ids, threads, chunk_entries,
+               [&](size_t r, size_t w) {
                  MatrixRow& row = scratch[w];
                  produce(r, w, row);
                  STYLOKIT_ASSERT(row.cols.size() == row.values.size());

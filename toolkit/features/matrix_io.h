@@ -52,9 +52,8 @@ using RowProducer = std::function<void(size_t row, size_t worker, MatrixRow& out
 // InternalError otherwise). Memory: one row and one chunk buffer per thread. Same bytes as
 // save_matrix of the same matrix.
 void save_matrix_rows(const std::filesystem::path& mtx_path, const std::vector<int64_t>& row_offsets, size_t cols,
-                      const RowProducer& produce, const Vocabulary& vocabulary,
-                      const std::vector<std::string>& doc_ids, int threads = 1,
-                      size_t chunk_entries = size_t{1} << 15);
+                      const RowProducer& produce, const Vocabulary& vocabulary, const std::vector<std::string>& doc_ids,
+                      int threads = 1, size_t chunk_entries = size_t{1} << 15);
 
 struct LoadedMatrix {
   DocTermMatrix matrix;

@@ -47,6 +47,16 @@ inline uint64_t mum(uint64_t a, uint64_t b) {
 // current document), and the indices of the slots counted in the current document.
 inline constexpr uint32_t kAbsentId = 0xFFFFFFFFu;
 
+// Records slot i as counted in the current document when `before` (its count before this
+// occurrence) is 0: touched[0, n) are the document's slots. Without a branch on that
+// condition, which is taken about half the time, unpredictably (a mispredicted branch per
+// term was most of the counting loops' cost); touched is kept larger than n.
+inline void touch(std::vector<uint32_t>& touched, size_t& n, uint32_t i, uint32_t before) {
+  if (n == touched.size()) touched.resize(2 * touched.size() + 64);
+  touched[n] = i;
+  n += before == 0 ? 1 : 0;
+}
+
 // Calls fn(id, count) for every touched slot, in order, and resets those counts. The slots are
 // scattered over the table: each is prefetched 8 slots before its turn, and ahead(id) is
 // called 4 slots before fn(id, ...), for the caller's own prefetches.
@@ -99,7 +109,7 @@ class TermTable {
   void count(std::string_view s) { count(s, hash(s)); }
   void count(std::string_view s, uint64_t h) {
     const size_t i = locate<true>(s, h);
-    if (slots_[i].count++ == 0) touched_.push_back(static_cast<uint32_t>(i));
+    touch(touched_, ntouched_, static_cast<uint32_t>(i), slots_[i].count++);
   }
 
   // Lookups of a known sequence of keys are bound by cache misses on the slots: callers hash
@@ -111,7 +121,9 @@ class TermTable {
   // resets those counts; ahead(id) is called 4 terms before fn(id, ...) (drain_touched).
   template <class Fn, class Ahead>
   void end_document(Fn&& fn, Ahead&& ahead) {
+    touched_.resize(ntouched_);
     drain_touched(slots_, touched_, std::forward<Fn>(fn), std::forward<Ahead>(ahead));
+    ntouched_ = 0;
   }
   template <class Fn>
   void end_document(Fn&& fn) {
@@ -183,6 +195,7 @@ class TermTable {
 
   // Grows the slot array; slots of the current document's touched list move with their terms.
   void rehash(size_t n) {
+    touched_.resize(ntouched_);
     grow_slots(slots_, mask_, touched_, n,
                [&](const Slot& slot) { return fast_hash(arena_.data() + offsets_[slot.id], slot.size); });
   }
@@ -191,7 +204,8 @@ class TermTable {
   std::vector<uint64_t> offsets_;  // per id: where the term starts in arena_
   std::vector<uint32_t> sizes_;    // per id: its size in bytes
   std::vector<Slot> slots_;
-  std::vector<uint32_t> touched_;  // slots counted in the current document
+  std::vector<uint32_t> touched_;  // slots counted in the current document: the first ntouched_
+  size_t ntouched_ = 0;
   size_t mask_ = 0;
 };
 
@@ -222,13 +236,15 @@ class PairTable {
         while (slots_[i].key != k || slots_[i].id == kAbsent) i = (i + 1) & mask_;
       }
     }
-    if (slots_[i].count++ == 0) touched_.push_back(static_cast<uint32_t>(i));
+    touch(touched_, ntouched_, static_cast<uint32_t>(i), slots_[i].count++);
   }
 
   // As TermTable::end_document.
   template <class Fn>
   void end_document(Fn&& fn) {
+    touched_.resize(ntouched_);
     drain_touched(slots_, touched_, std::forward<Fn>(fn), [](uint32_t) {});
+    ntouched_ = 0;
   }
 
   std::string_view term(uint32_t id) const { return {reinterpret_cast<const char*>(&keys_[id]), sizeof(uint64_t)}; }
@@ -250,6 +266,7 @@ class PairTable {
 
   // As TermTable::rehash: the current document's touched slots move with their keys.
   void rehash(size_t n) {
+    touched_.resize(ntouched_);
     grow_slots(slots_, mask_, touched_, n, [](const Slot& slot) {
       return hash({reinterpret_cast<const char*>(&slot.key), sizeof(uint64_t)});
     });
@@ -257,7 +274,8 @@ class PairTable {
 
   std::vector<uint64_t> keys_;  // per id
   std::vector<Slot> slots_;
-  std::vector<uint32_t> touched_;
+  std::vector<uint32_t> touched_;  // the first ntouched_ are the current document's slots
+  size_t ntouched_ = 0;
   size_t mask_ = 0;
 };
 
