@@ -109,6 +109,28 @@ BENCHMARK_CAPTURE(BM_VectorizeBrown, word11, "word:1-1")->Arg(1)->Arg(2)->Unit(b
 BENCHMARK_CAPTURE(BM_VectorizeBrown, word12, "word:1-2")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_VectorizeBrown, char_wb35, "char_wb:3-5")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// What `stylokit vectorize` does after loading: vectorize_to_file (rows weighted and written
+// as they are built, no CSR), Brown, 2 threads. Against BM_VectorizeBrown + BM_SaveMatrix.
+void BM_VectorizeToFileBrown(benchmark::State& state, const char* spec) {
+  if (brown() == nullptr) {
+    state.SkipWithError("data/brown not fetched (data/fetch-brown.sh)");
+    return;
+  }
+  f::VectorizerOptions o;
+  f::parse_feature_spec(spec, o);
+  o.tokenizer = f::TokenizerKind::kSklearn;
+  o.threads = static_cast<int>(state.range(0));
+  const auto dir = std::filesystem::temp_directory_path() / "stylokit-features-bench-file";
+  std::filesystem::create_directories(dir);
+  f::WrittenMatrix w;
+  for (auto _ : state) w = f::vectorize_to_file(*brown(), o, dir / "M.mtx");
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus_bytes(*brown())));
+  state.counters["nnz"] = static_cast<double>(w.non_zeros);
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK_CAPTURE(BM_VectorizeToFileBrown, word12, "word:1-2")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_VectorizeToFileBrown, char_wb35, "char_wb:3-5")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // The sklearn analyzer's lower-casing and word spans alone (the tokenizer floor).
 void BM_SklearnLowerAndSpans(benchmark::State& state) {
   const auto corpus = synthetic(256, 400);
