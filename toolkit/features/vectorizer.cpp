@@ -305,6 +305,26 @@ void visit_prefetched(const Table& table, size_t n, KeyFn&& key, Visit&& visit) 
   }
 }
 
+// Adds `times` to the current document's count of each of ids[0, n) (ids of wk.table), and
+// appends the ids counted for the first time in the document to wk.touched. Without a branch
+// on that condition, which is taken about half the time, unpredictably (perf: mispredictions
+// were most of the char_wb n-gram loop's cost).
+void add_counts(Worker& wk, const uint32_t* ids, size_t n, uint32_t times) {
+  if (wk.doc_count.size() < wk.table.size())  // every id below: no check per id
+    wk.doc_count.resize(std::max(wk.table.size(), wk.doc_count.size() * 2), 0);
+  uint32_t* count = wk.doc_count.data();
+  size_t touched = wk.touched.size();
+  wk.touched.resize(touched + n);
+  uint32_t* out = wk.touched.data();
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t id = ids[k];
+    out[touched] = id;
+    touched += count[id] == 0 ? 1 : 0;
+    count[id] += times;
+  }
+  wk.touched.resize(touched);
+}
+
 // Counts one document into the worker's tables (kLearn) and appends its entries; returns the
 // number of terms (before pruning). Word n-grams are counted by the ids of their tokens and
 // char_wb n-grams through a per-word cache, so that most terms cost one small-table lookup.
@@ -334,23 +354,7 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
                 [&](size_t i, uint64_t h) { wk.word_grams.push_back(wk.table.intern(wk.grams[i], h)); });
             wk.word_begin.push_back(static_cast<uint32_t>(wk.word_grams.size()));
           }
-          if (wk.doc_count.size() < wk.table.size())  // every id below: no check per n-gram
-            wk.doc_count.resize(std::max(wk.table.size(), wk.doc_count.size() * 2), 0);
-          // Without a branch on "first time in this document": it is taken about half the
-          // time, unpredictably (perf: mispredictions were most of this loop's cost).
-          uint32_t* count = wk.doc_count.data();
-          const uint32_t* gram = wk.word_grams.data() + wk.word_begin[wid];
-          const uint32_t grams = wk.word_begin[wid + 1] - wk.word_begin[wid];
-          size_t touched = wk.touched.size();
-          wk.touched.resize(touched + grams);
-          uint32_t* out = wk.touched.data();
-          for (uint32_t k = 0; k < grams; ++k) {
-            const uint32_t id = gram[k];
-            out[touched] = id;
-            touched += count[id] == 0 ? 1 : 0;
-            count[id] += times;
-          }
-          wk.touched.resize(touched);
+          add_counts(wk, wk.word_grams.data() + wk.word_begin[wid], wk.word_begin[wid + 1] - wk.word_begin[wid], times);
           total += static_cast<int64_t>(times) * (wk.word_begin[wid + 1] - wk.word_begin[wid]);
         },
         [&](uint32_t wid) {  // the word's cached n-gram ids, when it has them
@@ -363,18 +367,7 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
         wk.table, m, [&](size_t i) { return units[i]; },
         [&](size_t i, uint64_t h) { wk.ids[i] = wk.table.intern(units[i], h); });
     if (o.ngram_min == 1) {
-      // Branch-free, as for char_wb above.
-      if (wk.doc_count.size() < wk.table.size())
-        wk.doc_count.resize(std::max(wk.table.size(), wk.doc_count.size() * 2), 0);
-      uint32_t* count = wk.doc_count.data();
-      size_t touched = wk.touched.size();
-      wk.touched.resize(touched + m);
-      uint32_t* out = wk.touched.data();
-      for (uint32_t id : wk.ids) {
-        out[touched] = id;
-        touched += count[id]++ == 0 ? 1 : 0;
-      }
-      wk.touched.resize(touched);
+      add_counts(wk, wk.ids.data(), m, 1);
       total += static_cast<int64_t>(m);
     }
     for (int n = std::max(2, o.ngram_min); n <= o.ngram_max; ++n) {
