@@ -516,6 +516,9 @@ std::vector<std::pair<uint32_t, uint32_t>> merge_sorted(const std::vector<Sorted
   auto before = [&](size_t a, size_t i, size_t b, size_t j) {
     const uint64_t pa = lists[a].order_prefix[i], pb = lists[b].order_prefix[j];
     if (pa != pb) return pa < pb;
+    // Word pairs: the prefix is the whole key, so equal prefixes are the same term (and the
+    // call below would read both keys at random).
+    if (!lists[a].keys.by_string && lists[a].keys.tail_width == 0) return false;
     return compare_terms(lists[a].keys, lists[a].terms, lists[a].order[i], lists[b].keys, lists[b].terms,
                          lists[b].order[j]) < 0;
   };
