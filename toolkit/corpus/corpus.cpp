@@ -52,4 +52,11 @@ long Corpus::find(const std::string& id) const {
   return -1;
 }
 
+std::vector<std::string> Corpus::ids() const {
+  std::vector<std::string> out;
+  out.reserve(documents.size());
+  for (const auto& d : documents) out.push_back(d.id);
+  return out;
+}
+
 }  // namespace stylokit

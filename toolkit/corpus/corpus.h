@@ -59,6 +59,8 @@ struct Corpus {
   size_t size() const { return documents.size(); }
   // Index of the document with this id, or -1. O(n).
   long find(const std::string& id) const;
+  // The documents' ids, in corpus order.
+  std::vector<std::string> ids() const;
 };
 
 }  // namespace stylokit

@@ -451,8 +451,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     Cleaner cleaner = Cleaner::from_file(c.clean_rules);
     for (size_t i = 0; i < corpus.size(); ++i) removals[i] = cleaner.apply(corpus.documents[i]);
   }
-  std::vector<std::string> ids;
-  for (const auto& d : corpus.documents) ids.push_back(d.id);
+  const std::vector<std::string> ids = corpus.ids();
   std::vector<std::string> groups;
   if (!c.group_by.empty())
     for (const auto& d : corpus.documents) {

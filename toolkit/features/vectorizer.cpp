@@ -957,8 +957,7 @@ CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) 
   CountResult out;
   assemble(f, options.threads).swap(out.counts);
   f.workers.clear();
-  out.doc_ids.reserve(corpus.size());
-  for (const auto& d : corpus.documents) out.doc_ids.push_back(d.id);
+  out.doc_ids = corpus.ids();
   out.doc_totals = std::move(f.doc_totals);
   out.terms_before_pruning = f.terms_before_pruning;
   out.vocabulary = Vocabulary(std::move(f.terms), std::move(f.dfs), std::move(f.counts));
@@ -1056,10 +1055,6 @@ WrittenMatrix vectorize_to_file(const Corpus& corpus, const VectorizerOptions& o
   const size_t rows = f.slices.size();
   const WrittenMatrix shape{rows, f.terms.size(), f.outer.back()};
   const Vocabulary vocabulary(std::move(f.terms), std::move(f.dfs), std::move(f.counts));
-  f.terms.clear();
-  std::vector<std::string> doc_ids;
-  doc_ids.reserve(rows);
-  for (const auto& d : corpus.documents) doc_ids.push_back(d.id);
   const std::vector<double> idf = idf_weights(vocabulary, rows, options);
   std::vector<std::vector<uint64_t>> scratch(2 * static_cast<size_t>(resolve_thread_count(options.threads)));
   save_matrix_rows(
@@ -1075,7 +1070,7 @@ WrittenMatrix vectorize_to_file(const Corpus& corpus, const VectorizerOptions& o
         }
         weight_row(out.values.data(), out.cols.data(), v.size(), f.doc_totals[r], idf, options);
       },
-      vocabulary, doc_ids, options.threads);
+      vocabulary, corpus.ids(), options.threads);
   return shape;
 }
 

@@ -159,10 +159,7 @@ TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& toke
     if (!local[w]) local[w].emplace(tokenizer);
     docs[i] = compact(local[w]->tokenize(corpus.documents[i]), vocabularies, static_cast<uint32_t>(w));
   });
-  std::vector<std::string> ids;
-  ids.reserve(n);
-  for (const auto& d : corpus.documents) ids.push_back(d.id);
-  return assemble(std::move(ids), docs, vocabularies);
+  return assemble(corpus.ids(), docs, vocabularies);
 }
 
 TokenCorpus token_corpus_from_ids(const std::vector<std::vector<int32_t>>& docs) {
