@@ -726,12 +726,15 @@ struct Fit {
   }
 };
 
-// Column document frequencies and corpus counts, from the entries (before pruning).
+// Fills f.dfs and f.counts (per column of f.terms) from the entries, before pruning.
 // With many entries per column (character n-grams: 23 per column on Brown char_wb 3-5) each
 // worker counts its own entries into arrays of its own, summed afterwards (integer sums: the
 // same for any split); with few (word n-grams: 2.4) those arrays would be more fresh memory
 // than the pass is worth, and one thread counts.
-void column_stats(const Fit& f, size_t cols, std::vector<int64_t>& dfs, std::vector<int64_t>& counts) {
+void column_stats(Fit& f) {
+  const size_t cols = f.terms.size();
+  std::vector<int64_t>& dfs = f.dfs;
+  std::vector<int64_t>& counts = f.counts;
   dfs.assign(cols, 0);
   counts.assign(cols, 0);
   size_t nnz = 0;
@@ -856,7 +859,7 @@ Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
     for (size_t b = 0; b < fixed_cols; ++b) terms.push_back(fmt::format("hash:{}", b));
   }
   for (Worker& wk : workers) wk.doc_count = {};
-  column_stats(f, terms.size(), f.dfs, f.counts);
+  column_stats(f);
 
   bool pruned = false;
   if (mode == Mode::kLearn) {
