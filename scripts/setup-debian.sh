@@ -11,13 +11,14 @@ build_pkgs=(
   libeigen3-dev                 # sparse document-term matrices, dense linear algebra
   libicu-dev                    # UTF-8, normalisation, case folding, word/sentence breaks, regex
   libboost-program-options-dev  # the CLI
+  libboost-dev                  # Boost.Sort's pdqsort (header-only) in the phrase index
   libgtest-dev libgmock-dev     # unit and end-to-end tests
   libbenchmark-dev              # bench/
   libtomlplusplus-dev           # experiment configs and cleaning rules (TOML)
   nlohmann-json3-dev            # JSONL corpora, JSON outputs, manifests
   libfmt-dev                    # number formatting (17 significant digits) and messages
   libssl-dev                    # SHA-256 of inputs (OpenSSL libcrypto)
-  libdivsufsort-dev             # suffix arrays for phrase mining
+  libdivsufsort-dev             # an independent suffix array the tests check ours against
 )
 test_pkgs=(
   python3 python3-numpy python3-scipy python3-sklearn  # independent numeric references

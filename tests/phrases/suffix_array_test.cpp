@@ -3,6 +3,7 @@
 
 #include "toolkit/phrases/suffix_array.h"
 
+#include <divsufsort.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -49,6 +50,48 @@ TEST(SuffixArray, HandlesRepetitiveTexts) {
     EXPECT_EQ(build_suffix_array(s, period + 1), naive_sa(s)) << "period " << period;
   }
   EXPECT_EQ(build_suffix_array(std::vector<int32_t>{0}, 1), std::vector<int32_t>{0});
+}
+
+TEST(SuffixArray, EqualsLibdivsufsortOnLargeTexts) {
+  // libdivsufsort (Mori) sorts bytes: on texts of symbols 1..255 ending with the sentinel 0,
+  // its suffix array must equal ours, at sizes where the naive sort is out of reach: random
+  // texts over 2, 4 and 255 symbols, a periodic one, Fibonacci words (the classic worst case
+  // of many sorts), and copies of passages with word edits. The bounded sort deep enough
+  // (stop symbol: the sentinel only) is the full suffix array too.
+  std::mt19937_64 rng(31337);
+  std::vector<std::vector<int32_t>> texts;
+  for (int32_t alphabet : {3, 5, 256}) texts.push_back(random_text(rng, 200'000, alphabet));
+  texts.emplace_back();
+  for (int i = 0; i < 150'000; ++i) texts.back().push_back(1 + i % 7);
+  texts.back().push_back(0);
+  std::vector<int32_t> a{1}, b{1, 2};  // Fibonacci words over {1, 2}
+  while (b.size() < 150'000) {
+    std::vector<int32_t> c = b;
+    c.insert(c.end(), a.begin(), a.end());
+    a = std::move(b);
+    b = std::move(c);
+  }
+  b.push_back(0);
+  texts.push_back(b);
+  texts.emplace_back();
+  std::vector<std::vector<int32_t>> passages(40);
+  for (auto& p : passages) p = random_text(rng, 10 + rng() % 60, 200), p.pop_back();
+  while (texts.back().size() < 250'000)
+    for (int32_t x : passages[rng() % passages.size()]) texts.back().push_back(rng() % 30 ? x : 201 + rng() % 50);
+  texts.back().push_back(0);
+  for (size_t t = 0; t < texts.size(); ++t) {
+    const auto& s = texts[t];
+    std::vector<sauchar_t> bytes(s.begin(), s.end());
+    std::vector<saidx_t> reference(s.size());
+    ASSERT_EQ(divsufsort(bytes.data(), reference.data(), static_cast<saidx_t>(s.size())), 0);
+    const std::vector<int32_t> expected(reference.begin(), reference.end());
+    ASSERT_EQ(build_suffix_array(s, 256), expected) << "text " << t;
+    // Deep enough: longer than any repeat of these texts (checked by the LCP below).
+    const auto lcp = build_lcp(s, expected, 0);
+    const auto deepest = static_cast<uint32_t>(*std::max_element(lcp.begin(), lcp.end()));
+    ASSERT_EQ(build_bounded_suffix_array(s, 256, 0, deepest + 1), expected) << "bounded, text " << t;
+    ASSERT_EQ(build_bounded_suffix_array(s, 256, 0, deepest + 1, nullptr, 0), expected) << "partitioned, text " << t;
+  }
 }
 
 TEST(SuffixArray, RejectsMissingSentinel) {
@@ -113,8 +156,12 @@ TEST(BoundedSuffixArray, EqualsNaiveBoundedSort) {
     const int32_t alphabet = stops + 2 + static_cast<int32_t>(rng() % (round % 3 == 0 ? 300 : 3));
     const auto s = random_text_with_stops(rng, rng() % 150, stops, alphabet);
     const auto depth = 1 + static_cast<uint32_t>(rng() % 24);
-    ASSERT_EQ(build_bounded_suffix_array(s, alphabet, stops, depth), naive_bounded_sa(s, stops, depth))
+    const auto expected = naive_bounded_sa(s, stops, depth);
+    ASSERT_EQ(build_bounded_suffix_array(s, alphabet, stops, depth), expected)
         << "round " << round << " depth " << depth;
+    // The same with the keys gathered block by block (the path of large inputs).
+    ASSERT_EQ(build_bounded_suffix_array(s, alphabet, stops, depth, nullptr, 0), expected)
+        << "partitioned, round " << round << " depth " << depth;
   }
 }
 
@@ -131,8 +178,11 @@ TEST(BoundedSuffixArray, LongRunsAndLargeGroups) {
       s.push_back(0);
       for (uint32_t depth : {1u, 2u, 3u, 4u, 5u, 8u, 9u, 16u, 17u, 21u, 33u}) {
         if (len > 100 && depth > 9 && depth != 21) continue;  // keep the naive sort cheap
-        ASSERT_EQ(build_bounded_suffix_array(s, 2 + period, 1, depth), naive_bounded_sa(s, 1, depth))
+        const auto expected = naive_bounded_sa(s, 1, depth);
+        ASSERT_EQ(build_bounded_suffix_array(s, 2 + period, 1, depth), expected)
             << "period " << period << " len " << len << " depth " << depth;
+        ASSERT_EQ(build_bounded_suffix_array(s, 2 + period, 1, depth, nullptr, 0), expected)
+            << "partitioned, period " << period << " len " << len << " depth " << depth;
       }
     }
   }
@@ -208,6 +258,33 @@ TEST(BoundedSuffixArray, SpareBuffersDoNotChangeTheOrder) {
     EXPECT_EQ(spare.a.size(), s.size());
     EXPECT_EQ(spare.b.size(), s.size());
     EXPECT_EQ(spare.tied, naive_tied_groups(s, sa, 2, depth)) << "round " << round;
+    SortSpare partitioned;
+    ASSERT_EQ(build_bounded_suffix_array(s, 9, 2, depth, &partitioned, 0), sa) << "partitioned, round " << round;
+    EXPECT_EQ(partitioned.tied, spare.tied) << "partitioned, round " << round;
+  }
+}
+
+TEST(BoundedSuffixArray, PartitionedGatherAcrossManyBlocks) {
+  // Large enough for the partitioned gather to spread its keys over several blocks of ranks
+  // (2^17 positions each): copies of passages with word edits, so groups stay tied over
+  // several rounds and split at every depth. Same order and tied groups as the direct
+  // gather (itself checked against the naive sort above).
+  std::mt19937_64 rng(2031);
+  std::vector<std::vector<int32_t>> passages(300);
+  for (auto& p : passages) p = random_text(rng, 5 + rng() % 40, 3000), p.pop_back();
+  std::vector<int32_t> s;
+  while (s.size() < 700'000) {
+    for (int32_t x : passages[rng() % passages.size()])
+      s.push_back(rng() % 50 == 0 ? 2 + static_cast<int32_t>(rng() % 2998) : x + 1);
+    s.push_back(1);
+  }
+  s.push_back(0);
+  for (uint32_t depth : {2u, 5u, 21u}) {
+    SortSpare direct, partitioned;
+    const auto sa = build_bounded_suffix_array(s, 3001, 1, depth, &direct, uint64_t{1} << 40);
+    ASSERT_EQ(build_bounded_suffix_array(s, 3001, 1, depth, &partitioned, 0), sa) << "depth " << depth;
+    EXPECT_EQ(partitioned.tied, direct.tied) << "depth " << depth;
+    EXPECT_FALSE(direct.tied.empty());
   }
 }
 

@@ -91,12 +91,19 @@ std::vector<int32_t> build_lcp(std::span<const int32_t> text, std::span<const in
 // still tied at `depth` symbols ([begin, end) ranges of SA, ascending, each of at least two):
 // inside one, neighbours share exactly `depth` symbols, so their capped LCP is known without
 // reading the text (on repetitive corpora, most of the SA).
+//
+// `partition_from`: from this many symbols on, the rounds gather their keys block by block
+// (partitioned by where they are read) instead of one random read each; below it the arrays
+// are cache-sized and the direct reads are faster. The order does not depend on it (the
+// tests force both ways).
 struct SortSpare {
   std::vector<int32_t> a, b;
   std::vector<std::pair<int32_t, int32_t>> tied;
 };
+inline constexpr uint64_t kPartitionedGatherFrom = uint64_t{1} << 24;
 std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, int32_t alphabet, int32_t stop_max,
-                                                uint32_t depth, SortSpare* spare = nullptr);
+                                                uint32_t depth, SortSpare* spare = nullptr,
+                                                uint64_t partition_from = kPartitionedGatherFrom);
 
 // Common prefix of the suffixes at a and b, at most `cap` symbols, cut at the first symbol
 // <= stop_max. Equal symbols above stop_max are never a text's last one, so reading a[h + 1]
