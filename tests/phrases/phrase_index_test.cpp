@@ -251,6 +251,38 @@ TEST(PhraseIndex, ManyDocumentsEqualsBruteForce) {
   }
 }
 
+TEST(PhraseIndex, DocumentsAcrossManyBitmapWords) {
+  // Over 4,096 documents, so that a phrase's documents span several words of the bitmap
+  // summary (one bit per 64 documents): frequent phrases (thousands of documents, read off
+  // the bitmap through its summary), rare tokens planted in a few far-apart documents
+  // (sorted instead), documents shorter and longer than a 64-position block of the
+  // position -> document table. Same inventory as the brute-force count.
+  std::mt19937_64 rng(9001);
+  for (int round = 0; round < 2; ++round) {
+    std::vector<std::vector<int32_t>> ids(4500 + rng() % 1500);
+    for (auto& d : ids) {
+      d.resize(rng() % 50 == 0 ? 65 + rng() % 40 : rng() % 7);
+      for (auto& t : d) t = static_cast<int32_t>(rng() % (3 + round));
+    }
+    for (int32_t rare = 10; rare < 20; ++rare)
+      for (int k = 0; k < 2 + rare % 9; ++k) {
+        auto& d = ids[rng() % ids.size()];
+        d.insert(d.begin() + static_cast<std::ptrdiff_t>(rng() % (d.size() + 1)), {rare, rare + 10});
+      }
+    const TokenCorpus tc = token_corpus_from_ids(ids);
+    MineOptions o;
+    o.min_len = 1;
+    o.max_len = 5;
+    o.min_docs = round == 0 ? 1 : 3;
+    PhraseIndex index(tc, {.max_phrase_len = 5});
+    const auto mined = index.mine(o);
+    expect_equals_brute_force(tc, false, o, mined, "round " + std::to_string(round));
+    size_t across = 0;
+    for (const Phrase& p : mined) across += p.docs.size() >= 8 && (p.docs.back() >> 12) > (p.docs.front() >> 12);
+    EXPECT_GT(across, 10u) << "round " << round;
+  }
+}
+
 TEST(PhraseIndex, OrderAndLcpEqualTheLibraryFunctions) {
   // The index's own pass (SA documents, left flags and the capped LCP together) gives the
   // order and LCP of build_bounded_suffix_array and build_capped_lcp on the sequence

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include <boost/sort/pdqsort/pdqsort.hpp>
+
 #include "toolkit/common/error.h"
 #include "toolkit/phrases/suffix_array.h"
 
@@ -106,26 +108,32 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
   // left contexts sequentially, and computes the capped LCP from the same cache lines.
   // left_differs_[k]: suffixes SA[k-1] and SA[k] do not share a proper left token
   // (different, or either starts a document/sentence). The document of a position comes
-  // from a cache-resident table (no N-word position -> document array), and the bounded
+  // from a table of N/64 blocks (no N-word position -> document array), and the bounded
   // sort's two temporaries hold the SA documents and the LCP: fresh pages cost as much as
   // the passes on large corpora.
   {
-    // block_doc[b]: the document holding position b * 2^9; a position's document is then
-    // found among the few (usually none) starting in its block. The sentinel's is 0.
-    constexpr int kBlockBits = 9;
+    // doc_block[b]: the document holding position b * 2^6 and where the next document starts.
+    // A position's document is then that one, or (when it lies past that start) found among
+    // the few starting in its block. Blocks shorter than most documents keep the step rare,
+    // and the one random read per position is prefetched. The sentinel's document is 0.
+    constexpr int kBlockBits = 6;
+    struct DocBlock {
+      int32_t doc = 0, next = 0;
+    };
     const size_t n_docs = corpus.documents();
     const int32_t sentinel_pos = static_cast<int32_t>(seq_.size()) - 1;
-    std::vector<int32_t> block_doc((static_cast<size_t>(sentinel_pos) >> kBlockBits) + 2, 0);
-    for (size_t b = 0; b < block_doc.size() && n_docs > 0; ++b) {
+    std::vector<DocBlock> doc_block((static_cast<size_t>(sentinel_pos) >> kBlockBits) + 1);
+    for (size_t b = 0, d = 0; b < doc_block.size() && n_docs > 0; ++b) {
       const int64_t p = std::min<int64_t>(int64_t{sentinel_pos}, static_cast<int64_t>(b) << kBlockBits);
-      block_doc[b] = static_cast<int32_t>(
-          std::upper_bound(doc_seq_begin.begin(), doc_seq_begin.begin() + static_cast<int64_t>(n_docs), p) -
-          doc_seq_begin.begin() - 1);
+      while (d + 1 < n_docs && doc_seq_begin[d + 1] <= p) ++d;
+      doc_block[b] = {static_cast<int32_t>(d), doc_seq_begin[d + 1]};
     }
     auto doc_of = [&](int32_t pos) -> int32_t {
       if (pos == sentinel_pos) return 0;
-      int32_t d = block_doc[static_cast<size_t>(pos) >> kBlockBits];
-      while (doc_seq_begin[static_cast<size_t>(d) + 1] <= pos) ++d;  // usually no step
+      const DocBlock e = doc_block[static_cast<size_t>(pos) >> kBlockBits];
+      if (pos < e.next) return e.doc;
+      int32_t d = e.doc + 1;
+      while (doc_seq_begin[static_cast<size_t>(d) + 1] <= pos) ++d;
       return d;
     };
     const size_t n = sa_.size();
@@ -153,7 +161,7 @@ PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corp
         const int32_t q = sa[k + kAhead];
         prefetch(s + (q > 0 ? q - 1 : 0));
         if (bounded && !in_tied(g_ahead, k + kAhead)) prefetch(s + std::min<int64_t>(int64_t{q} + depth_, n_pos - 1));
-        prefetch(&block_doc[static_cast<size_t>(q) >> kBlockBits]);
+        prefetch(&doc_block[static_cast<size_t>(q) >> kBlockBits]);
       }
       const int32_t pos = sa[k];
       sa_doc_[k] = doc_of(pos);
@@ -203,13 +211,17 @@ PhraseList PhraseIndex::mine(const MineOptions& o) const {
   std::vector<Found> found;
   found.reserve(static_cast<size_t>(n) / 4 + 16);  // virtual: only the pages used are touched
   advise_huge_pages(found.data(), found.capacity() * sizeof(Found));
-  // A bitmap of documents (D/8 bytes: stays in the L1/L2 cache), all zero between calls.
+  // A bitmap of documents (D/8 bytes: stays in the L1/L2 cache), all zero between calls, and
+  // a summary with one bit per non-zero word of it (D/512 bytes).
   std::vector<uint64_t> seen(corpus_.documents() / 64 + 1, 0);
+  std::vector<uint64_t> seen_words(seen.size() / 64 + 1, 0);
   std::vector<uint32_t> scratch;
   int64_t bad_count = 0;  // bad positions in (0, i-1]
   // Distinct documents of SA[lb .. lb + count): returns their number and appends them to
-  // `docs` in ascending order when given. Many documents in a narrow id range are read off
-  // the bitmap in order; otherwise the few found are sorted.
+  // `docs` in ascending order when given. When the summary words to scan are few against the
+  // documents found, the bitmap is read off in order through its summary: O(D / 4096 +
+  // distinct) instead of a comparison sort (on repetitive corpora, where phrases recur in
+  // dozens of documents, the sort was most of building the result).
   auto distinct_docs = [&](int32_t lb, uint32_t count, std::vector<uint32_t>* docs) {
     if (count == 2) {  // the most common case, without the bitmap
       const auto a = static_cast<uint32_t>(sa_doc_[lb]), b = static_cast<uint32_t>(sa_doc_[lb + 1]);
@@ -227,22 +239,27 @@ PhraseList PhraseIndex::mine(const MineOptions& o) const {
       const uint64_t bit = uint64_t{1} << (d & 63);
       if (!(word & bit)) {
         word |= bit;
+        seen_words[d >> 12] |= uint64_t{1} << ((d >> 6) & 63);
         scratch.push_back(d);
         lo = std::min(lo, d), hi = std::max(hi, d);
       }
     }
     const auto distinct = static_cast<uint32_t>(scratch.size());
-    if (docs && distinct >= 32 && (hi >> 6) - (lo >> 6) < 4 * static_cast<uint64_t>(distinct)) {
-      for (uint32_t w = lo >> 6; w <= hi >> 6; ++w) {
-        for (uint64_t x = seen[w]; x != 0; x &= x - 1)
-          docs->push_back(w * 64 + static_cast<uint32_t>(std::countr_zero(x)));
-        seen[w] = 0;
+    if (docs && distinct >= 8 && (hi >> 12) - (lo >> 12) < 4 * static_cast<uint64_t>(distinct)) {
+      for (uint32_t s = lo >> 12; s <= hi >> 12; ++s) {
+        for (uint64_t y = seen_words[s]; y != 0; y &= y - 1) {
+          const uint32_t w = s * 64 + static_cast<uint32_t>(std::countr_zero(y));
+          for (uint64_t x = seen[w]; x != 0; x &= x - 1)
+            docs->push_back(w * 64 + static_cast<uint32_t>(std::countr_zero(x)));
+          seen[w] = 0;
+        }
+        seen_words[s] = 0;
       }
       return distinct;
     }
-    for (uint32_t d : scratch) seen[d >> 6] = 0;  // every set bit belongs to this interval
+    for (uint32_t d : scratch) seen[d >> 6] = 0, seen_words[d >> 12] = 0;  // every set bit is this interval's
     if (docs) {
-      std::sort(scratch.begin(), scratch.end());
+      boost::sort::pdqsort_branchless(scratch.begin(), scratch.end());
       docs->insert(docs->end(), scratch.begin(), scratch.end());
     }
     return distinct;
@@ -323,7 +340,8 @@ PhraseList PhraseIndex::mine(const MineOptions& o) const {
         const auto doc = static_cast<uint32_t>(sa_doc_[f.lb + k]);
         occ[k] = {doc, options_.split_sentences ? token_at(pos) : static_cast<uint64_t>(pos) - doc};
       }
-      std::sort(occ, occ + f.count, [](const Occurrence& a, const Occurrence& b) { return a.token < b.token; });
+      boost::sort::pdqsort_branchless(occ, occ + f.count,
+                                      [](const Occurrence& a, const Occurrence& b) { return a.token < b.token; });
       o_at += f.count;
       out.occurrence_end_[r] = o_at;
     }
