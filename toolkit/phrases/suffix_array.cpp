@@ -272,9 +272,9 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
   // 2^kBlockBits ranks, half the L2 cache), then each block's targets are replaced by their
   // ranks while the block is cached, and the group loop below takes each suffix's key back
   // from its block's run, in the order they were written. Four streaming passes instead of
-  // one random one, and the same keys; below `partition_from` (default: 64 MB of ranks) the
-  // direct reads hit the caches often enough to be faster (measured on Brown's scaled
-  // corpora: slower at 4.5 M symbols, even at 11 M, faster at 44 M).
+  // one random one, and the same keys. Below `partition_from` (default: 64 MB of ranks) the
+  // direct reads hit the caches often enough: on Brown's scaled corpora the partitioned
+  // gather was slower at 4.5 M symbols, even at 11 M, and faster at 44 M.
   constexpr int kBlockBits = 17;
   const bool partitioned = static_cast<uint64_t>(n) >= partition_from;
   std::vector<int64_t> block_at;     // partitioned: next key of each block in `key`
@@ -319,8 +319,8 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
       if (pulled) {
         pulled_keys.resize(static_cast<size_t>(e - b));
         for (int32_t j = b; j < e; ++j) {
-          // The runs are read in 2^(N bits - kBlockBits) interleaved streams, too many for the
-          // hardware prefetcher: fetch each run a few lines ahead.
+          // The runs are read as n / 2^kBlockBits interleaved streams, too many for the
+          // hardware prefetcher: fetch each a few lines ahead.
           const int64_t at = block_at[static_cast<size_t>(sa[j] + h) >> kBlockBits]++;
           if (at + 64 < pulled_total) prefetch(key.data() + at + 64);
           pulled_keys[j - b] = key[at];
