@@ -212,7 +212,8 @@ void load_scaled() {
   std::sort(files.begin(), files.end());
   text::Tokenizer tokenizer;
   for (const auto& f : files) {
-    if (const char* only = std::getenv("PHRASES_BENCH_SCALED"); only && f.stem().string().find(only) == std::string::npos)
+    if (const char* only = std::getenv("PHRASES_BENCH_SCALED");
+        only && f.stem().string().find(only) == std::string::npos)
       continue;
     Corpus corpus = load_corpus(f, {});
     scaled().push_back({f.stem().string(), build_token_corpus(corpus, tokenizer, 0)});
@@ -277,11 +278,16 @@ int main(int argc, char** argv) {
   if (std::getenv("PHRASES_BENCH_SCALED")) load_scaled();  // opt-in: tokenizing them takes minutes
   for (size_t k = 0; k < scaled().size(); ++k) {
     benchmark::RegisterBenchmark(("BM_ScaledMining/" + scaled()[k].name).c_str(), BM_ScaledMining, k)
-        ->Unit(benchmark::kMillisecond)->Iterations(1);
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
     benchmark::RegisterBenchmark(("BM_ScaledMiningWarm/" + scaled()[k].name).c_str(), BM_ScaledMiningWarm, k)
-        ->Unit(benchmark::kMillisecond)->Iterations(1);
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
     benchmark::RegisterBenchmark(("BM_ScaledReuse/" + scaled()[k].name).c_str(), BM_ScaledReuse, k)
-        ->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1);
+        ->Arg(1)
+        ->Arg(2)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(1);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
