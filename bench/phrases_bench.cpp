@@ -220,34 +220,17 @@ void load_scaled() {
   }
 }
 
-void BM_ScaledMining(benchmark::State& state, size_t k) {
+// Index + mine of one scaled corpus. Cold: the first run in this process. Warm: after one
+// untimed run, so that the index's arrays (0.9 GB at brown-200k) come from pages the process
+// or the kernel has just freed rather than fresh memory, whose first touches cost up to 3 s
+// per GB on this project's VMs (0.1-1.8 s with huge pages, depending on whether the kernel
+// must compact), while brown-20k's fit in memory the tokenizer freed. Reported side by side.
+void BM_ScaledMining(benchmark::State& state, size_t k, bool warm) {
   const TokenCorpus& tc = scaled()[k].tc;
   MineOptions o;
   o.keep_occurrences = false;
   size_t found = 0;
-  for (auto _ : state) {
-    PhraseIndex index(tc);
-    found = index.mine(o).size();
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * tc.tokens()));
-  state.counters["tokens"] = static_cast<double>(tc.tokens());
-  state.counters["phrases"] = static_cast<double>(found);
-}
-
-// The same after one untimed run in this process: the index's arrays (0.9 GB at brown-200k)
-// then come from pages the process or the kernel has just freed, not from fresh memory,
-// whose first touches cost 0.5-1.8 s per GB on this project's VMs depending on huge-page
-// availability, while brown-20k's fit in memory the tokenizer freed. Reported next to
-// the cold run, not instead of it.
-void BM_ScaledMiningWarm(benchmark::State& state, size_t k) {
-  const TokenCorpus& tc = scaled()[k].tc;
-  MineOptions o;
-  o.keep_occurrences = false;
-  size_t found = 0;
-  {
-    PhraseIndex warm_up(tc);
-    found = warm_up.mine(o).size();
-  }
+  if (warm) found = PhraseIndex(tc).mine(o).size();
   for (auto _ : state) {
     PhraseIndex index(tc);
     found = index.mine(o).size();
@@ -277,12 +260,11 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (std::getenv("PHRASES_BENCH_SCALED")) load_scaled();  // opt-in: tokenizing them takes minutes
   for (size_t k = 0; k < scaled().size(); ++k) {
-    benchmark::RegisterBenchmark(("BM_ScaledMining/" + scaled()[k].name).c_str(), BM_ScaledMining, k)
-        ->Unit(benchmark::kMillisecond)
-        ->Iterations(1);
-    benchmark::RegisterBenchmark(("BM_ScaledMiningWarm/" + scaled()[k].name).c_str(), BM_ScaledMiningWarm, k)
-        ->Unit(benchmark::kMillisecond)
-        ->Iterations(1);
+    for (bool warm : {false, true})
+      benchmark::RegisterBenchmark(((warm ? "BM_ScaledMiningWarm/" : "BM_ScaledMining/") + scaled()[k].name).c_str(),
+                                   BM_ScaledMining, k, warm)
+          ->Unit(benchmark::kMillisecond)
+          ->Iterations(1);
     benchmark::RegisterBenchmark(("BM_ScaledReuse/" + scaled()[k].name).c_str(), BM_ScaledReuse, k)
         ->Arg(1)
         ->Arg(2)
