@@ -300,14 +300,14 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
       for (const auto& [b, e] : groups)
         for (int32_t j = b; j < e; ++j) ++block_at[(static_cast<size_t>(sa[j] + h) >> kBlockBits) + 1];
       for (size_t k = 0; k < blocks; ++k) block_at[k + 1] += block_at[k];
-      const int64_t total = pulled_total = block_at[blocks];
+      pulled_total = block_at[blocks];
       for (const auto& [b, e] : groups)
         for (int32_t j = b; j < e; ++j) {
           const int32_t t = sa[j] + h;
           key[block_at[static_cast<size_t>(t) >> kBlockBits]++] = t;
         }
-      for (int64_t i = 0; i < total; ++i) {
-        if (i + kAhead < total) prefetch(&rank[key[i + kAhead]]);
+      for (int64_t i = 0; i < pulled_total; ++i) {
+        if (i + kAhead < pulled_total) prefetch(&rank[key[i + kAhead]]);
         key[i] = rank[key[i]];
       }
       for (size_t k = blocks; k > 0; --k) block_at[k] = block_at[k - 1];  // back to the run starts
