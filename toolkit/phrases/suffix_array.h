@@ -92,10 +92,11 @@ std::vector<int32_t> build_lcp(std::span<const int32_t> text, std::span<const in
 // inside one, neighbours share exactly `depth` symbols, so their capped LCP is known without
 // reading the text (on repetitive corpora, most of the SA).
 //
-// `partition_from`: from this many symbols on, the rounds gather their keys block by block
-// (partitioned by where they are read) instead of one random read each; below it the direct
-// reads hit the caches often enough to be as fast or faster. The order does not depend on
-// it (the tests force both ways).
+// `partition_from`: from this many symbols on, the rounds gather their keys and write their
+// new ranks block by block (partitioned by where they are read or written) instead of one
+// random access each, for N/8 more bytes; below it the direct accesses hit the caches often
+// enough to be as fast or faster. The order does not depend on it (the tests force both
+// ways).
 struct SortSpare {
   std::vector<int32_t> a, b;
   std::vector<std::pair<int32_t, int32_t>> tied;
