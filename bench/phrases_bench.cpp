@@ -223,8 +223,9 @@ void load_scaled() {
 // Index + mine of one scaled corpus. Cold: the first run in this process. Warm: after one
 // untimed run, so that the index's arrays (0.9 GB at brown-200k) come from pages the process
 // or the kernel has just freed rather than fresh memory, whose first touches cost up to 3 s
-// per GB on this project's VMs (0.1-1.8 s with huge pages, depending on whether the kernel
-// must compact), while brown-20k's fit in memory the tokenizer freed. Reported side by side.
+// per GB on this project's VMs (with huge pages: cheap when the process has just freed 2 MB
+// pages, as under glibc.malloc.hugetlb=1, slow otherwise), while brown-20k's fit in memory
+// the tokenizer freed. Reported side by side.
 void BM_ScaledMining(benchmark::State& state, size_t k, bool warm) {
   const TokenCorpus& tc = scaled()[k].tc;
   MineOptions o;
