@@ -159,7 +159,8 @@ TEST(BoundedSuffixArray, EqualsNaiveBoundedSort) {
     const auto expected = naive_bounded_sa(s, stops, depth);
     ASSERT_EQ(build_bounded_suffix_array(s, alphabet, stops, depth), expected)
         << "round " << round << " depth " << depth;
-    // The same with the keys gathered block by block (the path of large inputs).
+    // The same with the keys gathered and the ranks written block by block (the path of
+    // large inputs).
     ASSERT_EQ(build_bounded_suffix_array(s, alphabet, stops, depth, nullptr, 0), expected)
         << "partitioned, round " << round << " depth " << depth;
   }
@@ -265,10 +266,10 @@ TEST(BoundedSuffixArray, SpareBuffersDoNotChangeTheOrder) {
 }
 
 TEST(BoundedSuffixArray, PartitionedGatherAcrossManyBlocks) {
-  // Large enough for the partitioned gather to spread its keys over several blocks of ranks
-  // (2^17 positions each): copies of passages with word edits, so groups stay tied over
-  // several rounds and split at every depth. Same order and tied groups as the direct
-  // gather (itself checked against the naive sort above).
+  // Large enough for the partitioned gathers and rank writes to spread over several blocks of
+  // ranks (2^17 positions each) and the rank writes over several batches: copies of passages
+  // with word edits, so groups stay tied over several rounds and split at every depth. Same
+  // order and tied groups as the direct path (itself checked against the naive sort above).
   std::mt19937_64 rng(2031);
   std::vector<std::vector<int32_t>> passages(300);
   for (auto& p : passages) p = random_text(rng, 5 + rng() % 40, 3000), p.pop_back();

@@ -277,6 +277,7 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
   // gather was slower at 4.5 M symbols, even at 11 M, and faster at 44 M.
   constexpr int kBlockBits = 17;
   const bool partitioned = static_cast<uint64_t>(n) >= partition_from;
+  const size_t blocks = (static_cast<size_t>(n - 1) >> kBlockBits) + 1;
   std::vector<int64_t> block_at;     // partitioned: next key of each block in `key`
   std::vector<int32_t> pulled_keys;  // partitioned: one group's keys
   int64_t pulled_total = 0;          // partitioned: keys in the runs
@@ -302,7 +303,6 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
           key[j] = rank[sa[j] + h];
         }
     } else if (pulled) {
-      const size_t blocks = (static_cast<size_t>(n - 1) >> kBlockBits) + 1;
       block_at.assign(blocks + 1, 0);
       for (const auto& [b, e] : groups)
         for (int32_t j = b; j < e; ++j) ++block_at[(static_cast<size_t>(sa[j] + h) >> kBlockBits) + 1];
@@ -350,7 +350,7 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
         if (j > b && (x >> 32) != (buf[j - b - 1] >> 32)) {
           if (j - sub >= 2) next_groups.emplace_back(sub, j);
           sub = j;
-          if (partitioned) sub_start[static_cast<size_t>(j) >> 6] |= uint64_t{1} << (j & 63);
+          if (partitioned && !last) sub_start[static_cast<size_t>(j) >> 6] |= uint64_t{1} << (j & 63);
         }
         sa[j] = static_cast<int32_t>(static_cast<uint32_t>(x));
       }
@@ -377,29 +377,26 @@ std::vector<int32_t> build_bounded_suffix_array(std::span<const int32_t> text, i
       // `key` (free once the group loop has its keys) grouped by block of 2^kBlockBits
       // positions, then applied block by block while the block is cached. `key` holds n / 2
       // pairs, so it takes two or three batches.
-      struct Walk {  // where the enumeration of the rank writes stands
-        size_t g = 0;
-        int32_t j = 0, sub = 0;
-        bool inside = false;
+      struct Walk {  // where the enumeration of the rank writes stands: group g, index j
+        size_t g;
+        int32_t j, sub;  // sub: start of j's subgroup
       };
       // Calls fn(position, new rank) for every write at SA indices below j1, from w on.
       auto walk = [&](Walk& w, int64_t j1, auto&& fn) {
-        for (; w.g < sorted.size(); ++w.g, w.inside = false) {
+        while (w.g < sorted.size()) {
           const auto [b, e] = sorted[w.g];
-          if (!w.inside) w.j = b, w.sub = b, w.inside = true;
           for (; w.j < e; ++w.j) {
             if (w.j >= j1) return;
             if ((sub_start[static_cast<size_t>(w.j) >> 6] >> (w.j & 63)) & 1) w.sub = w.j;
             if (w.sub != b) fn(sa[w.j], w.sub);
           }
+          if (++w.g < sorted.size()) w.j = w.sub = sorted[w.g].first;
         }
       };
-      const size_t blocks = (static_cast<size_t>(n - 1) >> kBlockBits) + 1;
       const int64_t cap = std::max<int64_t>(n / 2, 1);
       int32_t* pairs = key.data();
-      Walk at;
-      for (int64_t j0 = sorted.front().first; at.g < sorted.size(); j0 += cap) {
-        const int64_t j1 = j0 + cap;
+      Walk at{0, sorted.front().first, sorted.front().first};
+      for (int64_t j1 = int64_t{at.j} + cap; at.g < sorted.size(); j1 += cap) {
         block_at.assign(blocks + 1, 0);
         Walk w = at;
         walk(w, j1, [&](int32_t p, int32_t) { ++block_at[(static_cast<size_t>(p) >> kBlockBits) + 1]; });
