@@ -157,8 +157,13 @@ TEST(RunExperiment, ConfigErrorsNameFileLineAndKey) {
       {"name = \"t\"\n[corpus]\npath = \"docs\"\n[features]\nngram = [3, 1]\n", "ngram"},
       {"name = \"t\"\n[corpus]\npath = \"docs\"\n[[similarity]]\nmeasure = \"burrows-delta\"\nmfw_features = \"words:1\"\n",
        "c.toml:6: [[similarity]] mfw_features: --features: expected KIND:N1-N2"},
-      {"name = \"t\"\n[corpus]\npath = \"docs\"\n[[similarity]]\nmeasure = \"cosine\"\nmfw_features = \"word:1-2\"\n",
-       "apply to the MFW measures"},
+      {"name = \"t\"\n[corpus]\npath = \"docs\"\n[[similarity]]\nmeasure = \"burrows-delta\"\nmfw = 0\n",
+       "c.toml:6: [[similarity]] mfw: 0 is out of range"},
+      {"name = \"t\"\n[corpus]\npath = \"docs\"\n[text]\nlocale = \"xx-nowhere\"\n",
+       "c.toml:5: [text] locale: 'xx-nowhere' is not a language ICU knows"},
+      {"name = \"t\"\n[corpus]\npath = \"docs\"\n[features]\ntf = \"bogus\"\n", "c.toml:5: [features] tf: expected"},
+      {"name = \"t\"\n[corpus]\npath = \"docs\"\n[[similarity]]\nmeasure = \"burrows-delta\"\nskip = 1\nstart_at = 2\n",
+       "start_at (counted from 1) or skip, not both"},
   };
   for (const auto& c : cases) {
     write_file(dir / "c.toml", c.toml);

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/similarity/sim_test_util.h"
@@ -16,11 +19,17 @@ using testing::shell_quote;
 using testing::slurp;
 using testing::TempDir;
 
-testing::CommandResult run_stylokit(const std::string& args) { return testing::run_stylokit("similarity " + args); }
+testing::CommandResult run_stylokit(const std::string& args) {
+  return testing::run_stylokit("similarity " + args);
+}
 
-std::string q(const std::filesystem::path& p) { return shell_quote(p.string()); }
+std::string q(const std::filesystem::path& p) {
+  return shell_quote(p.string());
+}
 
-CsvTable read_matrix(const std::filesystem::path& p) { return parse_csv("id" + slurp(p), p.string()); }
+CsvTable read_matrix(const std::filesystem::path& p) {
+  return parse_csv("id" + slurp(p), p.string());
+}
 
 // The Delta matrix of the CLI equals the numpy formulas applied to the MFW table the run
 // saved; the matrix has the documented header and S.json describes the run.
@@ -56,11 +65,12 @@ TEST(SimilarityCli, DeltaMatchesReferenceOnSavedTable) {
 // Reading the saved table back with --frequency-table gives the same bytes.
 TEST(SimilarityCli, FrequencyTableInputReproducesCorpusRun) {
   TempDir dir;
-  ASSERT_EQ(run_stylokit(testing::letters_dir() + " --measure burrows-delta --mfw 150 --save-table " + q(dir / "t.csv") +
-                         " -o " + q(dir / "a.csv"))
+  ASSERT_EQ(run_stylokit(testing::letters_dir() + " --measure burrows-delta --mfw 150 --save-table " +
+                         q(dir / "t.csv") + " -o " + q(dir / "a.csv"))
                 .exit_code,
             0);
-  const auto r = run_stylokit("--frequency-table " + q(dir / "t.csv") + " --measure burrows-delta -o " + q(dir / "b.csv"));
+  const auto r =
+      run_stylokit("--frequency-table " + q(dir / "t.csv") + " --measure burrows-delta -o " + q(dir / "b.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(slurp(dir / "a.csv"), slurp(dir / "b.csv"));
   // Without --mfw a table is used whole (here its 150 rows), not cut to the default 100.
@@ -149,6 +159,36 @@ TEST(SimilarityCli, BadInputOneLineAndExitCode) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(slurp(dir / "bad.csv"), ",a,b\nthe,1,oops\n");
   EXPECT_FALSE(std::filesystem::exists(dir / "S.csv"));  // nothing half-written by the failures
+}
+
+// Values that used to slip through the binding are refused with one line naming the flag,
+// and nothing is written: a negative or zero count, an empty top-k, an unknown locale.
+TEST(SimilarityCli, OptionValuesValidatedAtTheBinding) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--measure burrows-delta --mfw -5", "--mfw: the number of most frequent words must be at least 1, got -5"},
+      {"--measure burrows-delta --mfw 0", "--mfw: the number of most frequent words must be at least 1, got 0"},
+      {"--measure burrows-delta --start-at 0", "--start-at: ranks start at 1"},
+      {"--measure cosine --top-k 0", "--top-k: the number of neighbours must be at least 1"},
+      {"--locale xx-nowhere", "--locale: 'xx-nowhere' is not a language ICU knows"},
+      {"--tf bogus", "--tf: expected raw|binary|sublinear|relative"},
+      {"--measure burrows-delta --culling 120", "--culling: a percentage in [0, 100]"},
+      {"--measure burrows-delta --case-fold maybe", "--case-fold: expected true or false"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = run_stylokit(testing::letters_dir() + " " + args + " -o " + q(dir / "S.csv"));
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(r.err, "stylokit similarity: " + r.err.substr(r.err.find(": ") + 2)) << args;
+    EXPECT_NE(r.err.find(message), std::string::npos) << args << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "S.csv")) << args;
+  }
+  // The TOML spelling of a boolean works on the command line too, and means the same.
+  ASSERT_EQ(run_stylokit(testing::letters_dir() + " --no-case-fold -o " + q(dir / "a.csv")).exit_code, 0);
+  ASSERT_EQ(run_stylokit(testing::letters_dir() + " --case-fold=false -o " + q(dir / "b.csv")).exit_code, 0);
+  ASSERT_EQ(run_stylokit(testing::letters_dir() + " -o " + q(dir / "c.csv")).exit_code, 0);
+  EXPECT_EQ(slurp(dir / "a.csv"), slurp(dir / "b.csv"));
+  EXPECT_NE(slurp(dir / "a.csv"), slurp(dir / "c.csv"));
 }
 
 // A features file fixes the columns (order kept); words absent from the corpus count 0,

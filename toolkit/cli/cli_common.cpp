@@ -1,12 +1,18 @@
 #include "toolkit/cli/cli_common.h"
 
+#include "toolkit/features/vectorizer.h"
+#include "toolkit/pipeline/steps.h"
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
 namespace stylokit::cli {
 
-void warn(const std::string& message) { std::cerr << "stylokit: warning: " << message << '\n'; }
+void warn(const std::string& message) {
+  std::cerr << "stylokit: warning: " << message << '\n';
+}
 
 int exit_without_teardown(int code) {
 #if defined(__SANITIZE_ADDRESS__)
@@ -20,57 +26,168 @@ int exit_without_teardown(int code) {
 }
 
 void add_corpus_options(po::options_description& desc, CorpusCli& c) {
-  desc.add_options()
-      ("format", po::value(&c.format)->default_value(c.format), "corpus format: auto|folder|jsonl|csv")
-      ("metadata", po::value(&c.metadata), "metadata CSV with an `id` column, joined on document id")
-      ("on-bad-input", po::value(&c.on_bad_input)->default_value(c.on_bad_input),
-       "invalid UTF-8, empty or binary documents: fail|warn|skip")
-      ("clean", po::value(&c.clean)->implicit_value("news"),
-       "remove boilerplate lines with cleaning rules: a shipped name (default: news) or a TOML file")
-      ("extension", po::value(&c.extension)->default_value(c.extension),
-       "file extension read from a folder corpus (\"\" for all files)");
+  desc.add_options()("format", po::value(&c.format)->default_value(c.format), "corpus format: auto|folder|jsonl|csv")(
+      "metadata", po::value(&c.metadata), "metadata CSV with an `id` column, joined on document id")(
+      "on-bad-input", po::value(&c.on_bad_input)->default_value(c.on_bad_input),
+      "invalid UTF-8, empty or binary documents: fail|warn|skip")(
+      "clean", po::value(&c.clean)->implicit_value("news"),
+      "remove boilerplate lines with cleaning rules: a shipped name (default: news) or a TOML file")(
+      "extension", po::value(&c.extension)->default_value(c.extension),
+      "file extension read from a folder corpus (\"\" for all files)");
 }
 
 void add_text_options(po::options_description& desc, TextCli& t) {
-  desc.add_options()
-      ("normalize", po::value(&t.normalization)->default_value(t.normalization), "Unicode normalisation: nfkc|nfc|none")
-      ("no-case-fold", po::bool_switch(&t.no_case_fold), "keep letter case")
-      ("no-unify-punctuation", po::bool_switch(&t.no_unify), "keep curly quotes and dashes as they are")
-      ("punctuation", po::bool_switch(&t.punctuation), "keep punctuation tokens")
-      ("no-numbers", po::bool_switch(&t.no_numbers), "drop number tokens")
-      ("locale", po::value(&t.locale)->default_value(t.locale), "ICU locale for word and sentence breaks");
+  desc.add_options()("normalize", po::value(&t.normalization)->default_value(t.normalization),
+                     "Unicode normalisation: nfkc|nfc|none")(
+      "case-fold", po::value(&t.case_fold)->implicit_value("true"), "full Unicode case folding (default true)")(
+      "no-case-fold", po::bool_switch(&t.no_case_fold), "keep letter case (= --case-fold=false)")(
+      "unify-punctuation", po::value(&t.unify_punctuation)->implicit_value("true"),
+      "curly quotes to ' and \", dashes to - (default true)")("no-unify-punctuation", po::bool_switch(&t.no_unify),
+                                                              "keep quotes and dashes (= --unify-punctuation=false)")(
+      "punctuation", po::value(&t.punctuation)->implicit_value("true"), "keep punctuation tokens (default false)")(
+      "numbers", po::value(&t.numbers)->implicit_value("true"), "keep number tokens (default true)")(
+      "no-numbers", po::bool_switch(&t.no_numbers), "drop number tokens (= --numbers=false)")(
+      "locale", po::value(&t.locale)->default_value(t.locale), "ICU locale for word and sentence breaks");
 }
+
+namespace {
+
+// A boolean flag's value: given as --x[=BOOL] and/or its negative form --no-x.
+bool flag_value(const std::string& name, const std::string& value, bool negative, bool fallback) {
+  bool v = fallback;
+  if (!value.empty()) {
+    if (value == "true" || value == "yes" || value == "on" || value == "1")
+      v = true;
+    else if (value == "false" || value == "no" || value == "off" || value == "0")
+      v = false;
+    else
+      throw ConfigError(fmt::format("--{}: expected true or false, got '{}'", name, value));
+    STYLOKIT_CHECK(!negative, ConfigError, "--{} and --no-{}: give one", name, name);
+  }
+  return negative ? false : v;
+}
+
+}  // namespace
 
 text::TextOptions to_text_options(const TextCli& t) {
   text::TextOptions o;
-  if (t.normalization == "nfkc") o.normalization = text::Normalization::kNfkc;
-  else if (t.normalization == "nfc") o.normalization = text::Normalization::kNfc;
-  else if (t.normalization == "none") o.normalization = text::Normalization::kNone;
-  else throw ConfigError(fmt::format("--normalize: expected nfkc, nfc or none, got '{}'", t.normalization));
-  o.case_fold = !t.no_case_fold;
-  o.unify_punctuation = !t.no_unify;
-  o.keep_punctuation = t.punctuation;
-  o.keep_numbers = !t.no_numbers;
+  o.normalization = cli_field([&] { return pipeline::parse_normalization(t.normalization); });
+  o.case_fold = flag_value("case-fold", t.case_fold, t.no_case_fold, o.case_fold);
+  o.unify_punctuation = flag_value("unify-punctuation", t.unify_punctuation, t.no_unify, o.unify_punctuation);
+  o.keep_punctuation = flag_value("punctuation", t.punctuation, false, o.keep_punctuation);
+  o.keep_numbers = flag_value("numbers", t.numbers, t.no_numbers, o.keep_numbers);
   o.locale = t.locale;
+  cli_field([&] {
+    text::Tokenizer probe(o);  // rejects an unknown locale before any work
+    return 0;
+  });
   return o;
 }
 
+pipeline::CorpusConfig to_corpus_config(const CorpusCli& c) {
+  pipeline::CorpusConfig k;
+  k.path = c.path;
+  k.format = c.format;
+  k.metadata = c.metadata;
+  k.clean = c.clean;
+  k.on_bad_input = c.on_bad_input;
+  k.extension = c.extension;
+  return k;
+}
+
 LoadedCorpus load_for_cli(const CorpusCli& c) {
-  LoadOptions opt;
-  opt.format = parse_corpus_format(c.format);
-  opt.policy = parse_policy(c.on_bad_input, "--on-bad-input");
-  opt.metadata = c.metadata;
-  opt.extension = c.extension;
+  pipeline::LoadedCorpus loaded = cli_field([&] { return pipeline::load_corpus(to_corpus_config(c)); });
+  for (const auto& w : loaded.warnings) warn(w);
   LoadedCorpus out;
-  out.corpus = load_corpus(c.path, opt);
-  for (const auto& issue : out.corpus.issues) warn(fmt::format("{}: {} ({})", issue.source, issue.problem, issue.action));
-  out.removals.resize(out.corpus.size());
-  if (!c.clean.empty()) {
-    Cleaner cleaner = Cleaner::from_file(resolve_cleaning_rules(c.clean));
-    out.cleaning_source = cleaner.source();
-    for (size_t i = 0; i < out.corpus.size(); ++i) out.removals[i] = cleaner.apply(out.corpus.documents[i]);
-  }
+  out.corpus = std::move(loaded.corpus);
+  out.removals = std::move(loaded.removals);
+  out.cleaning_source = loaded.cleaning_rules.string();
   return out;
+}
+
+std::string flag_of(const std::string& field) {
+  std::string flag = "--" + field;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
+bool MfwCli::given() const {
+  return mfw != kNotGiven || start_at != kNotGiven || culling >= 0 || !mfw_features.empty() || !delete_words.empty() ||
+         !features_file.empty() || !frequency_table.empty();
+}
+
+void add_mfw_options(po::options_description& desc, MfwCli& m) {
+  const pipeline::MfwConfig d;
+  desc.add_options()("mfw", po::value(&m.mfw),
+                     fmt::format("most frequent words used (default {}; a --frequency-table: all its "
+                                 "rows; cosine and jaccard use the whole vectorised matrix unless an "
+                                 "MFW option is given)",
+                                 d.mfw)
+                         .c_str())("start-at", po::value(&m.start_at),
+                                   "first MFW rank used, from 1 (stylo's start.at; default 1)")(
+      "culling", po::value(&m.culling), "keep words found in at least this percent of documents (default 0)")(
+      "mfw-features", po::value(&m.mfw_features),
+      fmt::format("what the MFW table ranks: word:1-1 (stylo's words), word:1-2, char:3-4, char_wb:2-4, ... "
+                  "(default {})",
+                  d.mfw_features)
+          .c_str())(
+      "delete-words", po::value(&m.delete_words),
+      "drop these words from the MFW ranking (a shipped list like english, or a file, one word per line)")(
+      "features-file", po::value(&m.features_file), "fixed features, one per line, used in that order")(
+      "frequency-table", po::value(&m.frequency_table),
+      "read relative frequencies (percent) from a CSV: features as rows in rank order, documents as columns, "
+      "header ,doc1,doc2,... (stylo's table_with_frequencies layout); CORPUS is then not needed");
+}
+
+pipeline::MfwConfig to_mfw_config(const MfwCli& m) {
+  pipeline::MfwConfig k;
+  STYLOKIT_CHECK(m.mfw == kNotGiven || m.mfw >= 1, ConfigError,
+                 "--mfw: the number of most frequent words must be at least 1, got {}", m.mfw);
+  STYLOKIT_CHECK(m.start_at == kNotGiven || m.start_at >= 1, ConfigError, "--start-at: ranks start at 1, got {}",
+                 m.start_at);
+  if (m.mfw != kNotGiven) k.mfw = static_cast<size_t>(m.mfw);
+  if (m.start_at != kNotGiven) k.start_at = static_cast<size_t>(m.start_at);
+  if (m.culling >= 0) k.culling = m.culling;
+  if (!m.mfw_features.empty()) k.mfw_features = m.mfw_features;
+  k.delete_words = m.delete_words;
+  k.features_file = m.features_file;
+  k.frequency_table = m.frequency_table;
+  // A frequency table is used whole unless --mfw cuts it.
+  if (!k.frequency_table.empty() && m.mfw == kNotGiven) k.mfw = pipeline::MfwConfig::kAll;
+  return k;
+}
+
+void add_features_options(po::options_description& desc, FeaturesCli& f, const std::string& prefix) {
+  pipeline::FeaturesConfig& c = f.config;
+  desc.add_options()(
+      "features", po::value(&f.spec)->default_value(f.spec),
+      (prefix + "analyzer and n-gram range ([features] analyzer, ngram): word:1-2, char:3-5, char_wb:2-4, ...")
+          .c_str())("tokenizer", po::value(&c.tokenizer)->default_value(c.tokenizer),
+                    (prefix + "icu or sklearn").c_str())("tf", po::value(&c.tf)->default_value(c.tf),
+                                                         (prefix + "raw|binary|sublinear|relative").c_str())(
+      "idf", po::value(&c.idf)->default_value(c.idf), (prefix + "none|smooth|plain").c_str())(
+      "norm", po::value(&c.norm)->default_value(c.norm), (prefix + "l2|l1|none").c_str())(
+      "min-df", po::value(&c.min_df)->default_value(c.min_df),
+      (prefix + "minimum document frequency: a count (2) or a proportion (0.1)").c_str())(
+      "max-df", po::value(&c.max_df)->default_value(c.max_df),
+      (prefix + "maximum document frequency: a count or a proportion").c_str())(
+      "max-features", po::value(&c.max_features)->default_value(c.max_features),
+      (prefix + "keep the N most frequent terms (0 = all)").c_str())(
+      "stop-words", po::value(&c.stop_words), (prefix + "stop-word list (english or a file)").c_str());
+}
+
+pipeline::FeaturesConfig to_features_config(const FeaturesCli& f) {
+  pipeline::FeaturesConfig c = f.config;
+  features::VectorizerOptions probe;
+  cli_field([&] {
+    features::parse_feature_spec(f.spec, probe);
+    return 0;
+  });
+  const size_t colon = f.spec.find(':');
+  c.analyzer = f.spec.substr(0, colon);
+  c.ngram_min = probe.ngram_min;
+  c.ngram_max = probe.ngram_max;
+  return c;
 }
 
 std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedCorpus& loaded) {
@@ -86,8 +203,7 @@ std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedC
 }
 
 bool parse_args(const std::string& command, const std::vector<std::string>& args, po::options_description& desc,
-                const po::positional_options_description& pos, const std::string& usage,
-                const std::string& example) {
+                const po::positional_options_description& pos, const std::string& usage, const std::string& example) {
   desc.add_options()("help,h", "show this help");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);

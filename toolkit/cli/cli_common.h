@@ -5,11 +5,14 @@
 
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
+#include "toolkit/common/error.h"
 #include "toolkit/corpus/cleaning.h"
 #include "toolkit/corpus/loaders.h"
+#include "toolkit/pipeline/config.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace stylokit::cli {
@@ -18,25 +21,72 @@ namespace po = boost::program_options;
 
 // Options every command that reads a corpus accepts.
 struct CorpusCli {
-  std::string path;             // CORPUS: folder, .jsonl or .csv
-  std::string format = "auto";  // --format
-  std::string metadata;         // --metadata CSV joined on id
+  std::string path;                   // CORPUS: folder, .jsonl or .csv
+  std::string format = "auto";        // --format
+  std::string metadata;               // --metadata CSV joined on id
   std::string on_bad_input = "fail";  // --on-bad-input fail|warn|skip
-  std::string clean;            // --clean[=RULES]: shipped rules name or a TOML file
+  std::string clean;                  // --clean[=RULES]: shipped rules name or a TOML file
   std::string extension = ".txt";
 };
 
 // Options of the text stage.
+// Each boolean has the TOML key's name (--case-fold[=BOOL]) and a negative form (--no-case-fold).
 struct TextCli {
   std::string normalization = "nfkc";
+  std::string case_fold, unify_punctuation, punctuation, numbers;  // "" = not given
   bool no_case_fold = false;
   bool no_unify = false;
-  bool punctuation = false;
   bool no_numbers = false;
   std::string locale = "en";
 };
 
+// An integer option's value before the user gives one.
+inline constexpr long long kNotGiven = std::numeric_limits<long long>::min();
+
+// The MFW options (pipeline::MfwConfig), read as signed numbers so that "--mfw -5" is an
+// error rather than a wrapped 18446744073709551611.
+struct MfwCli {
+  long long mfw = kNotGiven;
+  long long start_at = kNotGiven;
+  double culling = -1;  // < 0: not given
+  std::string mfw_features, delete_words, features_file, frequency_table;
+  bool given() const;  // any MFW option was given
+};
+
+// The [features] options (pipeline::FeaturesConfig); `spec` is analyzer:min-max.
+struct FeaturesCli {
+  std::string spec = "word:1-1";
+  pipeline::FeaturesConfig config;
+};
+
 void add_corpus_options(po::options_description& desc, CorpusCli& c);
+// --mfw, --start-at, --culling, --mfw-features, --delete-words, --features-file, --frequency-table.
+void add_mfw_options(po::options_description& desc, MfwCli& m);
+// --features, --tokenizer, --tf, --idf, --norm, --min-df, --max-df, --max-features, --stop-words;
+// `prefix` starts each help line (what the options apply to).
+void add_features_options(po::options_description& desc, FeaturesCli& f, const std::string& prefix = "");
+pipeline::MfwConfig to_mfw_config(const MfwCli& m);
+pipeline::FeaturesConfig to_features_config(const FeaturesCli& f);
+pipeline::CorpusConfig to_corpus_config(const CorpusCli& c);
+
+// The command-line spelling of a config field: "min_df" -> "--min-df".
+std::string flag_of(const std::string& field);
+
+// Runs a pipeline call and re-throws its ConfigError ("min_df: ...") with the flag's spelling
+// ("--min-df: ...").
+template <typename Fn>
+auto cli_field(Fn fn) {
+  try {
+    return fn();
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    const size_t colon = what.find(": ");
+    const std::string head = colon == std::string::npos ? "" : what.substr(0, colon);
+    const bool is_field = !head.empty() && head.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string::npos;
+    if (!is_field) throw;
+    throw ConfigError(flag_of(head) + what.substr(colon));
+  }
+}
 void add_text_options(po::options_description& desc, TextCli& t);
 text::TextOptions to_text_options(const TextCli& t);
 
@@ -57,8 +107,7 @@ std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedC
 // Parses `args` (after the subcommand name) into `desc` and `pos`. Returns false when
 // --help was asked for (help already printed to stdout). Throws po::error on bad usage.
 bool parse_args(const std::string& command, const std::vector<std::string>& args, po::options_description& desc,
-                const po::positional_options_description& pos, const std::string& usage,
-                const std::string& example);
+                const po::positional_options_description& pos, const std::string& usage, const std::string& example);
 
 // Prints a warning line "stylokit: warning: ..." to stderr.
 void warn(const std::string& message);

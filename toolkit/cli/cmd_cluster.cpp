@@ -3,9 +3,10 @@
 // trees (over MFW counts, or over bootstrap resamples of the features).
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -27,15 +28,8 @@
 #include "toolkit/common/parallel.h"
 #include "toolkit/common/utf8.h"
 
-// `cluster CORPUS` composes the features and similarity stages when they are built.
-#if __has_include("toolkit/similarity/pairwise.h") && __has_include("toolkit/features/mfw.h")
-#define STYLOKIT_CLUSTER_HAS_SIMILARITY 1
-#include "toolkit/features/mfw.h"
-#include "toolkit/similarity/measure.h"
+#include "toolkit/pipeline/steps.h"
 #include "toolkit/similarity/pairwise.h"
-#else
-#define STYLOKIT_CLUSTER_HAS_SIMILARITY 0
-#endif
 
 namespace stylokit::cli {
 
@@ -48,29 +42,30 @@ constexpr std::size_t kUnset = std::numeric_limits<std::size_t>::max();
 constexpr long long kNoBootstrap = std::numeric_limits<long long>::min();
 
 struct ClusterCli {
-  std::vector<std::string> inputs;  // S.csv or CORPUS; several matrices = consensus tree
-  std::string input;             // the first of them
-  double consensus_p = 0.5;      // --consensus-p: majority rule
-  std::string method = "ward.D"; // stylo's default
-  std::size_t k = kUnset;        // -k; kUnset = no cut
+  std::vector<std::string> inputs;                           // S.csv or CORPUS; several matrices = consensus tree
+  std::string input;                                         // the first of them
+  double consensus_p = 0.5;                                  // --consensus-p: majority rule
+  std::string method = "ward.D";                             // stylo's default
+  std::size_t k = kUnset;                                    // -k; kUnset = no cut
   double height = std::numeric_limits<double>::quiet_NaN();  // --height; NaN = no cut
-  std::size_t choose_k = 0;      // > 0: choose k in 2..choose_k by silhouette
-  std::string output;            // -o
-  std::string assignments;       // --assignments
-  std::string linkage_csv;       // --linkage
-  std::string coords;            // --coords
-  std::string direction;         // --direction similarity|distance (overrides S.json)
-  std::string measure = "burrows-delta";  // cluster CORPUS: stylo's default distance (Classic Delta)
-  std::size_t mfw = 100;         // cluster CORPUS: most frequent words
-  std::string features = "word:1-1";  // cluster CORPUS: what the MFW table counts
-  std::string mfw_range;         // cluster CORPUS: "FROM:TO:STEP", one tree per MFW count, consensus
-  std::string variant = "stylo"; // cluster CORPUS: similarity variant
-  std::string truth;             // --truth: CSV with the true classes (id + one label column)
-  std::uint64_t seed = 42;       // k-means++ and --bootstrap
-  std::size_t restarts = 10;     // k-means++ restarts
+  std::size_t choose_k = 0;                                  // > 0: choose k in 2..choose_k by silhouette
+  std::string output;                                        // -o
+  std::string assignments;                                   // --assignments
+  std::string linkage_csv;                                   // --linkage
+  std::string coords;                                        // --coords
+  std::string direction;                                     // --direction similarity|distance (overrides S.json)
+  std::string measure = "burrows-delta";                     // cluster CORPUS: stylo's default distance (Classic Delta)
+  MfwCli mfw;                                                // cluster CORPUS: the MFW table (as `stylokit similarity`)
+  std::string features;                                      // --features: the old spelling of --mfw-features
+  std::string mfw_range;               // cluster CORPUS: "FROM:TO:STEP", one tree per MFW count, consensus
+  std::string variant = "stylo";       // cluster CORPUS: similarity variant
+  std::string truth;                   // --truth: CSV with the true classes (id + label columns)
+  std::string truth_column;            // --truth-column: the label column of --truth
+  std::uint64_t seed = 42;             // k-means++ and --bootstrap
+  std::size_t restarts = 10;           // k-means++ restarts
   long long bootstrap = kNoBootstrap;  // --bootstrap B: resamples of the features
-  std::string map;               // --map mds|pca|pca-cor: coordinates to -o
-  int threads = 0;               // --threads (0 = all cores)
+  std::string map;                     // --map mds|pca|pca-cor: coordinates to -o
+  int threads = 0;                     // --threads (0 = all cores)
 };
 
 int thread_count(const ClusterCli& c) {
@@ -101,13 +96,22 @@ std::vector<int> one_based(std::vector<int> labels) {
 }
 
 // Adjusted Rand index of `labels` against the classes in `path` (id/doc column + one label).
-double truth_ari(const std::string& path, const std::vector<std::string>& ids, const std::vector<int>& labels) {
+// `column` names the label column; empty: the file must have exactly two columns.
+double truth_ari(const std::string& path, const std::string& column, const std::vector<std::string>& ids,
+                 const std::vector<int>& labels) {
   CsvTable t = parse_csv(read_file(path), path);
   int id_col = t.column("id") >= 0 ? t.column("id") : t.column("doc");
   STYLOKIT_CHECK(id_col >= 0, DataError, "{}: no 'id' or 'doc' column", path);
-  STYLOKIT_CHECK(t.header.size() == 2, DataError, "{}: expected two columns (id and the class), found {}", path,
-                 t.header.size());
-  const std::size_t label_col = id_col == 0 ? 1 : 0;
+  std::size_t label_col = 0;
+  if (!column.empty()) {
+    const int col = t.column(column);
+    STYLOKIT_CHECK(col >= 0, DataError, "{}: no column '{}' (--truth-column)", path, column);
+    label_col = static_cast<std::size_t>(col);
+  } else {
+    STYLOKIT_CHECK(t.header.size() == 2, DataError, "{}: {} columns; name the class column with --truth-column", path,
+                   t.header.size());
+    label_col = id_col == 0 ? 1 : 0;
+  }
   std::map<std::string, std::string> cls;
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     STYLOKIT_CHECK(cls.emplace(t.rows[r][static_cast<std::size_t>(id_col)], t.rows[r][label_col]).second, DataError,
@@ -122,64 +126,45 @@ double truth_ari(const std::string& path, const std::vector<std::string>& ids, c
   return adjusted_rand_index(truth, labels);
 }
 
-#if STYLOKIT_CLUSTER_HAS_SIMILARITY
-// CORPUS -> MFW table: word counts as `stylokit similarity` builds it, or (--features) the
-// most frequent word n-grams or character n-grams, ranked by corpus count (ties by bytes),
-// relative frequencies over all n-grams of the document. `mfw` overrides c.mfw when not 0.
+// CORPUS -> MFW table, as `stylokit similarity` builds it (pipeline::mfw_table). `mfw`
+// overrides --mfw when not 0.
 stylokit::features::MfwTable table_from_corpus(const ClusterCli& c, const CorpusCli& corpus_cli,
                                                const TextCli& text_cli, std::size_t mfw = 0) {
-  namespace f = stylokit::features;
-  f::MfwOptions mo;
-  mo.mfw = mfw != 0 ? mfw : c.mfw;
-  mo.validate();
-  f::VectorizerOptions wo;
-  f::parse_feature_spec(c.features, wo);
-  wo.text = to_text_options(text_cli);
-  wo.threads = 1;
-  LoadedCorpus loaded = load_for_cli(corpus_cli);
-  return f::mfw_table(loaded.corpus, mo, wo);
+  pipeline::MfwConfig config = to_mfw_config(c.mfw);
+  if (!c.features.empty() && c.mfw.mfw_features.empty()) config.mfw_features = c.features;
+  if (mfw != 0) config.mfw = mfw;
+  const text::TextOptions text = to_text_options(text_cli);
+  std::optional<LoadedCorpus> loaded;
+  if (config.frequency_table.empty()) loaded = load_for_cli(corpus_cli);
+  pipeline::MfwResult r =
+      cli_field([&] { return pipeline::mfw_table(config, loaded ? &loaded->corpus : nullptr, text, "icu", 1); });
+  for (const auto& w : r.warnings) warn(w);
+  return std::move(r.table);
 }
 
 // MFW table -> c.measure -> distances (similarities converted as read_distance_csv does).
 // Warnings go to stderr when `print_warnings`. Thread-safe.
-LabeledDistances distances_from_table(const ClusterCli& c, const stylokit::features::MfwTable& table,
-                                      int threads, bool print_warnings) {
-  namespace s = stylokit::similarity;
-  const s::Measure measure = s::parse_measure(c.measure);
-  s::PairwiseOptions po;
-  po.variant = s::parse_variant(c.variant);
-  po.threads = threads;
-  s::PairwiseResult r = s::pairwise(table, measure, po);
+LabeledDistances distances_from_table(const ClusterCli& c, const stylokit::features::MfwTable& table, int threads,
+                                      bool print_warnings) {
+  pipeline::SimilarityConfig config;
+  config.measure = c.measure;
+  config.variant = c.variant;
+  pipeline::MfwResult mfw;
+  mfw.table = table;
+  const pipeline::SimilarityResult r = cli_field([&] { return pipeline::similarity_on_table(mfw, config, threads); });
   if (print_warnings)
     for (const auto& w : r.warnings) warn(w);
-  LabeledDistances out;
-  out.ids = table.doc_ids;
-  out.measure = fmt::format("{} ({} variant, {} MFW)", s::to_string(measure), s::to_string(po.variant),
-                            table.words.size());
-  if (s::larger_is_closer(measure)) {
-    out.direction = Direction::kSimilarity;
-    out.conversion = similarity_to_distance(r.values, c.input);
-  }
-  out.distances = condensed_from_dense(r.values, c.input);
+  LabeledDistances out = pipeline::distances_of(r, c.input);
+  out.measure = fmt::format("{} ({} variant, {} MFW)", similarity::to_string(r.measure),
+                            similarity::to_string(r.variant), table.words.size());
   return out;
 }
-#endif
 
 // CORPUS -> MFW table -> similarity/distance matrix, as `stylokit similarity` makes it.
-// `mfw` overrides c.mfw when not 0.
+// `mfw` overrides --mfw when not 0.
 LabeledDistances distances_from_corpus(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli,
                                        std::size_t mfw = 0) {
-#if STYLOKIT_CLUSTER_HAS_SIMILARITY
   return distances_from_table(c, table_from_corpus(c, corpus_cli, text_cli, mfw), thread_count(c), true);
-#else
-  (void)corpus_cli;
-  (void)text_cli;
-  (void)mfw;
-  throw ConfigError(fmt::format(
-      "{}: cluster CORPUS needs the similarity stage, which is not built yet; pass a distance matrix CSV "
-      "(header ',<id1>,<id2>,...')",
-      c.input));
-#endif
 }
 
 // The majority-rule consensus of `trees` to -o (support on clades) and its one-line summary.
@@ -200,8 +185,7 @@ int run_mfw_consensus(const ClusterCli& c, const CorpusCli& corpus_cli, const Te
   char tail = 0;
   STYLOKIT_CHECK(std::sscanf(c.mfw_range.c_str(), "%zu:%zu:%zu%c", &from, &to, &step, &tail) == 3 && from >= 1 &&
                      to >= from && step >= 1,
-                 ConfigError, "--mfw-range '{}' is not FROM:TO:STEP with 1 <= FROM <= TO and STEP >= 1",
-                 c.mfw_range);
+                 ConfigError, "--mfw-range '{}' is not FROM:TO:STEP with 1 <= FROM <= TO and STEP >= 1", c.mfw_range);
   STYLOKIT_CHECK(!c.output.empty(), ConfigError, "--mfw-range writes a consensus tree: give -o TREE.nwk");
   STYLOKIT_CHECK(c.assignments.empty() && c.linkage_csv.empty() && c.coords.empty() && c.k == kUnset &&
                      std::isnan(c.height) && c.choose_k == 0 && c.truth.empty(),
@@ -216,12 +200,6 @@ int run_mfw_consensus(const ClusterCli& c, const CorpusCli& corpus_cli, const Te
   }
   return write_consensus(c, trees, method);
 }
-
-#if !STYLOKIT_CLUSTER_HAS_SIMILARITY
-[[noreturn]] void needs_similarity(const ClusterCli& c, const std::string& what) {
-  throw ConfigError(fmt::format("{}: {} needs the similarity stage, which is not built yet", c.input, what));
-}
-#endif
 
 // Beyond stylo: one tree per bootstrap resample of the MFW table's columns (drawn with
 // replacement, seeded), then their majority-rule consensus with support values.
@@ -242,10 +220,9 @@ int run_bootstrap(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCl
   params.method = parse_method(c.method);
   params.consensus.p = c.consensus_p;
   params.threads = thread_count(c);
-#if STYLOKIT_CLUSTER_HAS_SIMILARITY
   namespace s = stylokit::similarity;
-  (void)s::parse_measure(c.measure);
-  (void)s::parse_variant(c.variant);
+  cli_field([&] { return s::parse_measure(c.measure); });
+  cli_field([&] { return s::parse_variant(c.variant); });
   check_not_input(c.output, {fs::path(c.input)});
   const stylokit::features::MfwTable table = table_from_corpus(c, corpus_cli, text_cli);
   STYLOKIT_CHECK(table.doc_ids.size() >= 3, ConfigError,
@@ -264,11 +241,6 @@ int run_bootstrap(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCl
       "(Newick, support on clades)\n",
       r.replicates, to_string(params.method), table.words.size(), c.seed, c.consensus_p, r.clades, c.output);
   return 0;
-#else
-  (void)corpus_cli;
-  (void)text_cli;
-  needs_similarity(c, "--bootstrap");
-#endif
 }
 
 // 2-D map to -o (doc,dim1,dim2) and its explained variance to the .json beside it:
@@ -303,7 +275,6 @@ int run_map(const ClusterCli& c, bool matrix, const CorpusCli& corpus_cli, const
     ids = std::move(m.ids);
     source = m.measure.empty() ? "distances" : m.measure;
   } else {
-#if STYLOKIT_CLUSTER_HAS_SIMILARITY
     const stylokit::features::MfwTable table = table_from_corpus(c, corpus_cli, text_cli);
     const bool cor = c.map == "pca-cor";
     const Eigen::MatrixXd x = cor ? Eigen::MatrixXd(table.zscores) : Eigen::MatrixXd(table.relative);
@@ -312,9 +283,6 @@ int run_map(const ClusterCli& c, bool matrix, const CorpusCli& corpus_cli, const
     map = pca(x, std::min<std::size_t>(2, static_cast<std::size_t>(std::min(x.rows(), x.cols()))));
     ids = table.doc_ids;
     source = fmt::format("{} of {} MFW", cor ? "z-scores" : "relative frequencies (percent)", table.words.size());
-#else
-    needs_similarity(c, "--map pca");
-#endif
   }
   write_coordinates_csv(out, ids, map.coords);
   nlohmann::ordered_json j;
@@ -322,8 +290,9 @@ int run_map(const ClusterCli& c, bool matrix, const CorpusCli& corpus_cli, const
   j["input"] = c.input;
   j["source"] = source;
   j["documents"] = ids.size();
-  j["sign_convention"] = "each axis flipped so that its entry of largest magnitude is positive (MDS: the coordinate "
-                         "column; PCA: the component's loadings)";
+  j["sign_convention"] =
+      "each axis flipped so that its entry of largest magnitude is positive (MDS: the coordinate "
+      "column; PCA: the component's loadings)";
   std::vector<double> var(map.variance.data(), map.variance.data() + map.coords.cols());
   std::vector<double> ratio(map.variance_ratio.data(), map.variance_ratio.data() + map.coords.cols());
   j["explained_variance"] = var;
@@ -360,8 +329,7 @@ int run_consensus(const ClusterCli& c) {
     LabeledDistances m = read_distance_csv(in, c.direction);
     Linkage z = linkage(std::move(m.distances), method);
     trees.push_back(tree_from_linkage(z, m.ids));
-    std::cout << fmt::format("{}: {} documents{}\n", in, m.ids.size(),
-                             m.conversion.empty() ? "" : "; " + m.conversion);
+    std::cout << fmt::format("{}: {} documents{}\n", in, m.ids.size(), m.conversion.empty() ? "" : "; " + m.conversion);
   }
   return write_consensus(c, trees, method);
 }
@@ -371,45 +339,45 @@ int cmd_cluster(const Args& args) {
   CorpusCli corpus_cli;
   TextCli text_cli;
   po::options_description desc("options");
-  desc.add_options()
-      ("input", po::value(&c.inputs)->required()->multitoken(),
-       "distance/similarity matrix CSV (with S.json beside it) or CORPUS; several matrices (e.g. one per MFW "
-       "count) give their consensus tree")
-      ("method", po::value(&c.method)->default_value(c.method),
-       "single|complete|average|weighted|ward.D|ward.D2|centroid|median|kmeans|kmedoids")
-      (",k", po::value(&c.k), "number of clusters: cut the tree into k (fcluster maxclust) or k for k-means/k-medoids")
-      ("height", po::value(&c.height), "cut the tree at this height (fcluster 'distance')")
-      ("choose-k", po::value(&c.choose_k), "choose k in 2..K by the mean silhouette")
-      (",o", po::value(&c.output), "output: Newick tree (hierarchical methods) or assignments CSV (kmeans, kmedoids)")
-      ("assignments", po::value(&c.assignments), "assignments CSV doc,cluster (clusters numbered from 1)")
-      ("linkage", po::value(&c.linkage_csv), "linkage matrix CSV left,right,height,size (SciPy's Z)")
-      ("coords", po::value(&c.coords), "2-D classical MDS coordinates CSV doc,dim1,dim2")
-      ("direction", po::value(&c.direction), "similarity|distance: overrides the direction in S.json")
-      ("consensus-p", po::value(&c.consensus_p)->default_value(c.consensus_p),
-       "consensus of several matrices: keep clades in more than half (0.5) or at least this share of the trees")
-      ("measure", po::value(&c.measure)->default_value(c.measure),
-       "cluster CORPUS: the measure (as `stylokit similarity --measure`) on the MFW table")
-      ("mfw", po::value(&c.mfw)->default_value(c.mfw), "cluster CORPUS: number of most frequent words")
-      ("features", po::value(&c.features)->default_value(c.features),
-       "cluster CORPUS: what the MFW table counts: word:1-1 (stylo's words), word:1-2, char:3-4, char_wb:2-4, ... "
-       "(most frequent n-grams, relative to all n-grams of the document)")
-      ("variant", po::value(&c.variant)->default_value(c.variant), "cluster CORPUS: stylo|published")
-      ("mfw-range", po::value(&c.mfw_range),
-       "cluster CORPUS: FROM:TO:STEP, one tree per MFW count and their consensus to -o (stylo's bootstrap "
-       "consensus tree)")
-      ("truth", po::value(&c.truth),
-       "CSV of known classes (columns id or doc, and one label column, e.g. genre): print the adjusted Rand "
-       "index of the clusters against them")
-      ("bootstrap", po::value(&c.bootstrap),
-       "cluster CORPUS: B resamples of the MFW table's columns with replacement (seeded by --seed), one tree each "
-       "(--measure, --method), their majority-rule consensus with support values to -o")
-      ("map", po::value(&c.map),
-       "mds|pca|pca-cor: 2-D coordinates CSV to -o (doc,dim1,dim2) and the explained variance to its .json; mds "
-       "of the distances, pca of the CORPUS's MFW relative frequencies, pca-cor of their z-scores")
-      ("threads", po::value(&c.threads)->default_value(c.threads),
-       "worker threads (0 = all cores); output is the same for any")
-      ("seed", po::value(&c.seed)->default_value(c.seed), "k-means++ and --bootstrap seed")
-      ("restarts", po::value(&c.restarts)->default_value(c.restarts), "k-means++ restarts");
+  desc.add_options()(
+      "input", po::value(&c.inputs)->required()->multitoken(),
+      "distance/similarity matrix CSV (with S.json beside it) or CORPUS; several matrices (e.g. one per MFW "
+      "count) give their consensus tree")(
+      "method", po::value(&c.method)->default_value(c.method),
+      "single|complete|average|weighted|ward.D|ward.D2|centroid|median|kmeans|kmedoids")(
+      ",k", po::value(&c.k), "number of clusters: cut the tree into k (fcluster maxclust) or k for k-means/k-medoids")(
+      "height", po::value(&c.height), "cut the tree at this height (fcluster 'distance')")(
+      "choose-k", po::value(&c.choose_k), "choose k in 2..K by the mean silhouette")(
+      ",o", po::value(&c.output), "output: Newick tree (hierarchical methods) or assignments CSV (kmeans, kmedoids)")(
+      "assignments", po::value(&c.assignments), "assignments CSV doc,cluster (clusters numbered from 1)")(
+      "linkage", po::value(&c.linkage_csv), "linkage matrix CSV left,right,height,size (SciPy's Z)")(
+      "coords", po::value(&c.coords), "2-D classical MDS coordinates CSV doc,dim1,dim2")(
+      "direction", po::value(&c.direction), "similarity|distance: overrides the direction in S.json")(
+      "consensus-p", po::value(&c.consensus_p)->default_value(c.consensus_p),
+      "consensus of several matrices: keep clades in more than half (0.5) or at least this share of the trees")(
+      "measure", po::value(&c.measure)->default_value(c.measure),
+      "cluster CORPUS: the measure (as `stylokit similarity --measure`) on the MFW table")(
+      "features", po::value(&c.features), "cluster CORPUS: deprecated spelling of --mfw-features")(
+      "variant", po::value(&c.variant)->default_value(c.variant), "cluster CORPUS: stylo|published")(
+      "mfw-range", po::value(&c.mfw_range),
+      "cluster CORPUS: FROM:TO:STEP, one tree per MFW count and their consensus to -o (stylo's bootstrap "
+      "consensus tree)")(
+      "truth", po::value(&c.truth),
+      "CSV of known classes (columns id or doc, and one label column, e.g. genre): print the adjusted Rand "
+      "index of the clusters against them")(
+      "truth-column", po::value(&c.truth_column),
+      "the class column of --truth (e.g. genre in a metadata CSV); needed when it has more than two columns")(
+      "bootstrap", po::value(&c.bootstrap),
+      "cluster CORPUS: B resamples of the MFW table's columns with replacement (seeded by --seed), one tree each "
+      "(--measure, --method), their majority-rule consensus with support values to -o")(
+      "map", po::value(&c.map),
+      "mds|pca|pca-cor: 2-D coordinates CSV to -o (doc,dim1,dim2) and the explained variance to its .json; mds "
+      "of the distances, pca of the CORPUS's MFW relative frequencies, pca-cor of their z-scores")(
+      "threads", po::value(&c.threads)->default_value(c.threads),
+      "worker threads (0 = all cores); output is the same for any")("seed", po::value(&c.seed)->default_value(c.seed),
+                                                                    "k-means++ and --bootstrap seed")(
+      "restarts", po::value(&c.restarts)->default_value(c.restarts), "k-means++ restarts");
+  add_mfw_options(desc, c.mfw);
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
@@ -419,6 +387,10 @@ int cmd_cluster(const Args& args) {
     return 0;
 
   c.input = c.inputs.front();
+  if (!c.features.empty()) {
+    warn("--features is deprecated in `cluster`; it is --mfw-features, as in `similarity` and [[similarity]]");
+    STYLOKIT_CHECK(c.mfw.mfw_features.empty(), ConfigError, "--features and --mfw-features: give one");
+  }
   if (c.inputs.size() > 1) return run_consensus(c);
   const bool matrix = fs::exists(c.input) && looks_like_matrix_csv(c.input);
   corpus_cli.path = c.input;
@@ -444,9 +416,9 @@ int cmd_cluster(const Args& args) {
                  "--choose-k picks k itself; drop -k/--height");
   STYLOKIT_CHECK(!flat || !has_height, ConfigError, "--height cuts a tree; {} makes no tree", c.method);
   STYLOKIT_CHECK(!flat || has_k || c.choose_k > 0, ConfigError, "--method {} needs -k K or --choose-k K", c.method);
-  STYLOKIT_CHECK(!c.output.empty() || !c.assignments.empty() || !c.linkage_csv.empty() || !c.coords.empty() ||
-                     !c.truth.empty(),
-                 ConfigError, "no output: give -o, --assignments, --linkage, --coords or --truth");
+  STYLOKIT_CHECK(
+      !c.output.empty() || !c.assignments.empty() || !c.linkage_csv.empty() || !c.coords.empty() || !c.truth.empty(),
+      ConfigError, "no output: give -o, --assignments, --linkage, --coords or --truth");
   if (flat && c.assignments.empty()) std::swap(c.assignments, c.output);
   STYLOKIT_CHECK(flat || c.assignments.empty() || has_k || has_height || c.choose_k > 0, ConfigError,
                  "--assignments needs a cut: -k K, --height H or --choose-k K");
@@ -473,7 +445,8 @@ int cmd_cluster(const Args& args) {
                            m.direction == Direction::kSimilarity ? ", similarities" : ", distances");
   if (!m.conversion.empty()) std::cout << "converted: " << m.conversion << '\n';
 
-  std::vector<int> labels;  // 1-based
+  std::vector<int> labels;                    // 1-based
+  std::vector<std::function<void()>> writes;  // outputs, written once every check has passed
   std::size_t k = has_k ? c.k : 0;
   if (flat) {
     Eigen::MatrixXd points;
@@ -500,7 +473,8 @@ int cmd_cluster(const Args& args) {
     }
     labels = one_based(run(k));
     std::cout << fmt::format("{}: k = {}, cluster sizes {}", c.method, k, sizes_of(labels));
-    if (k >= 2 && k + 1 <= n) std::cout << fmt::format(", mean silhouette {:.4f}", silhouette_score(m.distances, labels));
+    if (k >= 2 && k + 1 <= n)
+      std::cout << fmt::format(", mean silhouette {:.4f}", silhouette_score(m.distances, labels));
     std::cout << '\n';
   } else {
     Linkage z = linkage(m.distances, method);
@@ -517,8 +491,8 @@ int cmd_cluster(const Args& args) {
       std::cout << '\n';
     }
     if (c.choose_k > 0) {
-      SilhouetteScan scan = choose_k_by_silhouette(m.distances, 2, c.choose_k,
-                                                   [&](std::size_t kk) { return cut_k(z, kk); });
+      SilhouetteScan scan =
+          choose_k_by_silhouette(m.distances, 2, c.choose_k, [&](std::size_t kk) { return cut_k(z, kk); });
       for (std::size_t i = 0; i < scan.ks.size(); ++i)
         std::cout << fmt::format("k = {}: mean silhouette {:.4f}\n", scan.ks[i], scan.scores[i]);
       k = scan.best_k;
@@ -533,19 +507,24 @@ int cmd_cluster(const Args& args) {
         std::cout << fmt::format(", mean silhouette {:.4f}", silhouette_score(m.distances, labels));
       std::cout << '\n';
     }
-    if (!c.output.empty()) {
-      write_newick(c.output, tree_from_linkage(z, m.ids));
-      std::cout << "wrote " << c.output << " (Newick)\n";
-    }
-    if (!c.linkage_csv.empty()) {
-      write_linkage_csv(c.linkage_csv, z);
-      std::cout << "wrote " << c.linkage_csv << " (linkage matrix)\n";
-    }
+    if (!c.output.empty())
+      writes.push_back([&, z] {
+        write_newick(c.output, tree_from_linkage(z, m.ids));
+        std::cout << "wrote " << c.output << " (Newick)\n";
+      });
+    if (!c.linkage_csv.empty())
+      writes.push_back([&, z] {
+        write_linkage_csv(c.linkage_csv, z);
+        std::cout << "wrote " << c.linkage_csv << " (linkage matrix)\n";
+      });
   }
+  // The comparison with the truth can fail on the user's file: it runs before any output is written.
   if (!c.truth.empty()) {
     STYLOKIT_CHECK(!labels.empty(), ConfigError, "--truth compares clusters: give -k, --height or --choose-k");
-    std::cout << fmt::format("adjusted Rand index against {}: {:.4f}\n", c.truth, truth_ari(c.truth, m.ids, labels));
+    std::cout << fmt::format("adjusted Rand index against {}: {:.4f}\n", c.truth,
+                             truth_ari(c.truth, c.truth_column, m.ids, labels));
   }
+  for (const auto& write : writes) write();
   if (!c.assignments.empty()) {
     write_assignments_csv(c.assignments, m.ids, labels);
     std::cout << "wrote " << c.assignments << " (assignments)\n";

@@ -19,6 +19,7 @@
 #include "toolkit/features/matrix_io.h"
 #include "toolkit/features/mfw.h"
 #include "toolkit/features/vectorizer.h"
+#include "toolkit/pipeline/steps.h"
 #include "toolkit/similarity/minhash.h"
 #include "toolkit/similarity/pairwise.h"
 #include "toolkit/similarity/table_io.h"
@@ -37,21 +38,17 @@ using Json = nlohmann::ordered_json;
 constexpr double kMaxMatrixBytes = 4.0 * 1024 * 1024 * 1024;
 
 struct SimilarityCli {
-  std::string output, measure = "cosine", variant = "stylo";
-  size_t mfw = 0;            // 0 = not given
-  size_t start_at = 1;
-  double culling = 0;
-  std::string delete_words, features_file, frequency_table, save_table;
-  size_t top_k = 0;
+  std::string output;
+  pipeline::SimilarityConfig similarity;
+  MfwCli mfw;
+  FeaturesCli features;
+  std::string save_table;
+  long long top_k = kNotGiven;
   bool near_duplicates = false;
   double threshold = 0.8;
   size_t shingle = 5, num_perm = 128, bands = 0, rows = 0;
   uint64_t seed = 1;
   int threads = 0;
-  // Vectorizer options for cosine/Jaccard on a document-term matrix.
-  std::string features = "word:1-1", tokenizer = "icu", tf = "raw", idf = "smooth", norm = "l2";
-  std::string min_df = "1", max_df = "1.0", stop_words;
-  size_t max_features = 0;
 };
 
 fs::path sidecar_path(const fs::path& out) {
@@ -65,125 +62,8 @@ std::vector<std::string> ids_of(const std::vector<std::string>& all, const std::
   return out;
 }
 
-bool is_mtx(const std::string& path) { return path.size() > 4 && path.substr(path.size() - 4) == ".mtx"; }
-
-f::VectorizerOptions vectorizer_options(const SimilarityCli& c, const TextCli& text_cli, int threads) {
-  f::VectorizerOptions o;
-  f::parse_feature_spec(c.features, o);
-  o.tokenizer = f::parse_tokenizer(c.tokenizer);
-  o.text = to_text_options(text_cli);
-  o.tf = f::parse_tf(c.tf);
-  o.idf = f::parse_idf(c.idf);
-  o.norm = f::parse_norm(c.norm);
-  o.min_df = f::DfBound::parse(c.min_df, "--min-df");
-  o.max_df = f::DfBound::parse(c.max_df, "--max-df");
-  o.max_features = c.max_features;
-  o.threads = threads;
-  if (!c.stop_words.empty())
-    o.stop_words = f::load_stop_words(c.stop_words, o.tokenizer == f::TokenizerKind::kIcu ? &o.text : nullptr);
-  o.validate();
-  return o;
-}
-
-// The MFW table from a corpus or a frequency table, with start-at, N, deletions and a
-// fixed feature list applied. Warnings go to `warnings`.
-f::MfwTable build_table(const SimilarityCli& c, const CorpusCli& corpus_cli, const TextCli& text_cli, int threads,
-                        Json& params, std::vector<std::string>& warnings) {
-  // Default 100 MFW from a corpus; a frequency table is used whole unless --mfw cuts it.
-  size_t want = c.mfw == 0 ? 100 : c.mfw;
-  const size_t skip = c.start_at - 1;
-  std::vector<std::string> fixed;
-  text::TextOptions text_options = to_text_options(text_cli);
-  if (!c.features_file.empty()) {
-    fixed = s::parse_features_file(read_file(c.features_file), c.features_file);
-    if (c.tokenizer == "icu") {
-      text::Tokenizer tok(text_options);
-      std::set<std::string> seen;
-      for (auto& w : fixed) {
-        std::string norm;
-        tok.normalize_append(w, norm);
-        STYLOKIT_CHECK(seen.insert(norm).second, DataError, "{}: '{}' duplicates another feature once normalised",
-                       c.features_file, w);
-        w = norm;
-      }
-    }
-  }
-  std::set<std::string> deleted;
-  if (!c.delete_words.empty())
-    for (auto& w : f::load_stop_words(c.delete_words, c.tokenizer == "icu" ? &text_options : nullptr)) deleted.insert(w);
-
-  f::MfwTable table;
-  if (!c.frequency_table.empty()) {
-    table = s::parse_frequency_table(read_file(c.frequency_table), c.frequency_table);
-    params["input"] = "frequency-table";
-    if (c.mfw == 0) want = table.words.size() - std::min(skip, table.words.size());
-  } else {
-    f::MfwOptions mo;
-    mo.culling = c.culling;
-    if (!fixed.empty()) {
-      mo.features = fixed;
-    } else {
-      // Deletions come before the ranking cut (as stylo deletes pronouns), so ask for enough.
-      mo.mfw = want + skip + deleted.size();
-    }
-    mo.validate();
-    LoadedCorpus loaded = load_for_cli(corpus_cli);
-    f::VectorizerOptions wo;
-    wo.tokenizer = f::parse_tokenizer(c.tokenizer);
-    wo.text = text_options;
-    wo.threads = threads;
-    table = f::mfw_table(loaded.corpus, mo, wo);
-    params["input"] = "corpus-mfw";
-  }
-
-  std::vector<size_t> cols;
-  if (!fixed.empty()) {
-    if (!c.frequency_table.empty()) {
-      // Fixed list on a table: absent features count 0 everywhere (as mfw.h does for a corpus).
-      std::vector<std::string> missing;
-      f::MfwTable extended = table;
-      for (const auto& w : fixed)
-        if (std::find(table.words.begin(), table.words.end(), w) == table.words.end()) missing.push_back(w);
-      if (!missing.empty()) {
-        warnings.push_back(fmt::format("{} listed feature(s) not in {} counted as 0 everywhere, e.g. '{}'",
-                                       missing.size(), c.frequency_table, missing.front()));
-        const Eigen::Index old = table.relative.cols();
-        extended.relative.conservativeResize(Eigen::NoChange, old + static_cast<Eigen::Index>(missing.size()));
-        extended.relative.rightCols(static_cast<Eigen::Index>(missing.size())).setZero();
-        for (const auto& w : missing) extended.words.push_back(w);
-        s::standardize(extended);
-        table = std::move(extended);
-      }
-      for (const auto& w : fixed)
-        cols.push_back(static_cast<size_t>(std::find(table.words.begin(), table.words.end(), w) - table.words.begin()));
-    } else {
-      for (size_t k = 0; k < table.words.size(); ++k) cols.push_back(k);
-    }
-    if (c.mfw != 0 || c.start_at != 1 || !deleted.empty())
-      warnings.push_back("--features-file given: --mfw, --start-at and --delete-words are ignored");
-  } else {
-    size_t skipped = 0;
-    for (size_t k = 0; k < table.words.size() && cols.size() < want; ++k) {
-      if (deleted.count(table.words[k])) continue;
-      if (skipped < skip) {
-        ++skipped;
-        continue;
-      }
-      cols.push_back(k);
-    }
-    if (cols.size() < want)
-      warnings.push_back(fmt::format("asked for {} MFW but only {} words are available{}; using {}", want, cols.size(),
-                                     c.culling > 0 ? " after culling" : "", cols.size()));
-  }
-  STYLOKIT_CHECK(!cols.empty(), DataError, "no feature left for the MFW table (start at {}, {} deleted)", c.start_at,
-                 deleted.size());
-  params["mfw"] = want;
-  params["start_at"] = c.start_at;
-  params["culling"] = c.culling;
-  if (!c.delete_words.empty()) params["delete_words"] = c.delete_words;
-  if (!c.features_file.empty()) params["features_file"] = c.features_file;
-  if (!c.frequency_table.empty()) params["frequency_table"] = c.frequency_table;
-  return s::select_columns(table, cols);
+bool is_mtx(const std::string& path) {
+  return path.size() > 4 && path.substr(path.size() - 4) == ".mtx";
 }
 
 DocTermMatrix table_to_sparse(const f::MfwTable& t) {
@@ -201,48 +81,30 @@ int cmd_similarity(const Args& args) {
   CorpusCli corpus_cli;
   TextCli text_cli;
   SimilarityCli c;
+  pipeline::SimilarityConfig& sc = c.similarity;
   po::options_description desc("options");
-  desc.add_options()
-      ("corpus", po::value(&corpus_cli.path), "folder, .jsonl, .csv, or an M.mtx written by vectorize")
-      ("output,o", po::value(&c.output)->required(),
-       "output CSV: the matrix (header ,id1,id2,...), or doc,neighbor,rank,score with --top-k; S.json beside it")
-      ("measure", po::value(&c.measure)->default_value(c.measure),
-       "cosine|jaccard|euclidean|manhattan|canberra|burrows-delta|argamon-linear|argamon-quadratic|eder-delta|"
-       "eder-simple|cosine-delta|minmax|entropy (similarities: cosine, jaccard; the others are distances)")
-      ("variant", po::value(&c.variant)->default_value(c.variant),
-       "stylo (reproduce the R package stylo) or published (the papers' formulas)")
-      ("mfw", po::value(&c.mfw), "use the N most frequent words (default 100 for the Delta family, all rows of a "
-                                 "--frequency-table; cosine and jaccard use the whole vectorised matrix unless "
-                                 "--mfw is given)")
-      ("start-at", po::value(&c.start_at)->default_value(1), "first MFW rank used (stylo's start.at)")
-      ("culling", po::value(&c.culling)->default_value(0), "keep words found in at least this percent of documents")
-      ("delete-words", po::value(&c.delete_words),
-       "drop these words from the MFW ranking (a shipped list like english, or a file, one word per line)")
-      ("features-file", po::value(&c.features_file), "fixed features, one per line, used in that order")
-      ("frequency-table", po::value(&c.frequency_table),
-       "read relative frequencies (percent) from a CSV: features as rows in rank order, documents as columns, "
-       "header ,doc1,doc2,... (stylo's table_with_frequencies layout); CORPUS is then not needed")
-      ("save-table", po::value(&c.save_table),
-       "also write the MFW table used (relative frequencies, the --frequency-table layout) to this CSV")
-      ("top-k", po::value(&c.top_k), "write the K nearest neighbours of every document (cosine) instead of a matrix")
-      ("near-duplicates", po::bool_switch(&c.near_duplicates),
-       "write near-duplicate pairs (MinHash + LSH, verified exactly) as doc_a,doc_b,jaccard,estimate")
-      ("threshold", po::value(&c.threshold)->default_value(c.threshold), "near-duplicates: Jaccard threshold")
-      ("shingle", po::value(&c.shingle)->default_value(c.shingle), "near-duplicates: words per shingle")
-      ("num-perm", po::value(&c.num_perm)->default_value(c.num_perm), "near-duplicates: MinHash signature length")
-      ("bands", po::value(&c.bands)->default_value(0), "near-duplicates: LSH bands (0 = best for the threshold)")
-      ("rows", po::value(&c.rows)->default_value(0), "near-duplicates: rows per band (0 = best for the threshold)")
-      ("seed", po::value(&c.seed)->default_value(c.seed), "near-duplicates: MinHash seed")
-      ("features", po::value(&c.features)->default_value(c.features), "cosine/jaccard matrix: word:1-2, char_wb:3-5, ...")
-      ("tokenizer", po::value(&c.tokenizer)->default_value(c.tokenizer), "icu or sklearn")
-      ("tf", po::value(&c.tf)->default_value(c.tf), "cosine/jaccard matrix: raw|binary|sublinear|relative")
-      ("idf", po::value(&c.idf)->default_value(c.idf), "cosine/jaccard matrix: none|smooth|plain")
-      ("norm", po::value(&c.norm)->default_value(c.norm), "cosine/jaccard matrix: l2|l1|none")
-      ("min-df", po::value(&c.min_df)->default_value(c.min_df), "cosine/jaccard matrix: minimum document frequency")
-      ("max-df", po::value(&c.max_df)->default_value(c.max_df), "cosine/jaccard matrix: maximum document frequency")
-      ("max-features", po::value(&c.max_features)->default_value(0), "cosine/jaccard matrix: keep the N most frequent")
-      ("stop-words", po::value(&c.stop_words), "cosine/jaccard matrix: stop-word list (english or a file)")
-      ("threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores); output is the same for any");
+  desc.add_options()("corpus", po::value(&corpus_cli.path), "folder, .jsonl, .csv, or an M.mtx written by vectorize")(
+      "output,o", po::value(&c.output)->required(),
+      "output CSV: the matrix (header ,id1,id2,...), or doc,neighbor,rank,score with --top-k; S.json beside it")(
+      "measure", po::value(&sc.measure)->default_value(sc.measure),
+      "cosine|jaccard|euclidean|manhattan|canberra|burrows-delta|argamon-linear|argamon-quadratic|eder-delta|"
+      "eder-simple|cosine-delta|minmax|entropy (similarities: cosine, jaccard; the others are distances)")(
+      "variant", po::value(&sc.variant)->default_value(sc.variant),
+      "stylo (reproduce the R package stylo) or published (the papers' formulas)")(
+      "save-table", po::value(&c.save_table),
+      "also write the MFW table used (relative frequencies, the --frequency-table layout) to this CSV")(
+      "top-k", po::value(&c.top_k), "write the K nearest neighbours of every document (cosine) instead of a matrix")(
+      "near-duplicates", po::bool_switch(&c.near_duplicates),
+      "write near-duplicate pairs (MinHash + LSH, verified exactly) as doc_a,doc_b,jaccard,estimate")(
+      "threshold", po::value(&c.threshold)->default_value(c.threshold), "near-duplicates: Jaccard threshold")(
+      "shingle", po::value(&c.shingle)->default_value(c.shingle), "near-duplicates: words per shingle")(
+      "num-perm", po::value(&c.num_perm)->default_value(c.num_perm), "near-duplicates: MinHash signature length")(
+      "bands", po::value(&c.bands)->default_value(0), "near-duplicates: LSH bands (0 = best for the threshold)")(
+      "rows", po::value(&c.rows)->default_value(0), "near-duplicates: rows per band (0 = best for the threshold)")(
+      "seed", po::value(&c.seed)->default_value(c.seed), "near-duplicates: MinHash seed")(
+      "threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores); output is the same for any");
+  add_mfw_options(desc, c.mfw);
+  add_features_options(desc, c.features, "cosine/jaccard matrix: ");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
@@ -252,31 +114,39 @@ int cmd_similarity(const Args& args) {
     return 0;
 
   const auto start = std::chrono::steady_clock::now();
-  const s::Measure measure = s::parse_measure(c.measure);
-  const s::Variant variant = s::parse_variant(c.variant);
+  const s::Measure measure = cli_field([&] { return s::parse_measure(sc.measure); });
+  cli_field([&] { return s::parse_variant(sc.variant); });
   STYLOKIT_CHECK(c.threads >= 0, ConfigError, "--threads: must not be negative, got {}", c.threads);
   const int threads = resolve_thread_count(c.threads);
-  STYLOKIT_CHECK(c.start_at >= 1, ConfigError, "--start-at: ranks start at 1, got {}", c.start_at);
-  STYLOKIT_CHECK(!corpus_cli.path.empty() || !c.frequency_table.empty(), ConfigError,
+  STYLOKIT_CHECK(c.top_k == kNotGiven || c.top_k >= 1, ConfigError,
+                 "--top-k: the number of neighbours must be at least 1, got {}", c.top_k);
+  const bool top_k = c.top_k != kNotGiven;
+  sc.mfw = to_mfw_config(c.mfw);
+  sc.mfw_given = c.mfw.given();
+  STYLOKIT_CHECK(!corpus_cli.path.empty() || !sc.mfw.frequency_table.empty(), ConfigError,
                  "give a CORPUS or --frequency-table");
-  STYLOKIT_CHECK(!(c.top_k > 0 && c.near_duplicates), ConfigError, "--top-k and --near-duplicates: choose one");
+  STYLOKIT_CHECK(!(top_k && c.near_duplicates), ConfigError, "--top-k and --near-duplicates: choose one");
   const bool mtx_input = is_mtx(corpus_cli.path);
-  const bool sparse_measure = measure == s::Measure::kCosine || measure == s::Measure::kJaccard;
-  const bool use_table = !c.frequency_table.empty() || c.mfw > 0 || !c.features_file.empty() || !sparse_measure;
-  STYLOKIT_CHECK(!(c.top_k > 0 && measure != s::Measure::kCosine), ConfigError,
-                 "--top-k: only --measure cosine has a top-k search (got {})", c.measure);
+  const bool use_table = cli_field([&] { return pipeline::uses_mfw_table(sc); });
+  STYLOKIT_CHECK(!(top_k && measure != s::Measure::kCosine), ConfigError,
+                 "--top-k: only --measure cosine has a top-k search (got {})", sc.measure);
   STYLOKIT_CHECK(c.save_table.empty() || use_table, ConfigError,
                  "--save-table: only MFW runs (a Delta-family measure, --mfw, --features-file) build a table");
   STYLOKIT_CHECK(!(mtx_input && use_table), ConfigError,
                  "{}: a matrix file gives cosine/jaccard/--top-k only; MFW measures need a corpus or --frequency-table",
                  corpus_cli.path);
+  if (use_table)
+    cli_field([&] {
+      pipeline::validate(sc.mfw);
+      return 0;
+    });
 
   const fs::path out_path = c.output;
   const fs::path json_path = sidecar_path(out_path);
   STYLOKIT_CHECK(json_path != out_path, ConfigError, "-o {}: give the output a .csv extension", c.output);
   std::vector<fs::path> inputs;
-  for (const auto& p : {corpus_cli.path, c.frequency_table, c.features_file, corpus_cli.metadata, c.delete_words,
-                        c.stop_words})
+  for (const auto& p : {corpus_cli.path, sc.mfw.frequency_table, sc.mfw.features_file, corpus_cli.metadata,
+                        sc.mfw.delete_words, c.features.config.stop_words})
     if (!p.empty()) inputs.emplace_back(p);
   if (mtx_input) {
     inputs.push_back(f::terms_path(corpus_cli.path));
@@ -290,32 +160,42 @@ int cmd_similarity(const Args& args) {
                    "--save-table: must differ from -o and its .json");
   }
 
+  const text::TextOptions text_options = to_text_options(text_cli);
+  std::string summary, csv;
   Json meta;
-  meta["command"] = "similarity";
-  meta["measure"] = c.measure;
-  Json params;
-  std::vector<std::string> warnings;
-  std::string summary;
-  std::vector<std::string> ids;
+  std::vector<std::string> ids, warnings;
   std::vector<size_t> zero_rows;
-  std::string csv;
-  // The two outputs of a table or a matrix: top-k neighbours, or the all-pairs matrix.
-  auto top_k_output = [&](const DocTermMatrix& matrix) {
+  // The top-k output of a table or a matrix; the all-pairs matrix goes through the pipeline.
+  auto top_k_output = [&](const DocTermMatrix& matrix, Json params) {
     s::TopKOptions to;
-    to.k = c.top_k;
+    to.k = static_cast<size_t>(c.top_k);
     to.threads = threads;
     s::TopKResult r = s::top_k(matrix, to);
     csv = s::format_topk_csv(r, ids);
     zero_rows = r.zero_rows;
     params["k"] = c.top_k;
+    meta["measure"] = sc.measure;
+    meta["direction"] = "similarity";
+    meta["larger_is_closer"] = true;
+    meta["variant"] = sc.variant;
+    meta["formula"] = s::formula(measure, s::parse_variant(sc.variant));
+    meta["output"] = "top-k neighbours";
+    meta["parameters"] = params;
+    if (!zero_rows.empty())
+      warnings.push_back(
+          fmt::format("{} document(s) with an all-zero feature vector (cosine 0 with every "
+                      "document), e.g. {}",
+                      zero_rows.size(), ids[zero_rows.front()]));
     return r;
   };
-  s::PairwiseOptions all_pairs;
-  all_pairs.variant = variant;
-  all_pairs.threads = threads;
-  auto check_all_pairs_fit = [&] {
-    STYLOKIT_CHECK(static_cast<double>(ids.size()) * static_cast<double>(ids.size()) * 8 <= kMaxMatrixBytes,
-                   ConfigError, "{} documents: an all-pairs matrix would not fit in memory; use --top-k K", ids.size());
+  auto matrix_output = [&](const pipeline::SimilarityResult& r) {
+    STYLOKIT_CHECK(static_cast<double>(r.ids.size()) * static_cast<double>(r.ids.size()) * 8 <= kMaxMatrixBytes,
+                   ConfigError, "{} documents: an all-pairs matrix would not fit in memory; use --top-k K",
+                   r.ids.size());
+    ids = r.ids;
+    csv = pipeline::similarity_csv(r);
+    meta = pipeline::similarity_json(r);
+    warnings = r.warnings;
   };
 
   if (c.near_duplicates) {
@@ -328,32 +208,30 @@ int cmd_similarity(const Args& args) {
     mo.seed = c.seed;
     mo.threads = threads;
     LoadedCorpus loaded = load_for_cli(corpus_cli);
-    text::Tokenizer tokenizer(to_text_options(text_cli));
-    std::vector<std::vector<uint64_t>> sets(loaded.corpus.size());
-    for (size_t d = 0; d < loaded.corpus.size(); ++d) {
-      const text::TokenizedDocument td = tokenizer.tokenize(loaded.corpus.documents[d]);
-      std::vector<std::string_view> words;
-      for (const auto& t : td.tokens) words.push_back(td.text(t));
+    const pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text_options, threads);
+    const phrases::TokenCorpus& tc = tokenized.tokens;
+    std::vector<std::vector<uint64_t>> sets(tc.documents());
+    std::vector<std::string_view> words;
+    for (size_t d = 0; d < tc.documents(); ++d) {
+      words.clear();
+      for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t)
+        words.emplace_back(tc.vocab[static_cast<size_t>(tc.ids[t])]);
       sets[d] = s::shingle_set(words, c.shingle);
-      ids.push_back(loaded.corpus.documents[d].id);
     }
+    ids = tc.doc_ids;
     const s::NearDuplicates nd = s::near_duplicates(sets, mo);
     csv = "doc_a,doc_b,jaccard,estimate\n";
     for (const auto& p : nd.pairs)
       csv += fmt::format("{},{},{:.17g},{:.17g}\n", csv_escape(ids[p.a]), csv_escape(ids[p.b]), p.jaccard, p.estimate);
     if (!nd.empty_sets.empty())
-      warnings.push_back(fmt::format("{} document(s) without words, never reported as duplicates",
-                                     nd.empty_sets.size()));
+      warnings.push_back(
+          fmt::format("{} document(s) without words, never reported as duplicates", nd.empty_sets.size()));
     meta["measure"] = "jaccard";
     meta["direction"] = "similarity";
     meta["larger_is_closer"] = true;
     meta["output"] = "near-duplicate pairs";
-    params["threshold"] = c.threshold;
-    params["shingle"] = c.shingle;
-    params["num_perm"] = c.num_perm;
-    params["bands"] = nd.params.bands;
-    params["rows"] = nd.params.rows;
-    params["seed"] = c.seed;
+    meta["parameters"] = {{"threshold", c.threshold}, {"shingle", c.shingle},   {"num_perm", c.num_perm},
+                          {"bands", nd.params.bands}, {"rows", nd.params.rows}, {"seed", c.seed}};
     meta["expected_recall_at_threshold"] = nd.expected_recall;
     meta["candidates_verified"] = nd.candidates;
     summary = fmt::format(
@@ -363,90 +241,79 @@ int cmd_similarity(const Args& args) {
         nd.pairs.size(), c.threshold, ids.size(), nd.candidates, nd.params.bands, nd.params.rows, c.num_perm, c.seed,
         c.threshold, nd.expected_recall);
   } else if (use_table) {
-    f::MfwTable table = build_table(c, corpus_cli, text_cli, threads, params, warnings);
-    ids = table.doc_ids;
-    if (!c.save_table.empty()) write_file_atomic(c.save_table, s::format_frequency_table(table));
-    meta["features"] = table.words;
-    if (c.top_k > 0) {
-      const s::TopKResult r = top_k_output(table_to_sparse(table));
+    std::optional<LoadedCorpus> loaded;
+    if (sc.mfw.frequency_table.empty()) loaded = load_for_cli(corpus_cli);
+    const pipeline::MfwResult mfw = cli_field([&] {
+      return pipeline::mfw_table(sc.mfw, loaded ? &loaded->corpus : nullptr, text_options, c.features.config.tokenizer,
+                                 threads);
+    });
+    ids = mfw.table.doc_ids;
+    if (!c.save_table.empty()) write_file_atomic(c.save_table, s::format_frequency_table(mfw.table));
+    if (top_k) {
+      const s::TopKResult r = top_k_output(table_to_sparse(mfw.table), mfw.parameters);
+      meta["features"] = mfw.table.words;
+      for (const auto& w : mfw.warnings) warnings.push_back(w);
       summary = fmt::format("top-{} cosine neighbours of {} documents on {} MFW\n", r.per_row, ids.size(),
-                            table.words.size());
+                            mfw.table.words.size());
     } else {
-      check_all_pairs_fit();
-      const s::PairwiseResult r = s::pairwise(table, measure, all_pairs);
-      for (const auto& w : r.warnings) warnings.push_back(w);
-      csv = s::format_matrix_csv(r.values, ids);
-      zero_rows = r.zero_rows;
-      meta["features_used"] = r.features_used;
-      meta["dropped_features"] = r.dropped;
-      summary = fmt::format("{} ({}, variant {}) between {} documents on {} features\n", c.measure,
-                            s::larger_is_closer(measure) ? "similarity" : "distance", c.variant, ids.size(),
+      const pipeline::SimilarityResult r = pipeline::similarity_on_table(mfw, sc, threads);
+      matrix_output(r);
+      summary = fmt::format("{} ({}, variant {}) between {} documents on {} features\n", sc.measure,
+                            s::larger_is_closer(measure) ? "similarity" : "distance", sc.variant, ids.size(),
                             r.features_used);
     }
   } else {
     DocTermMatrix matrix;
+    Json params;
     if (mtx_input) {
       f::LoadedMatrix lm = f::load_matrix(corpus_cli.path);
       matrix = std::move(lm.matrix);
       ids = std::move(lm.doc_ids);
       params["input"] = "matrix";
     } else {
-      const f::VectorizerOptions vo = vectorizer_options(c, text_cli, threads);
+      const pipeline::FeaturesConfig fc = to_features_config(c.features);
+      const f::VectorizerOptions vo =
+          cli_field([&] { return pipeline::vectorizer_options(fc, text_options, threads); });
       LoadedCorpus loaded = load_for_cli(corpus_cli);
       f::Vectorized v = f::vectorize(loaded.corpus, vo);
       matrix = std::move(v.matrix);
       ids = std::move(v.doc_ids);
-      params["input"] = "corpus-vectorized";
-      params["features"] = c.features;
-      params["tokenizer"] = c.tokenizer;
-      params["tf"] = c.tf;
-      params["idf"] = c.idf;
-      params["norm"] = c.norm;
-      params["min_df"] = c.min_df;
-      params["max_df"] = c.max_df;
-      params["max_features"] = c.max_features;
-      if (!c.stop_words.empty()) params["stop_words"] = c.stop_words;
+      params = {{"input", "corpus-vectorized"},
+                {"features", c.features.spec},
+                {"tokenizer", fc.tokenizer},
+                {"tf", fc.tf},
+                {"idf", fc.idf},
+                {"norm", fc.norm},
+                {"min_df", fc.min_df},
+                {"max_df", fc.max_df},
+                {"max_features", fc.max_features}};
+      if (!fc.stop_words.empty()) params["stop_words"] = fc.stop_words;
     }
     matrix.makeCompressed();
-    if (c.top_k > 0) {
-      const s::TopKResult r = top_k_output(matrix);
+    if (top_k) {
+      const s::TopKResult r = top_k_output(matrix, params);
       meta["postings_visited"] = r.postings_visited;
       meta["candidates_scored"] = r.candidates_scored;
       summary = fmt::format("top-{} cosine neighbours of {} documents ({} terms, {} non-zeros)\n", r.per_row,
                             ids.size(), matrix.cols(), matrix.nonZeros());
     } else {
-      check_all_pairs_fit();
-      const s::PairwiseResult r = s::pairwise_sparse(matrix, measure, all_pairs);
-      csv = s::format_matrix_csv(r.values, ids);
-      zero_rows = r.zero_rows;
-      meta["features_used"] = r.features_used;
-      summary = fmt::format("{} (similarity) between {} documents on {} features\n", c.measure, ids.size(),
-                            matrix.cols());
+      const pipeline::SimilarityResult r = pipeline::similarity_on_matrix(matrix, ids, sc, params, threads);
+      matrix_output(r);
+      summary =
+          fmt::format("{} (similarity) between {} documents on {} features\n", sc.measure, ids.size(), matrix.cols());
     }
   }
-
-  if (!c.near_duplicates) {
-    meta["direction"] = s::larger_is_closer(measure) ? "similarity" : "distance";
-    meta["larger_is_closer"] = s::larger_is_closer(measure);
-    meta["variant"] = c.variant;
-    meta["formula"] = s::formula(measure, variant);
-    meta["output"] = c.top_k > 0 ? "top-k neighbours" : "matrix";
+  if (top_k || c.near_duplicates) {
+    meta["documents"] = ids.size();
+    meta["zero_vector_documents"] = ids_of(ids, zero_rows);
+    meta["warnings"] = warnings;
   }
-  if (!zero_rows.empty())
-    warnings.push_back(fmt::format("{} document(s) with an all-zero feature vector (cosine 0 with every document), "
-                                   "e.g. {}",
-                                   zero_rows.size(), ids[zero_rows.front()]));
-  meta["parameters"] = params;
-  meta["documents"] = ids.size();
-  meta["zero_vector_documents"] = ids_of(ids, zero_rows);
-  meta["warnings"] = warnings;
 
   write_file_atomic(out_path, csv);
   write_file_atomic(json_path, meta.dump(2) + "\n");
   for (const auto& w : warnings) warn(w);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << summary
-            << fmt::format("wrote {} and {} in {:.2f} s\n", out_path.string(), json_path.string(), seconds);
+  std::cout << summary << fmt::format("wrote {} and {} in {:.2f} s\n", out_path.string(), json_path.string(), seconds);
   return 0;
 }
 

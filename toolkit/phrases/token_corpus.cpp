@@ -30,6 +30,7 @@ struct CompactDoc {
   std::vector<uint64_t> byte_begin, byte_end;
   std::vector<uint32_t> sentence;
   uint32_t vocabulary = 0;
+  uint32_t sentence_count = 0;
 };
 
 // Distinct normalised texts, in first-seen order. Looked up by string_view, so a known token
@@ -53,6 +54,7 @@ CompactDoc compact(const text::TokenizedDocument& td, std::vector<LocalVocabular
   CompactDoc d;
   const size_t m = td.tokens.size();
   d.vocabulary = v;
+  d.sentence_count = td.sentence_count;
   d.local.resize(m);
   d.byte_begin.resize(m);
   d.byte_end.resize(m);
@@ -105,6 +107,7 @@ TokenCorpus assemble(std::vector<std::string> doc_ids, std::vector<CompactDoc>& 
   uint64_t k = 0;
   for (CompactDoc& d : docs) {
     tc.doc_begin.push_back(k);
+    tc.sentence_count.push_back(d.sentence_count);
     const std::vector<int32_t>& map = to_final[d.vocabulary];
     for (size_t i = 0; i < d.local.size(); ++i) {
       const int32_t id = map[static_cast<size_t>(d.local[i])];

@@ -32,6 +32,7 @@ struct TokenCorpus {
   std::vector<std::string> vocab;       // id -> normalised text, sorted
   std::vector<uint64_t> unigram_count;  // id -> occurrences in the corpus
   std::vector<uint8_t> is_stop;         // id -> 1 when a stop word (empty: no list given)
+  std::vector<uint32_t> sentence_count; // per document: sentences (tokenized corpora only)
 
   size_t documents() const { return doc_ids.size(); }
   uint64_t tokens() const { return ids.size(); }

@@ -4,8 +4,8 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/rbbi.h>
-#include <unicode/uchar.h>
 #include <unicode/ucasemap.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -25,17 +25,34 @@ bool is_ascii(std::string_view s) {
 // The ASCII replacement of a quote, apostrophe or dash, or 0 if `c` is none of them.
 char unified_punct(UChar32 c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
-    case 0x2039: case 0x203A: case 0xFF07:
-      return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
-    case 0x00BB: case 0xFF02:
-      return '"';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
-      return '-';
-    default:
-      return 0;
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
+    case 0x2039:
+    case 0x203A:
+    case 0xFF07: return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB:
+    case 0xFF02: return '"';
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D: return '-';
+    default: return 0;
   }
 }
 
@@ -87,6 +104,18 @@ Tokenizer::Tokenizer(TextOptions options) : options_(std::move(options)), impl_(
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale(options_.locale.c_str());
   if (locale.isBogus()) throw ConfigError(fmt::format("locale: '{}' is not a valid ICU locale", options_.locale));
+  // ICU answers an unknown language with its root rules and no error, so a typo ("eb" for
+  // "en") would go unnoticed: the language must be one ICU has data for.
+  if (!options_.locale.empty()) {
+    int32_t count = 0;
+    const icu::Locale* known = icu::Locale::getAvailableLocales(count);
+    bool found = false;
+    for (int32_t i = 0; i < count && !found; ++i)
+      found = std::strcmp(known[i].getLanguage(), locale.getLanguage()) == 0;
+    if (!found)
+      throw ConfigError(
+          fmt::format("locale: '{}' is not a language ICU knows (e.g. en, de, sv, th, ja)", options_.locale));
+  }
   impl_->words.reset(icu::BreakIterator::createWordInstance(locale, status));
   impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(locale, status));
   impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
@@ -149,7 +178,9 @@ void Tokenizer::normalize_append(std::string_view piece, std::string& out) const
   if (options_.unify_punctuation) unify_in_place(out, from);
 }
 
-TokenizedDocument Tokenizer::tokenize(const Document& doc) const { return tokenize(doc.raw, doc.kept); }
+TokenizedDocument Tokenizer::tokenize(const Document& doc) const {
+  return tokenize(doc.raw, doc.kept);
+}
 
 TokenizedDocument Tokenizer::tokenize(std::string_view bytes) const {
   return tokenize(bytes, {ByteRange{0, bytes.size()}});
@@ -169,8 +200,7 @@ TokenizedDocument Tokenizer::tokenize(std::string_view bytes, const std::vector<
     // ICU break iterators index with int32_t; a kept range above 2 GiB is cut there.
     const int64_t len = std::min<int64_t>(static_cast<int64_t>(range.size()), INT32_MAX);
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<UText, UTextCloser> ut(
-        utext_openUTF8(nullptr, bytes.data() + range.begin, len, &status));
+    std::unique_ptr<UText, UTextCloser> ut(utext_openUTF8(nullptr, bytes.data() + range.begin, len, &status));
     impl_->words->setText(ut.get(), status);
     impl_->sentences->setText(ut.get(), status);
     if (U_FAILURE(status)) throw InternalError(fmt::format("internal error: ICU setText: {}", u_errorName(status)));

@@ -1,0 +1,111 @@
+#pragma once
+// The pipeline layer's configuration: one struct per step, each field with its meaning,
+// default and unit. Front ends (the CLI, TOML experiments) only bind their spelling of an
+// option to a field here; the defaults below are the defaults of every front end.
+//
+// Names. A field's name is the option's name: the TOML key (`[features] min_df`) and, with
+// dashes for underscores, the command-line flag (`--min-df`). Errors thrown by the steps
+// name the field (`min_df: ...`); each front end adds its own spelling of where it came from.
+// docs/OPTIONS.md lists every option with both spellings and is checked by a test.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "toolkit/text/tokenizer.h"
+
+namespace stylokit::pipeline {
+
+// [corpus]: where the documents come from and how they are cleaned.
+struct CorpusConfig {
+  std::filesystem::path path;         // folder of text files, a .jsonl or a .csv; required
+  std::string format = "auto";        // auto | folder | jsonl | csv (auto: by extension)
+  std::filesystem::path metadata;     // CSV joined on document id; empty = none
+  std::string clean;                  // cleaning rules: empty = none, a shipped name ("news")
+                                      // or a TOML file
+  std::string on_bad_input = "fail";  // fail | warn | skip: invalid UTF-8, empty or binary files
+  std::string extension = ".txt";     // folder corpora: the extension read ("" = every file)
+  std::string id_column = "id";       // JSONL/CSV: the field holding the document id
+  std::string text_column = "text";   // JSONL/CSV: the field holding the text
+};
+
+// [text]: the text stage's options are text::TextOptions (toolkit/text/tokenizer.h); their
+// option names are normalize, case_fold, unify_punctuation, punctuation, numbers, locale.
+
+// [features]: the document-term matrix (counts, TF-IDF, n-grams).
+struct FeaturesConfig {
+  std::string analyzer = "word";  // word | char | char_wb
+  int ngram_min = 1;              // n-gram range in tokens (word) or characters (char*)
+  int ngram_max = 1;
+  std::string tokenizer = "icu";  // icu (the text stage) | sklearn (scikit-learn's regex)
+  std::string tf = "raw";         // raw | binary | sublinear | relative (percent)
+  std::string idf = "smooth";     // none | smooth | plain
+  std::string norm = "l2";        // l2 | l1 | none
+  std::string min_df = "1";       // keep terms in at least this many documents ("2") or
+                                  // this share of them ("0.1")
+  std::string max_df = "1.0";     // keep terms in at most this many / this share
+  size_t max_features = 0;        // keep the N most frequent terms; 0 = all
+  std::string stop_words;         // empty = keep all words; a shipped list or a file
+};
+
+// The MFW table of the Delta family (stylo's most frequent words).
+struct MfwConfig {
+  static constexpr size_t kAll = static_cast<size_t>(-1);
+  size_t mfw = 100;                       // words used, >= 1 (fewer when the corpus has fewer:
+                                          // warned); kAll = every ranked word
+  size_t start_at = 1;                    // first rank used, counted from 1 (stylo's start.at)
+  double culling = 0;                     // percent in [0, 100]: keep words found in at least this
+                                          // share of the documents (before the top N are taken)
+  std::string mfw_features = "word:1-1";  // what is ranked: word:1-1 (stylo's words), word:1-2,
+                                          // char:3-4, char_wb:2-4 ...
+  std::string delete_words;               // words dropped from the ranking (stylo's delete
+                                          // pronouns): a shipped list or a file; empty = none
+  std::string features_file;              // a fixed feature list (one per line) instead of the
+                                          // ranking; mfw, start_at and delete_words then ignored
+  std::string frequency_table;            // read relative frequencies from this CSV (stylo's
+                                          // table_with_frequencies) instead of a corpus
+};
+
+// A similarity or distance matrix ([[similarity]] in TOML, `stylokit similarity`).
+struct SimilarityConfig {
+  std::string measure = "cosine";  // cosine | jaccard | the Delta family ... (measure.h)
+  std::string variant = "stylo";   // stylo | published (measure.h)
+  // Cosine and Jaccard read the [features] matrix unless an MFW option is given; every other
+  // measure reads the MFW table.
+  bool mfw_given = false;  // an MFW option was set (front ends set it)
+  MfwConfig mfw;
+};
+
+// [cluster]: hierarchical clustering of one similarity's distances.
+struct ClusterConfig {
+  std::string method = "ward.D";  // single | complete | average | weighted | ward.D |
+                                  // ward.D2 | centroid | median (stylo's default: ward.D)
+  size_t k = 0;                   // flat clusters cut from the tree; 0 = no cut
+  size_t choose_k = 0;            // > 0: choose k in 2..choose_k by mean silhouette
+  std::string map = "mds";        // mds | pca | none: the 2-D map
+};
+
+// [phrases]: maximal recurring phrases and their contexts.
+struct PhrasesConfig {
+  uint32_t min_len = 2;                // tokens
+  uint32_t max_len = 20;               // tokens
+  uint32_t min_docs = 1;               // documents a phrase must occur in
+  uint64_t min_count = 2;              // occurrences, >= 2
+  bool split_sentences = true;         // a phrase never crosses a sentence end
+  bool skip_stop_only = true;          // drop phrases made only of stop words
+  std::string stop_words = "english";  // the list for skip_stop_only ("none" = no list)
+  std::string sort = "widespread";     // row order (phrase_table.h sort keys)
+  uint32_t kwic_window = 5;            // tokens of context on each side
+};
+
+// [reuse]: shared passages across the corpus.
+struct ReuseConfig {
+  uint32_t min_tokens = 12;  // shortest passage reported, in tokens
+  uint32_t ngram = 4;        // n-grams that pick candidate pairs
+  uint32_t mask_df = 0;      // ignore n-grams in at least this many documents; 0 = off
+};
+
+}  // namespace stylokit::pipeline

@@ -1,0 +1,457 @@
+#include "toolkit/pipeline/steps.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "toolkit/cluster/flat.h"
+#include "toolkit/common/error.h"
+#include "toolkit/common/io.h"
+#include "toolkit/common/parallel.h"
+#include "toolkit/corpus/loaders.h"
+#include "toolkit/phrases/phrase_index.h"
+#include "toolkit/similarity/pairwise.h"
+#include "toolkit/similarity/table_io.h"
+#include "toolkit/text/stopwords.h"
+
+namespace stylokit::pipeline {
+namespace fs = std::filesystem;
+
+// ---- Corpus ----------------------------------------------------------------------------
+
+fs::path cleaning_rules_path(const std::string& clean) {
+  std::error_code ec;
+  if (fs::is_regular_file(clean, ec)) return fs::path(clean);
+  try {
+    return resolve_cleaning_rules(clean);
+  } catch (const ConfigError& e) {
+    throw ConfigError(fmt::format("clean: {}", e.what()));
+  }
+}
+
+LoadedCorpus load_corpus(const CorpusConfig& config) {
+  STYLOKIT_CHECK(!config.path.empty(), ConfigError, "path: give a corpus (a folder, a .jsonl or a .csv)");
+  LoadOptions options;
+  try {
+    options.format = parse_corpus_format(config.format);
+  } catch (const ConfigError& e) {
+    throw ConfigError(fmt::format("format: {}", e.what()));
+  }
+  options.policy = parse_policy(config.on_bad_input, "on_bad_input");
+  options.metadata = config.metadata;
+  options.extension = config.extension;
+  options.id_field = config.id_column;
+  options.text_field = config.text_column;
+  // Resolved before the (slow) load, so that a misspelt rules name fails at once.
+  const fs::path rules = config.clean.empty() ? fs::path() : cleaning_rules_path(config.clean);
+  LoadedCorpus out;
+  out.corpus = stylokit::load_corpus(config.path, options);
+  for (const auto& issue : out.corpus.issues)
+    out.warnings.push_back(fmt::format("{}: {} ({})", issue.source, issue.problem, issue.action));
+  out.removals.resize(out.corpus.size());
+  if (!rules.empty()) {
+    Cleaner cleaner = Cleaner::from_file(rules);
+    out.cleaning_rules = cleaner.source();
+    for (size_t i = 0; i < out.corpus.size(); ++i) out.removals[i] = cleaner.apply(out.corpus.documents[i]);
+  }
+  return out;
+}
+
+std::vector<fs::path> input_files(const CorpusConfig& config, const LoadedCorpus& loaded) {
+  std::vector<fs::path> v{config.path};
+  if (!config.metadata.empty()) v.push_back(config.metadata);
+  if (!loaded.cleaning_rules.empty()) v.push_back(loaded.cleaning_rules);
+  std::error_code ec;
+  for (const auto& d : loaded.corpus.documents)
+    if (fs::is_regular_file(d.source, ec)) v.emplace_back(d.source);
+  for (const auto& issue : loaded.corpus.issues)
+    if (fs::is_regular_file(issue.source, ec)) v.emplace_back(issue.source);
+  return v;
+}
+
+// ---- Text ------------------------------------------------------------------------------
+
+text::Normalization parse_normalization(const std::string& name) {
+  if (name == "nfkc") return text::Normalization::kNfkc;
+  if (name == "nfc") return text::Normalization::kNfc;
+  if (name == "none") return text::Normalization::kNone;
+  throw ConfigError(fmt::format("normalize: expected nfkc, nfc or none, got '{}'", name));
+}
+
+const char* normalization_name(text::Normalization n) {
+  switch (n) {
+    case text::Normalization::kNfkc: return "nfkc";
+    case text::Normalization::kNfc: return "nfc";
+    case text::Normalization::kNone: return "none";
+  }
+  return "?";
+}
+
+TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, int threads) {
+  const text::Tokenizer tokenizer(text);
+  const int n = resolve_thread_count(threads);
+  TokenizedCorpus out;
+  out.tokens = phrases::build_token_corpus(corpus, tokenizer, static_cast<unsigned>(n));
+  out.sentences = out.tokens.sentence_count;
+  return out;
+}
+
+std::vector<DocumentStats> document_stats(const TokenizedCorpus& tokenized) {
+  const phrases::TokenCorpus& tc = tokenized.tokens;
+  std::vector<DocumentStats> out(tc.documents());
+  std::vector<uint32_t> last_seen(tc.vocab.size(), 0);  // document index + 1 that last counted the id
+  for (size_t d = 0; d < tc.documents(); ++d) {
+    DocumentStats& s = out[d];
+    s.tokens = tc.doc_size(d);
+    s.sentences = tokenized.sentences[d];
+    for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
+      uint32_t& seen = last_seen[static_cast<size_t>(tc.ids[t])];
+      if (seen != d + 1) {
+        seen = static_cast<uint32_t>(d + 1);
+        ++s.types;
+      }
+    }
+  }
+  return out;
+}
+
+// ---- Features --------------------------------------------------------------------------
+
+namespace {
+
+// Re-throws a stage's ConfigError with the field it came from, unless it names it already.
+template <typename Fn>
+auto field(const std::string& name, Fn fn) {
+  try {
+    return fn();
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    if (what.rfind(name + ":", 0) == 0) throw;
+    // Some stages still spell the field as a flag; the pipeline speaks in field names.
+    if (what.rfind("--" + name, 0) == 0) throw ConfigError(what.substr(2));
+    throw ConfigError(fmt::format("{}: {}", name, what));
+  }
+}
+
+}  // namespace
+
+features::VectorizerOptions vectorizer_options(const FeaturesConfig& config, const text::TextOptions& text,
+                                               int threads) {
+  features::VectorizerOptions o;
+  field("analyzer", [&] {
+    features::parse_feature_spec(fmt::format("{}:{}-{}", config.analyzer, config.ngram_min, config.ngram_max), o);
+    return 0;
+  });
+  o.tokenizer = field("tokenizer", [&] { return features::parse_tokenizer(config.tokenizer); });
+  o.text = text;
+  o.tf = field("tf", [&] { return features::parse_tf(config.tf); });
+  o.idf = field("idf", [&] { return features::parse_idf(config.idf); });
+  o.norm = field("norm", [&] { return features::parse_norm(config.norm); });
+  o.min_df = features::DfBound::parse(config.min_df, "min_df");
+  o.max_df = features::DfBound::parse(config.max_df, "max_df");
+  o.max_features = config.max_features;
+  o.threads = threads;
+  if (!config.stop_words.empty())
+    o.stop_words = field("stop_words", [&] {
+      return features::load_stop_words(config.stop_words,
+                                       o.tokenizer == features::TokenizerKind::kIcu ? &o.text : nullptr);
+    });
+  o.validate();
+  return o;
+}
+
+// ---- MFW table -------------------------------------------------------------------------
+
+void validate(const MfwConfig& config) {
+  STYLOKIT_CHECK(config.mfw >= 1, ConfigError, "mfw: the number of most frequent words must be at least 1, got {}",
+                 config.mfw);
+  STYLOKIT_CHECK(config.start_at >= 1, ConfigError, "start_at: ranks are counted from 1, got {}", config.start_at);
+  STYLOKIT_CHECK(std::isfinite(config.culling) && config.culling >= 0 && config.culling <= 100, ConfigError,
+                 "culling: a percentage in [0, 100], got {}", config.culling);
+  features::VectorizerOptions probe;
+  field("mfw_features", [&] {
+    features::parse_feature_spec(config.mfw_features, probe);
+    return 0;
+  });
+}
+
+MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
+                    const std::string& tokenizer, int threads) {
+  validate(config);
+  const features::TokenizerKind kind = field("tokenizer", [&] { return features::parse_tokenizer(tokenizer); });
+  const bool icu = kind == features::TokenizerKind::kIcu;
+  const bool from_table = !config.frequency_table.empty();
+  STYLOKIT_CHECK(from_table || corpus != nullptr, ConfigError, "frequency_table: give a corpus or a frequency table");
+  MfwResult out;
+  Json& params = out.parameters;
+  const size_t skip = config.start_at - 1;
+
+  // A fixed list is normalised as the tokens are, so "The" finds "the".
+  std::vector<std::string> fixed;
+  if (!config.features_file.empty()) {
+    fixed = similarity::parse_features_file(read_file(config.features_file), config.features_file);
+    if (icu) {
+      text::Tokenizer tok(text);
+      std::set<std::string> seen;
+      for (auto& w : fixed) {
+        std::string norm;
+        tok.normalize_append(w, norm);
+        STYLOKIT_CHECK(seen.insert(norm).second, DataError, "{}: '{}' duplicates another feature once normalised",
+                       config.features_file, w);
+        w = norm;
+      }
+    }
+  }
+  std::set<std::string> deleted;
+  if (!config.delete_words.empty())
+    for (auto& w :
+         field("delete_words", [&] { return features::load_stop_words(config.delete_words, icu ? &text : nullptr); }))
+      deleted.insert(w);
+
+  features::MfwTable table;
+  if (from_table) {
+    table = similarity::parse_frequency_table(read_file(config.frequency_table), config.frequency_table);
+    params["input"] = "frequency-table";
+  } else {
+    features::MfwOptions mo;
+    mo.culling = config.culling;
+    if (!fixed.empty()) {
+      mo.features = fixed;
+    } else {
+      // Deletions come before the ranking cut (as stylo deletes pronouns), so ask for enough.
+      mo.mfw = config.mfw == MfwConfig::kAll ? 0 : config.mfw + skip + deleted.size();
+    }
+    mo.validate();
+    features::VectorizerOptions wo;
+    features::parse_feature_spec(config.mfw_features, wo);
+    wo.tokenizer = kind;
+    wo.text = text;
+    wo.threads = threads;
+    table = features::mfw_table(*corpus, mo, wo);
+    params["input"] = "corpus-mfw";
+  }
+
+  const size_t all =
+      table.words.size() - std::min(skip, table.words.size()) - std::min(deleted.size(), table.words.size());
+  const size_t want = config.mfw == MfwConfig::kAll ? std::max<size_t>(all, 1) : config.mfw;
+  std::vector<size_t> cols;
+  if (!fixed.empty()) {
+    if (from_table) {
+      // Fixed list on a table: absent features count 0 everywhere (as mfw.h does for a corpus).
+      std::vector<std::string> missing;
+      for (const auto& w : fixed)
+        if (std::find(table.words.begin(), table.words.end(), w) == table.words.end()) missing.push_back(w);
+      if (!missing.empty()) {
+        out.warnings.push_back(fmt::format("{} listed feature(s) not in {} counted as 0 everywhere, e.g. '{}'",
+                                           missing.size(), config.frequency_table, missing.front()));
+        const Eigen::Index old = table.relative.cols();
+        table.relative.conservativeResize(Eigen::NoChange, old + static_cast<Eigen::Index>(missing.size()));
+        table.relative.rightCols(static_cast<Eigen::Index>(missing.size())).setZero();
+        for (const auto& w : missing) table.words.push_back(w);
+        similarity::standardize(table);
+      }
+      for (const auto& w : fixed)
+        cols.push_back(static_cast<size_t>(std::find(table.words.begin(), table.words.end(), w) - table.words.begin()));
+    } else {
+      for (size_t k = 0; k < table.words.size(); ++k) cols.push_back(k);
+    }
+    if (config.mfw != MfwConfig{}.mfw || config.start_at != 1 || !deleted.empty())
+      out.warnings.push_back("features_file given: mfw, start_at and delete_words are ignored");
+  } else {
+    size_t skipped = 0;
+    for (size_t k = 0; k < table.words.size() && cols.size() < want; ++k) {
+      if (deleted.count(table.words[k])) continue;
+      if (skipped < skip) {
+        ++skipped;
+        continue;
+      }
+      cols.push_back(k);
+    }
+    if (cols.size() < want)
+      out.warnings.push_back(fmt::format("asked for {} MFW but only {} are available{}; using {}", want, cols.size(),
+                                         config.culling > 0 ? " after culling" : "", cols.size()));
+  }
+  STYLOKIT_CHECK(!cols.empty(), DataError, "no feature left for the MFW table (start_at {}, {} deleted)",
+                 config.start_at, deleted.size());
+  params["mfw"] = want;
+  params["mfw_used"] = cols.size();
+  params["mfw_features"] = config.mfw_features;
+  params["start_at"] = config.start_at;
+  params["culling"] = config.culling;
+  if (!config.delete_words.empty()) params["delete_words"] = config.delete_words;
+  if (!config.features_file.empty()) params["features_file"] = config.features_file;
+  if (from_table) params["frequency_table"] = config.frequency_table;
+  out.table = similarity::select_columns(table, cols);
+  return out;
+}
+
+// ---- Similarity ------------------------------------------------------------------------
+
+namespace {
+
+SimilarityResult start_result(const SimilarityConfig& config) {
+  SimilarityResult r;
+  r.measure_name = config.measure;
+  r.variant_name = config.variant;
+  r.measure = field("measure", [&] { return similarity::parse_measure(config.measure); });
+  r.variant = field("variant", [&] { return similarity::parse_variant(config.variant); });
+  return r;
+}
+
+void take(SimilarityResult& r, similarity::PairwiseResult&& p) {
+  r.values = std::move(p.values);
+  r.features_used = p.features_used;
+  r.dropped = std::move(p.dropped);
+  r.zero_rows = std::move(p.zero_rows);
+  for (auto& w : p.warnings) r.warnings.push_back(std::move(w));
+  if (!r.zero_rows.empty())
+    r.warnings.push_back(
+        fmt::format("{} document(s) with an all-zero feature vector (cosine 0 with every "
+                    "document), e.g. {}",
+                    r.zero_rows.size(), r.ids[r.zero_rows.front()]));
+}
+
+}  // namespace
+
+bool uses_mfw_table(const SimilarityConfig& config) {
+  const similarity::Measure m = field("measure", [&] { return similarity::parse_measure(config.measure); });
+  field("variant", [&] { return similarity::parse_variant(config.variant); });
+  const bool sparse = m == similarity::Measure::kCosine || m == similarity::Measure::kJaccard;
+  return !sparse || config.mfw_given;
+}
+
+SimilarityResult similarity_on_table(const MfwResult& mfw, const SimilarityConfig& config, int threads) {
+  SimilarityResult r = start_result(config);
+  r.ids = mfw.table.doc_ids;
+  r.parameters = mfw.parameters;
+  r.features = mfw.table.words;
+  r.warnings = mfw.warnings;
+  similarity::PairwiseOptions po;
+  po.variant = r.variant;
+  po.threads = resolve_thread_count(threads);
+  take(r, similarity::pairwise(mfw.table, r.measure, po));
+  return r;
+}
+
+SimilarityResult similarity_on_matrix(const DocTermMatrix& matrix, const std::vector<std::string>& ids,
+                                      const SimilarityConfig& config, Json parameters, int threads) {
+  SimilarityResult r = start_result(config);
+  r.ids = ids;
+  r.parameters = std::move(parameters);
+  similarity::PairwiseOptions po;
+  po.variant = r.variant;
+  po.threads = resolve_thread_count(threads);
+  take(r, similarity::pairwise_sparse(matrix, r.measure, po));
+  return r;
+}
+
+std::string similarity_csv(const SimilarityResult& result) {
+  return similarity::format_matrix_csv(result.values, result.ids);
+}
+
+Json similarity_json(const SimilarityResult& r) {
+  const bool larger = similarity::larger_is_closer(r.measure);
+  Json meta;
+  meta["measure"] = r.measure_name;
+  meta["direction"] = larger ? "similarity" : "distance";
+  meta["larger_is_closer"] = larger;
+  meta["variant"] = r.variant_name;
+  meta["formula"] = similarity::formula(r.measure, r.variant);
+  meta["output"] = "matrix";
+  meta["parameters"] = r.parameters;
+  meta["documents"] = r.ids.size();
+  meta["features_used"] = r.features_used;
+  meta["dropped_features"] = r.dropped;
+  if (!r.features.empty()) meta["features"] = r.features;
+  std::vector<std::string> zero;
+  for (size_t i : r.zero_rows) zero.push_back(r.ids[i]);
+  meta["zero_vector_documents"] = zero;
+  meta["warnings"] = r.warnings;
+  return meta;
+}
+
+// ---- Clustering ------------------------------------------------------------------------
+
+cluster::LabeledDistances distances_of(const SimilarityResult& result, const std::string& source) {
+  cluster::LabeledDistances out;
+  out.ids = result.ids;
+  out.measure = result.measure_name;
+  Eigen::MatrixXd dist = result.values;
+  if (similarity::larger_is_closer(result.measure)) {
+    out.direction = cluster::Direction::kSimilarity;
+    out.conversion = cluster::similarity_to_distance(dist, source);
+  }
+  out.distances = cluster::condensed_from_dense(dist, source);
+  return out;
+}
+
+TreeResult cluster_tree(const cluster::LabeledDistances& distances, const ClusterConfig& config) {
+  const cluster::Method method = cluster::parse_method(config.method, "method");
+  const size_t n = distances.ids.size();
+  TreeResult out;
+  out.linkage = cluster::linkage(distances.distances, method);
+  out.cophenetic = NAN;
+  try {
+    out.cophenetic = cluster::cophenetic_correlation(out.linkage, distances.distances);
+  } catch (const DataError& e) {
+    out.warnings.push_back(fmt::format("cophenetic correlation: {}", e.what()));
+  }
+  size_t k = std::min(config.k, n);
+  if (config.choose_k > 0) {
+    STYLOKIT_CHECK(config.choose_k >= 2, ConfigError, "choose_k: must be at least 2, got {}", config.choose_k);
+    STYLOKIT_CHECK(n >= 3, DataError, "choose_k: choosing k by silhouette needs at least 3 documents, got {}", n);
+    auto scan = cluster::choose_k_by_silhouette(distances.distances, 2, std::min(n - 1, config.choose_k),
+                                                [&](size_t kk) { return cluster::cut_k(out.linkage, kk); });
+    k = scan.best_k;
+  }
+  if (k > 0) out.labels = cluster::cut_k(out.linkage, k);
+  out.k = k;
+  return out;
+}
+
+// ---- Phrases and reuse -----------------------------------------------------------------
+
+void validate(const PhrasesConfig& config) {
+  STYLOKIT_CHECK(config.min_len >= 1, ConfigError, "min_len: must be at least 1, got {}", config.min_len);
+  STYLOKIT_CHECK(config.max_len >= config.min_len, ConfigError, "max_len: min_len {} is above max_len {}",
+                 config.min_len, config.max_len);
+  STYLOKIT_CHECK(config.min_count >= 2, ConfigError, "min_count: must be at least 2, got {}", config.min_count);
+  STYLOKIT_CHECK(config.min_docs >= 1, ConfigError, "min_docs: must be at least 1, got {}", config.min_docs);
+  field("sort", [&] {
+    phrases::check_sort_key(config.sort);
+    return 0;
+  });
+}
+
+phrases::RankedPhrases find_phrases(TokenizedCorpus& tokenized, const PhrasesConfig& config,
+                                    const text::TextOptions& text, bool keep_occurrences) {
+  validate(config);
+  phrases::TokenCorpus& tc = tokenized.tokens;
+  if (config.stop_words != "none" && !config.stop_words.empty() && tc.is_stop.empty())
+    phrases::mark_stop_words(tc, text::StopWords::load(config.stop_words, text::Tokenizer(text)));
+  phrases::MineOptions mine;
+  mine.min_len = config.min_len;
+  mine.max_len = config.max_len;
+  mine.min_docs = config.min_docs;
+  mine.min_count = config.min_count;
+  mine.skip_stop_only = config.skip_stop_only;
+  mine.keep_occurrences = keep_occurrences;
+  // Sorting suffixes to depth max_len + 1 suffices for phrases of at most max_len tokens.
+  phrases::PhraseIndex index(tc, {.split_sentences = config.split_sentences, .max_phrase_len = config.max_len});
+  return phrases::rank_phrases(index, index.mine(mine), config.sort);
+}
+
+phrases::ReuseResult find_reuse(const TokenizedCorpus& tokenized, const ReuseConfig& config, int threads) {
+  STYLOKIT_CHECK(config.min_tokens >= 1, ConfigError, "min_tokens: must be at least 1, got {}", config.min_tokens);
+  STYLOKIT_CHECK(config.ngram >= 1, ConfigError, "ngram: must be at least 1, got {}", config.ngram);
+  phrases::ReuseOptions ro;
+  ro.align.min_len = config.min_tokens;
+  ro.ngram = config.ngram;
+  ro.mask_df = config.mask_df;
+  ro.threads = static_cast<unsigned>(resolve_thread_count(threads));
+  return phrases::find_reuse(tokenized.tokens, ro);
+}
+
+}  // namespace stylokit::pipeline

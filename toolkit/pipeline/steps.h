@@ -1,0 +1,184 @@
+#pragma once
+// The pipeline layer: the steps every front end composes, each taking a config struct
+// (config.h) and returning a typed result. The CLI commands, the experiment runner and later
+// front ends call these and never compose the stages below themselves, so that one option
+// means one thing everywhere.
+//
+// Order of a full run: load_corpus → tokenize (once; every later step that needs tokens
+// reads the TokenizedCorpus) → vectorize / mfw_table → similarity_on_* → distances_of →
+// cluster_tree → find_phrases / find_reuse.
+//
+// Errors: ConfigError for options (the message starts with the config field's name), DataError
+// and IoError for inputs (naming the file). Thread-safety: every step is a free function with
+// no shared state; `threads` is 0 for all cores and never changes a result.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <nlohmann/json.hpp>
+
+#include "toolkit/cluster/distance_matrix.h"
+#include "toolkit/cluster/linkage.h"
+#include "toolkit/corpus/cleaning.h"
+#include "toolkit/corpus/corpus.h"
+#include "toolkit/features/mfw.h"
+#include "toolkit/features/vectorizer.h"
+#include "toolkit/phrases/phrase_table.h"
+#include "toolkit/phrases/reuse.h"
+#include "toolkit/phrases/token_corpus.h"
+#include "toolkit/pipeline/config.h"
+#include "toolkit/similarity/measure.h"
+
+namespace stylokit::pipeline {
+
+using Json = nlohmann::ordered_json;
+
+// ---- Corpus ----------------------------------------------------------------------------
+
+struct LoadedCorpus {
+  Corpus corpus;
+  std::vector<std::vector<Removal>> removals;  // what cleaning removed, per document
+  std::filesystem::path cleaning_rules;        // the rules file used; empty when not cleaned
+  std::vector<std::string> warnings;           // one line per document problem kept or skipped
+};
+
+// The cleaning rules file `clean` names: a shipped name (data/cleaning/<name>.toml) or a path.
+// Throws ConfigError naming `clean` when neither exists.
+std::filesystem::path cleaning_rules_path(const std::string& clean);
+
+// Loads, validates and (when config.clean is set) cleans. Throws ConfigError (format,
+// on_bad_input, clean), IoError and DataError naming the file. O(total bytes).
+LoadedCorpus load_corpus(const CorpusConfig& config);
+
+// Every file a load read — corpus path, metadata, cleaning rules, each document's file (skipped
+// ones too) — so that an output never overwrites one of them.
+std::vector<std::filesystem::path> input_files(const CorpusConfig& config, const LoadedCorpus& loaded);
+
+// ---- Text ------------------------------------------------------------------------------
+
+// "nfkc" | "nfc" | "none"; ConfigError naming `normalize` otherwise.
+text::Normalization parse_normalization(const std::string& name);
+const char* normalization_name(text::Normalization n);
+
+// The corpus tokenized once: token ids with byte spans and sentences (the phrases stage's
+// TokenCorpus), and each document's sentence count.
+struct TokenizedCorpus {
+  phrases::TokenCorpus tokens;
+  std::vector<uint32_t> sentences;  // per document
+};
+
+// Tokenizes every document with the text stage. O(total bytes); parallel over documents,
+// identical for any thread count. Throws ConfigError for bad text options (locale).
+TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, int threads);
+
+struct DocumentStats {
+  uint64_t tokens = 0;
+  uint64_t types = 0;  // distinct normalised tokens
+  uint32_t sentences = 0;
+};
+// Per document, corpus order. O(tokens).
+std::vector<DocumentStats> document_stats(const TokenizedCorpus& tokenized);
+
+// ---- Features --------------------------------------------------------------------------
+
+// The vectorizer's options from the config (stop-word list loaded and normalised as tokens
+// are). Throws ConfigError naming the field (analyzer, ngram, tokenizer, tf, idf, norm, min_df,
+// max_df, stop_words).
+features::VectorizerOptions vectorizer_options(const FeaturesConfig& config, const text::TextOptions& text,
+                                               int threads);
+
+// ---- MFW table -------------------------------------------------------------------------
+
+struct MfwResult {
+  features::MfwTable table;
+  Json parameters;                    // what S.json records under "parameters"
+  std::vector<std::string> warnings;  // fewer words than asked, ignored options
+};
+
+// Checks the config alone: mfw >= 1, start_at >= 1, culling in [0, 100], mfw_features a valid
+// spec. Throws ConfigError naming the field.
+void validate(const MfwConfig& config);
+
+// The MFW table of `corpus` (or of config.frequency_table, when set; corpus may then be null)
+// as stylo builds it: ranked by corpus count, culling applied, delete_words dropped, start_at
+// and mfw applied; a fixed features_file (normalised as tokens are with the icu tokenizer)
+// instead of the ranking when given. `tokenizer` is the [features] tokenizer (icu | sklearn).
+// Throws ConfigError, DataError (no feature left, < 2 documents), IoError.
+MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
+                    const std::string& tokenizer, int threads);
+
+// ---- Similarity ------------------------------------------------------------------------
+
+// One similarity or distance matrix with everything S.json records.
+struct SimilarityResult {
+  std::vector<std::string> ids;
+  Eigen::MatrixXd values;  // n × n
+  similarity::Measure measure = similarity::Measure::kCosine;
+  similarity::Variant variant = similarity::Variant::kStylo;
+  std::string measure_name;  // as the user wrote it
+  std::string variant_name;
+  Json parameters = Json::object();   // input and its options
+  std::vector<std::string> features;  // the MFW, when a table was used
+  size_t features_used = 0;
+  std::vector<std::string> dropped;  // features dropped (zero variance)
+  std::vector<size_t> zero_rows;     // documents with an all-zero vector
+  std::vector<std::string> warnings;
+};
+
+// True when the config reads an MFW table (every measure but cosine and jaccard, and those
+// two when an MFW option was given). Throws ConfigError naming `measure` or `variant`.
+bool uses_mfw_table(const SimilarityConfig& config);
+
+// The measure on an MFW table. O(n² d / threads). Throws DataError (< 2 documents, no usable
+// feature).
+SimilarityResult similarity_on_table(const MfwResult& mfw, const SimilarityConfig& config, int threads);
+
+// Cosine or Jaccard between the rows of a document-term matrix. `parameters` says how the
+// matrix was made (recorded in S.json). Throws ConfigError for another measure.
+SimilarityResult similarity_on_matrix(const DocTermMatrix& matrix, const std::vector<std::string>& ids,
+                                      const SimilarityConfig& config, Json parameters, int threads);
+
+// The S.csv text: header `,<id1>,…`, one row per document, 17 significant digits.
+std::string similarity_csv(const SimilarityResult& result);
+// The S.json sidecar: measure, direction, larger_is_closer, variant, formula, output,
+// parameters, documents, features_used, dropped_features, features (MFW), zero_vector_documents,
+// warnings. cluster::read_distance_csv reads its measure and direction back.
+Json similarity_json(const SimilarityResult& result);
+
+// ---- Clustering ------------------------------------------------------------------------
+
+// Distances for clustering and maps: a similarity converted by cluster::similarity_to_distance
+// (recorded in `conversion`), a distance as is. `source` names the input in errors.
+cluster::LabeledDistances distances_of(const SimilarityResult& result, const std::string& source);
+
+struct TreeResult {
+  cluster::Linkage linkage;
+  double cophenetic = 0;    // cophenetic correlation; NaN when undefined (constant distances)
+  std::vector<int> labels;  // flat clusters, numbered from 1; empty without a cut
+  size_t k = 0;             // clusters cut (0 = no cut)
+  std::vector<std::string> warnings;
+};
+
+// Hierarchical clustering with config.method, cut into config.k clusters (at most n) or into
+// the k in 2..choose_k with the highest mean silhouette. Throws ConfigError naming `method`,
+// `choose_k`; DataError when choose_k needs more documents.
+TreeResult cluster_tree(const cluster::LabeledDistances& distances, const ClusterConfig& config);
+
+// ---- Phrases and reuse -----------------------------------------------------------------
+
+// Checks the config alone (min_len >= 1, min_len <= max_len, min_count >= 2, sort key).
+// Throws ConfigError naming the field.
+void validate(const PhrasesConfig& config);
+
+// Marks the stop words of config.stop_words in `tokenized` (once per corpus) and mines the
+// maximal recurring phrases, ranked by config.sort. Occurrences are kept when
+// `keep_occurrences` (KWIC needs them).
+phrases::RankedPhrases find_phrases(TokenizedCorpus& tokenized, const PhrasesConfig& config,
+                                    const text::TextOptions& text, bool keep_occurrences);
+
+// Shared passages between documents.
+phrases::ReuseResult find_reuse(const TokenizedCorpus& tokenized, const ReuseConfig& config, int threads);
+
+}  // namespace stylokit::pipeline
