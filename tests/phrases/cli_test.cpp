@@ -142,7 +142,7 @@ TEST(PhrasesCli, BadInputExitCodes) {
   const std::string o = " -o " + (dir / "o.csv").string();
   std::string out;
   EXPECT_EQ(testing::run(kBin + " phrases " + kLetters + " --min-len 5 --max-len 3" + o, &out), 2);
-  EXPECT_NE(out.find("--min-len 5 is above --max-len 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("stylokit phrases: --max-len: min_len 5 is above max_len 3"), std::string::npos) << out;
   EXPECT_EQ(testing::run(kBin + " phrases " + kLetters + " --sort nonsense" + o, &out), 2);
   EXPECT_EQ(testing::run(kBin + " phrases " + kLetters + " --min-count 1" + o, &out), 2);
   EXPECT_EQ(testing::run(kBin + " phrases " + (dir / "empty").string() + o, &out), 1) << out;

@@ -50,9 +50,6 @@ void add_text_options(po::options_description& desc, TextCli& t) {
       "locale", po::value(&t.locale)->default_value(t.locale), "ICU locale for word and sentence breaks");
 }
 
-namespace {
-
-// A boolean flag's value: given as --x[=BOOL] and/or its negative form --no-x.
 bool flag_value(const std::string& name, const std::string& value, bool negative, bool fallback) {
   bool v = fallback;
   if (!value.empty()) {
@@ -66,8 +63,6 @@ bool flag_value(const std::string& name, const std::string& value, bool negative
   }
   return negative ? false : v;
 }
-
-}  // namespace
 
 text::TextOptions to_text_options(const TextCli& t) {
   text::TextOptions o;

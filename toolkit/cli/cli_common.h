@@ -59,6 +59,10 @@ struct FeaturesCli {
   pipeline::FeaturesConfig config;
 };
 
+// A boolean option's value, given as --NAME[=BOOL] (`value`, "" when absent) and/or its
+// negative form (`negative`: --no-NAME or another spelling); both given is a ConfigError.
+bool flag_value(const std::string& name, const std::string& value, bool negative, bool fallback);
+
 void add_corpus_options(po::options_description& desc, CorpusCli& c);
 // --mfw, --start-at, --culling, --mfw-features, --delete-words, --features-file, --frequency-table.
 void add_mfw_options(po::options_description& desc, MfwCli& m);

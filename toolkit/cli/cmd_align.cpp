@@ -92,8 +92,8 @@ int cmd_align(const Args& args) {
     std::cout << out;
   } else {
     write_file_atomic(output, out);
-    std::cout << fmt::format("align: {} shared passages ({} and {} tokens) -> {}\n", passages.size(),
-                             tc.doc_size(0), tc.doc_size(1), output);
+    std::cout << fmt::format("align: {} shared passages ({} and {} tokens) -> {}\n", passages.size(), tc.doc_size(0),
+                             tc.doc_size(1), output);
   }
   return 0;
 }

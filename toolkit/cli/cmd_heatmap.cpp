@@ -16,13 +16,13 @@ namespace {
 int cmd_heatmap(const Args& args) {
   std::string input, output, direction, title, order = "tree", method = "average";
   po::options_description desc("options");
-  desc.add_options()
-      ("matrix", po::value(&input)->required(), "similarity or distance matrix CSV (as `similarity` writes it)")
-      ("output,o", po::value(&output)->required(), "SVG file to write")
-      ("direction", po::value(&direction), "similarity|distance when no S.json sits beside the CSV")
-      ("order", po::value(&order)->default_value(order), "row order: tree (dendrogram leaves) or input")
-      ("method", po::value(&method)->default_value(method), "linkage used for the tree order")
-      ("title", po::value(&title), "title drawn above the picture (default: the file name)");
+  desc.add_options()("matrix", po::value(&input)->required(),
+                     "similarity or distance matrix CSV (as `similarity` writes it)")(
+      "output,o", po::value(&output)->required(), "SVG file to write")(
+      "direction", po::value(&direction), "similarity|distance when no S.json sits beside the CSV")(
+      "order", po::value(&order)->default_value(order), "row order: tree (dendrogram leaves) or input")(
+      "method", po::value(&method)->default_value(method), "linkage used for the tree order")(
+      "title", po::value(&title), "title drawn above the picture (default: the file name)");
   po::positional_options_description pos;
   pos.add("matrix", 1);
   if (!parse_args("heatmap", args, desc, pos, "S.csv -o heatmap.svg [options]",

@@ -10,9 +10,9 @@
 #include "toolkit/common/io.h"
 #include "toolkit/phrases/association.h"
 #include "toolkit/phrases/kwic.h"
-#include "toolkit/phrases/phrase_table.h"
 #include "toolkit/phrases/phrase_index.h"
-#include "toolkit/text/stopwords.h"
+#include "toolkit/phrases/phrase_table.h"
+#include "toolkit/pipeline/steps.h"
 
 namespace stylokit::cli {
 
@@ -21,27 +21,33 @@ namespace {
 int cmd_phrases(const Args& args) {
   CorpusCli corpus_cli;
   TextCli text_cli;
-  std::string output, kwic_path, kwic_format = "tsv", stop_list = "english", sort_key = "count";
-  phrases::MineOptions mine;
-  uint32_t kwic_window = 5, threads = 0;
-  bool sentences = false, keep_stop_only = false;
+  pipeline::PhrasesConfig config;
+  std::string output, kwic_path, kwic_format = "tsv", split_sentences, skip_stop_only;
+  bool sentences = false, no_split = false, keep_stop_only = false;
+  int threads = 0;
   po::options_description desc("options");
   desc.add_options()("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")(
       "output,o", po::value(&output)->required(), "phrases CSV to write")(
-      "min-len", po::value(&mine.min_len)->default_value(mine.min_len), "shortest phrase, in tokens")(
-      "max-len", po::value(&mine.max_len)->default_value(mine.max_len), "longest phrase, in tokens")(
-      "min-docs", po::value(&mine.min_docs)->default_value(mine.min_docs), "documents a phrase must occur in")(
-      "min-count", po::value(&mine.min_count)->default_value(mine.min_count), "occurrences a phrase must have (>= 2)")(
-      "sentences", po::bool_switch(&sentences), "phrases may not cross sentence ends")(
-      "stop-words", po::value(&stop_list)->default_value(stop_list),
+      "min-len", po::value(&config.min_len)->default_value(config.min_len), "shortest phrase, in tokens")(
+      "max-len", po::value(&config.max_len)->default_value(config.max_len), "longest phrase, in tokens")(
+      "min-docs", po::value(&config.min_docs)->default_value(config.min_docs), "documents a phrase must occur in")(
+      "min-count", po::value(&config.min_count)->default_value(config.min_count),
+      "occurrences a phrase must have (>= 2)")("split-sentences", po::value(&split_sentences)->implicit_value("true"),
+                                               "phrases may not cross sentence ends (default true)")(
+      "no-split-sentences", po::bool_switch(&no_split), "let phrases cross sentence ends")(
+      "sentences", po::bool_switch(&sentences), "deprecated: sentence splitting is the default")(
+      "stop-words", po::value(&config.stop_words)->default_value(config.stop_words),
       "stop-word list (shipped name or file; 'none' = off): phrases made only of stop words are dropped")(
-      "keep-stop-only", po::bool_switch(&keep_stop_only), "keep phrases made only of stop words")(
-      "sort", po::value(&sort_key)->default_value(sort_key),
-      "order: count|docs|widespread|length|formulaicity|llr|pmi|t|chi2|dice (largest first; widespread = docs, then formulaicity)")(
-      "kwic", po::value(&kwic_path), "also write every occurrence with its context to this file")(
+      "skip-stop-only", po::value(&skip_stop_only)->implicit_value("true"),
+      "drop phrases made only of stop words (default true)")("keep-stop-only", po::bool_switch(&keep_stop_only),
+                                                             "keep phrases made only of stop words")(
+      "sort", po::value(&config.sort)->default_value(config.sort),
+      "order: count|docs|widespread|length|formulaicity|llr|pmi|t|chi2|dice (largest first; widespread = docs, "
+      "then formulaicity)")("kwic", po::value(&kwic_path), "also write every occurrence with its context to this file")(
       "kwic-format", po::value(&kwic_format)->default_value(kwic_format), "KWIC file format: tsv|jsonl")(
-      "kwic-window", po::value(&kwic_window)->default_value(kwic_window), "KWIC context, in tokens on each side")(
-      "threads", po::value(&threads)->default_value(threads), "tokenizer threads (0 = all cores)");
+      "kwic-window", po::value(&config.kwic_window)->default_value(config.kwic_window),
+      "KWIC context, in tokens on each side")("threads", po::value(&threads)->default_value(threads),
+                                              "tokenizer threads (0 = all cores)");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
@@ -49,28 +55,27 @@ int cmd_phrases(const Args& args) {
   if (!parse_args("phrases", args, desc, pos, "CORPUS -o P.csv [options]",
                   "stylokit phrases data/letters --min-len 3 --min-docs 2 --kwic kwic.tsv -o phrases.csv"))
     return 0;
-  STYLOKIT_CHECK(mine.min_len >= 1, ConfigError, "--min-len must be at least 1 (got {})", mine.min_len);
-  STYLOKIT_CHECK(mine.max_len >= mine.min_len, ConfigError, "--min-len {} is above --max-len {}", mine.min_len,
-                 mine.max_len);
-  STYLOKIT_CHECK(mine.min_count >= 2, ConfigError, "--min-count must be at least 2 (got {})", mine.min_count);
+  if (sentences) warn("--sentences is deprecated: phrases never cross sentence ends unless --no-split-sentences");
+  config.split_sentences = flag_value("split-sentences", split_sentences, no_split, config.split_sentences);
+  config.skip_stop_only = flag_value("skip-stop-only", skip_stop_only, keep_stop_only, config.skip_stop_only);
+  STYLOKIT_CHECK(threads >= 0, ConfigError, "--threads: must not be negative, got {}", threads);
   STYLOKIT_CHECK(kwic_format == "tsv" || kwic_format == "jsonl", ConfigError,
                  "--kwic-format: expected tsv or jsonl, got '{}'", kwic_format);
-  phrases::check_sort_key(sort_key);  // rejects an unknown key before any work
-  mine.skip_stop_only = !keep_stop_only;
-  mine.keep_occurrences = !kwic_path.empty();
+  cli_field([&] {
+    pipeline::validate(config);  // before any work
+    return 0;
+  });
+  const text::TextOptions text_options = to_text_options(text_cli);
 
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   const auto inputs = input_paths(corpus_cli, loaded);
   check_not_input(output, inputs);
   if (!kwic_path.empty()) check_not_input(kwic_path, inputs);
-  text::Tokenizer tokenizer(to_text_options(text_cli));
-  phrases::TokenCorpus tc = phrases::build_token_corpus(loaded.corpus, tokenizer, threads);
-  if (stop_list != "none") phrases::mark_stop_words(tc, text::StopWords::load(stop_list, tokenizer));
-  // Sorting suffixes to depth max-len + 1 suffices for phrases of at most max-len tokens.
-  phrases::PhraseIndex index(tc, {.split_sentences = sentences, .max_phrase_len = mine.max_len});
-  phrases::PhraseList found = index.mine(mine);
-
-  const phrases::RankedPhrases ranked = phrases::rank_phrases(index, std::move(found), sort_key);
+  pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text_options, threads);
+  const phrases::RankedPhrases ranked =
+      cli_field([&] { return pipeline::find_phrases(tokenized, config, text_options, !kwic_path.empty()); });
+  const phrases::TokenCorpus& tc = tokenized.tokens;
+  const uint32_t kwic_window = config.kwic_window;
   const std::string csv = phrases::phrases_csv(tc, ranked);
   std::string kwic = kwic_format == "tsv" ? std::string(phrases::kKwicTsvHeader) : std::string();
   size_t kwic_lines = 0;

@@ -8,6 +8,7 @@
 #include "toolkit/common/csv.h"
 #include "toolkit/common/io.h"
 #include "toolkit/phrases/reuse.h"
+#include "toolkit/pipeline/steps.h"
 
 namespace stylokit::cli {
 
@@ -17,13 +18,13 @@ int cmd_reuse(const Args& args) {
   CorpusCli corpus_cli;
   TextCli text_cli;
   std::string output;
-  phrases::ReuseOptions opt;
+  pipeline::ReuseConfig opt;
+  int threads = 0;
   po::options_description desc("options");
   desc.add_options()("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")(
       "output,o", po::value(&output)->required(), "passages CSV to write")(
-      "min-len", po::value(&opt.align.min_len)->default_value(opt.align.min_len),
-      "shortest passage, in tokens on both sides")(
-      "min-score", po::value(&opt.align.min_score)->default_value(opt.align.min_score), "lowest passage score")(
+      "min-len", po::value(&opt.min_len)->default_value(opt.min_len), "shortest passage, in tokens on both sides")(
+      "min-score", po::value(&opt.min_score)->default_value(opt.min_score), "lowest passage score")(
       "ngram", po::value(&opt.ngram)->default_value(opt.ngram), "n-gram length for candidates and formulae")(
       "max-df", po::value(&opt.max_df)->default_value(opt.max_df),
       "n-grams in more documents are not rare (0 = max(5, documents/1000))")(
@@ -31,9 +32,9 @@ int cmd_reuse(const Args& args) {
       "rare n-grams a pair must share to be aligned")(
       "mask-df", po::value(&opt.mask_df)->default_value(opt.mask_df),
       "mask n-grams found in at least this many documents (stock formulae); 0 = off")(
-      "seed-len", po::value(&opt.align.seed_len)->default_value(opt.align.seed_len), "seed n-gram length")(
-      "band", po::value(&opt.align.band)->default_value(opt.align.band), "diagonals on each side of the seeds")(
-      "threads", po::value(&opt.threads)->default_value(opt.threads), "threads (0 = all cores)");
+      "seed-len", po::value(&opt.seed_len)->default_value(opt.seed_len), "seed n-gram length")(
+      "band", po::value(&opt.band)->default_value(opt.band), "diagonals on each side of the seeds")(
+      "threads", po::value(&threads)->default_value(threads), "threads (0 = all cores)");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
@@ -41,13 +42,14 @@ int cmd_reuse(const Args& args) {
   if (!parse_args("reuse", args, desc, pos, "CORPUS -o R.csv [options]",
                   "stylokit reuse data/letters --min-len 8 --mask-df 3 -o reuse.csv"))
     return 0;
-  phrases::validate(opt.align);
-  STYLOKIT_CHECK(opt.mask_df != 1, ConfigError, "--mask-df 1 would mask every n-gram; use 0 (off) or >= 2");
+  STYLOKIT_CHECK(threads >= 0, ConfigError, "--threads: must not be negative, got {}", threads);
+  cli_field([&] { return pipeline::reuse_options(opt, threads); });  // before any work
+  const text::TextOptions text = to_text_options(text_cli);
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   check_not_input(output, input_paths(corpus_cli, loaded));
-  text::Tokenizer tokenizer(to_text_options(text_cli));
-  phrases::TokenCorpus tc = phrases::build_token_corpus(loaded.corpus, tokenizer, opt.threads);
-  const phrases::ReuseResult r = phrases::find_reuse(tc, opt);
+  const pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text, threads);
+  const phrases::TokenCorpus& tc = tokenized.tokens;
+  const phrases::ReuseResult r = pipeline::find_reuse(tokenized, opt, threads);
 
   const std::string csv = phrases::reuse_csv(loaded.corpus, r);
   write_file_atomic(output, csv);

@@ -199,12 +199,25 @@ void read_phrases(ConfigReader& r, ExperimentConfig& c) {
   });
 }
 
-void read_reuse(ConfigReader& r, ExperimentConfig& c) {
+void read_reuse(ConfigReader& r, ExperimentConfig& c, std::vector<std::string>* warnings) {
   pipeline::ReuseConfig& k = c.reuse_options;
   c.reuse = r.get_bool("enabled", true);
-  k.min_tokens = static_cast<uint32_t>(r.get_int("min_tokens", k.min_tokens, 1, 1 << 20));
+  k.min_len = static_cast<uint32_t>(r.get_int("min_len", k.min_len, 1, 1 << 20));
+  if (r.has("min_tokens")) {
+    STYLOKIT_CHECK(!r.has("min_len"), ConfigError, "{}: give min_len or min_tokens, not both", r.where("min_tokens"));
+    k.min_len = static_cast<uint32_t>(r.get_int("min_tokens", k.min_len, 1, 1 << 20));
+    if (warnings)
+      warnings->push_back(
+          fmt::format("{}: min_tokens is deprecated; it is min_len, as on the command line", r.where("min_tokens")));
+  }
+  k.min_score = r.get_double("min_score", k.min_score);
   k.ngram = static_cast<uint32_t>(r.get_int("ngram", k.ngram, 1, 64));
+  k.max_df = static_cast<uint32_t>(r.get_int("max_df", k.max_df, 0, 1 << 30));
+  k.min_shared = static_cast<uint32_t>(r.get_int("min_shared", k.min_shared, 1, 1 << 30));
   k.mask_df = static_cast<uint32_t>(r.get_int("mask_df", k.mask_df, 0, 1 << 30));
+  k.seed_len = static_cast<uint32_t>(r.get_int("seed_len", k.seed_len, 1, 64));
+  k.band = static_cast<uint32_t>(r.get_int("band", k.band, 0, 1 << 20));
+  at(r, "mask_df", [&] { return pipeline::reuse_options(k, 1); });
 }
 
 }  // namespace
@@ -269,7 +282,7 @@ ExperimentConfig parse_experiment(const fs::path& path, std::vector<std::string>
   }
   if (const toml::table* t = top.get_table("reuse")) {
     ConfigReader r(*t, file, "reuse");
-    read_reuse(r, c);
+    read_reuse(r, c, warnings);
     r.finish();
   }
   top.finish();
@@ -337,7 +350,9 @@ Json config_json(const ExperimentConfig& c) {
                   {"kwic_window", p.kwic_window},
                   {"top", c.phrases_top}};
   const auto& r = c.reuse_options;
-  j["reuse"] = {{"enabled", c.reuse}, {"min_tokens", r.min_tokens}, {"ngram", r.ngram}, {"mask_df", r.mask_df}};
+  j["reuse"] = {{"enabled", c.reuse},   {"min_len", r.min_len},   {"min_score", r.min_score},
+                {"ngram", r.ngram},     {"max_df", r.max_df},     {"min_shared", r.min_shared},
+                {"mask_df", r.mask_df}, {"seed_len", r.seed_len}, {"band", r.band}};
   return j;
 }
 

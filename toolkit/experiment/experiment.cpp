@@ -386,7 +386,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   if (c.reuse) {
     html.heading("Shared passages", 2, "reuse");
     if (reuse_rows.empty())
-      html.paragraph(fmt::format("No shared passage of {} tokens or more.", c.reuse_options.min_tokens));
+      html.paragraph(fmt::format("No shared passage of {} tokens or more.", c.reuse_options.min_len));
     else
       html.table({"document", "document", "score", "text in the first", "text in the second"}, reuse_rows);
   }

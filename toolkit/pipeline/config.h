@@ -101,11 +101,17 @@ struct PhrasesConfig {
   uint32_t kwic_window = 5;            // tokens of context on each side
 };
 
-// [reuse]: shared passages across the corpus.
+// [reuse]: shared passages across the corpus (local alignment seeded by rare n-grams).
 struct ReuseConfig {
-  uint32_t min_tokens = 12;  // shortest passage reported, in tokens
-  uint32_t ngram = 4;        // n-grams that pick candidate pairs
-  uint32_t mask_df = 0;      // ignore n-grams in at least this many documents; 0 = off
+  uint32_t min_len = 8;     // shortest passage reported, in tokens on both sides
+  double min_score = 0;     // lowest passage score reported (match 2, mismatch -1)
+  uint32_t ngram = 4;       // n-gram length for candidate pairs and formulae
+  uint32_t max_df = 0;      // n-grams in more documents are not rare; 0 = max(5, n/1000)
+  uint32_t min_shared = 2;  // rare n-grams a pair must share to be aligned
+  uint32_t mask_df = 0;     // mask n-grams in at least this many documents (stock
+                            // formulae); 0 = off, 1 is refused (it masks everything)
+  uint32_t seed_len = 3;    // seed n-gram length of the alignment
+  uint32_t band = 8;        // diagonals aligned on each side of the seeds
 };
 
 }  // namespace stylokit::pipeline

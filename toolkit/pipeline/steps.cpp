@@ -443,15 +443,25 @@ phrases::RankedPhrases find_phrases(TokenizedCorpus& tokenized, const PhrasesCon
   return phrases::rank_phrases(index, index.mine(mine), config.sort);
 }
 
-phrases::ReuseResult find_reuse(const TokenizedCorpus& tokenized, const ReuseConfig& config, int threads) {
-  STYLOKIT_CHECK(config.min_tokens >= 1, ConfigError, "min_tokens: must be at least 1, got {}", config.min_tokens);
-  STYLOKIT_CHECK(config.ngram >= 1, ConfigError, "ngram: must be at least 1, got {}", config.ngram);
+phrases::ReuseOptions reuse_options(const ReuseConfig& config, int threads) {
   phrases::ReuseOptions ro;
-  ro.align.min_len = config.min_tokens;
+  ro.align.min_len = config.min_len;
+  ro.align.min_score = config.min_score;
+  ro.align.seed_len = config.seed_len;
+  ro.align.band = config.band;
   ro.ngram = config.ngram;
+  ro.max_df = config.max_df;
+  ro.min_shared = config.min_shared;
   ro.mask_df = config.mask_df;
   ro.threads = static_cast<unsigned>(resolve_thread_count(threads));
-  return phrases::find_reuse(tokenized.tokens, ro);
+  STYLOKIT_CHECK(config.ngram >= 1, ConfigError, "ngram: must be at least 1, got {}", config.ngram);
+  STYLOKIT_CHECK(config.mask_df != 1, ConfigError, "mask_df: 1 would mask every n-gram; use 0 (off) or >= 2");
+  phrases::validate(ro.align);
+  return ro;
+}
+
+phrases::ReuseResult find_reuse(const TokenizedCorpus& tokenized, const ReuseConfig& config, int threads) {
+  return phrases::find_reuse(tokenized.tokens, reuse_options(config, threads));
 }
 
 }  // namespace stylokit::pipeline

@@ -178,6 +178,10 @@ void validate(const PhrasesConfig& config);
 phrases::RankedPhrases find_phrases(TokenizedCorpus& tokenized, const PhrasesConfig& config,
                                     const text::TextOptions& text, bool keep_occurrences);
 
+// The alignment options of the config. Throws ConfigError naming the field (ngram, mask_df,
+// min_len, band, seed_len ...).
+phrases::ReuseOptions reuse_options(const ReuseConfig& config, int threads);
+
 // Shared passages between documents.
 phrases::ReuseResult find_reuse(const TokenizedCorpus& tokenized, const ReuseConfig& config, int threads);
 
