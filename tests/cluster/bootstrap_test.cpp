@@ -139,7 +139,7 @@ TEST(Bootstrap, SameTreeForAnyThreadCountAndRun) {
   params.seed = 99;
   params.method = Method::kWardD;
   const std::string first = to_newick(bootstrap_consensus(20, names(15), euclidean_on(x), params).tree);
-  for (int threads : {1, 2, 5}) {
+  for (int threads : {0, 1, 2, 5}) {
     params.threads = threads;
     EXPECT_EQ(to_newick(bootstrap_consensus(20, names(15), euclidean_on(x), params).tree), first) << threads;
   }
@@ -164,7 +164,7 @@ TEST(Bootstrap, DrawIndexRejectsTheTopOfTheRange) {
 }
 
 TEST(Bootstrap, RejectsBadInput) {
-  // B < 1, no feature, fewer than 3 documents, threads < 1: ConfigError; a callback's
+  // B < 1, no feature, fewer than 3 documents, threads < 0: ConfigError; a callback's
   // DataError or a wrong-sized matrix: DataError.
   const Eigen::MatrixXd x = testing::random_points(4, 3, 1);
   BootstrapParams params;
@@ -175,7 +175,7 @@ TEST(Bootstrap, RejectsBadInput) {
   params.replicates = 5;
   EXPECT_THROW(bootstrap_consensus(0, names(4), euclidean_on(x), params), ConfigError);
   EXPECT_THROW(bootstrap_consensus(3, names(2), euclidean_on(x.topRows(2)), params), ConfigError);
-  params.threads = 0;
+  params.threads = -1;
   EXPECT_THROW(bootstrap_consensus(3, names(4), euclidean_on(x), params), ConfigError);
   params.threads = 2;
   ResampleDistances failing = [](const std::vector<std::size_t>&) -> CondensedDistances {

@@ -116,14 +116,18 @@ TEST(MinHash, DeterministicForSeedAndThreads) {
   MinHashOptions o;
   o.threshold = 0.1;
   const auto a = near_duplicates(sets, o);
-  o.threads = 3;
-  const auto b = near_duplicates(sets, o);
-  ASSERT_EQ(a.pairs.size(), b.pairs.size());
-  for (size_t k = 0; k < a.pairs.size(); ++k) {
-    EXPECT_EQ(a.pairs[k].a, b.pairs[k].a);
-    EXPECT_EQ(a.pairs[k].b, b.pairs[k].b);
-    EXPECT_EQ(a.pairs[k].estimate, b.pairs[k].estimate);
+  for (int threads : {3, 0}) {  // 0 = all cores
+    o.threads = threads;
+    const auto b = near_duplicates(sets, o);
+    ASSERT_EQ(a.pairs.size(), b.pairs.size());
+    for (size_t k = 0; k < a.pairs.size(); ++k) {
+      EXPECT_EQ(a.pairs[k].a, b.pairs[k].a);
+      EXPECT_EQ(a.pairs[k].b, b.pairs[k].b);
+      EXPECT_EQ(a.pairs[k].estimate, b.pairs[k].estimate);
+    }
   }
+  o.threads = -1;
+  EXPECT_THROW(near_duplicates(sets, o), ConfigError);
 }
 
 // Bad options: bands without rows, bands × rows above num_perm, empty sets never reported.

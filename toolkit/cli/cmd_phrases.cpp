@@ -23,7 +23,8 @@ int cmd_phrases(const Args& args) {
   TextCli text_cli;
   std::string output, kwic_path, kwic_format = "tsv", stop_list = "english", sort_key = "count";
   phrases::MineOptions mine;
-  uint32_t kwic_window = 5, threads = 0;
+  uint32_t kwic_window = 5;
+  int threads = 0;
   bool sentences = false, keep_stop_only = false;
   po::options_description desc("options");
   desc.add_options()("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")(

@@ -34,7 +34,7 @@ std::vector<std::vector<std::size_t>> bootstrap_resamples(std::size_t p, std::si
 
 BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std::string>& ids,
                                     const ResampleDistances& distances, const BootstrapParams& params) {
-  STYLOKIT_CHECK(params.threads >= 1, ConfigError, "bootstrap: threads must be at least 1, got {}", params.threads);
+  resolve_thread_count(params.threads);  // a negative count fails here, before any work
   STYLOKIT_CHECK(ids.size() >= 3, ConfigError,
                  "bootstrap: a consensus tree needs at least 3 documents, got {} (with 2 every tree is the same)",
                  ids.size());

@@ -46,7 +46,7 @@ struct BootstrapParams {
   std::uint64_t seed = 42;         // seeds the mt19937_64 of the draw
   Method method = Method::kWardD;  // linkage per resample
   ConsensusParams consensus;       // majority rule at p = 0.5 by default
-  int threads = 1;                 // resamples computed in parallel; the result does not depend on it
+  int threads = 1;                 // threads computing resamples, 0 = all cores; the result does not depend on it
 };
 
 struct BootstrapResult {
@@ -58,7 +58,7 @@ struct BootstrapResult {
 // Bootstrap consensus tree of the `ids.size()` documents over `features` columns.
 // O(B (cost of distances + n^2)) time over `threads` workers, O(B (n + features) + n^2 threads)
 // memory.
-// Throws ConfigError when B < 1, threads < 1, fewer than 3 documents or no feature, and
+// Throws ConfigError when B < 1, threads < 0, fewer than 3 documents or no feature, and
 // passes on what `distances` or linkage() throw (DataError for a bad matrix); the first
 // error by resample index is the one thrown. The output is the same for any thread count.
 BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std::string>& ids,

@@ -77,6 +77,7 @@ ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
   STYLOKIT_CHECK(o.ngram >= 1, ConfigError, "reuse: --ngram must be at least 1");
   STYLOKIT_CHECK(o.min_shared >= 1, ConfigError, "reuse: --min-shared must be at least 1");
   STYLOKIT_CHECK(o.mask_df != 1, ConfigError, "reuse: --mask-df 1 would mask every n-gram; use 0 (off) or >= 2");
+  resolve_thread_count(o.threads);  // a negative count fails here, before any work
   ReuseResult result;
   const uint32_t max_df = o.max_df ? o.max_df : std::max<uint32_t>(5, static_cast<uint32_t>(tc.documents() / 1000));
 
@@ -125,7 +126,7 @@ ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
   result.candidate_pairs = pairs.size();
 
   std::vector<std::vector<ReusePassage>> per_pair(pairs.size());
-  parallel_for(pairs.size(), resolve_thread_count(static_cast<int>(o.threads)), [&](size_t k) {
+  parallel_for(pairs.size(), o.threads, [&](size_t k) {
     const auto [da, db] = pairs[k];
     per_pair[k] = with_bytes(tc, da, db, align_tokens(doc_span(tc, ids, da), doc_span(tc, ids, db), o.align));
   });

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/similarity/kernels.h"
 
 namespace stylokit::similarity {
@@ -125,7 +126,7 @@ std::vector<uint64_t> minhash_signatures(const std::vector<std::vector<uint64_t>
 
 NearDuplicates near_duplicates(const std::vector<std::vector<uint64_t>>& sets, const MinHashOptions& o) {
   check_threshold(o.threshold);
-  STYLOKIT_CHECK(o.threads >= 1, ConfigError, "--threads: expected at least 1, got {}", o.threads);
+  resolve_thread_count(o.threads);  // a negative count fails here, before any work
   STYLOKIT_CHECK((o.bands == 0) == (o.rows == 0), ConfigError, "--bands and --rows: give both or neither");
   STYLOKIT_CHECK(sets.size() < std::numeric_limits<uint32_t>::max(), DataError, "near-duplicates: too many documents ({})",
                  sets.size());

@@ -26,7 +26,7 @@ struct MinHashOptions {
   size_t bands = 0;         // LSH bands; 0 = chosen by choose_lsh_params for the threshold
   size_t rows = 0;          // rows per band; bands * rows <= num_perm (0 = chosen)
   uint64_t seed = 1;        // fixed default: same input, same pairs
-  int threads = 1;          // worker threads for signatures (>= 1)
+  int threads = 1;          // worker threads, 0 = all cores; the pairs do not depend on it
 };
 
 struct LshParams {
@@ -56,8 +56,9 @@ std::vector<uint64_t> shingle_set(const std::vector<std::string_view>& tokens, s
 // Exact Jaccard of two sorted unique sets; 0 when both are empty. O(|a| + |b|).
 double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
-// Signatures, row-major: sets.size() × num_perm (an empty set gets all-ones entries).
-// O(total set size × num_perm / threads). Thread-safe.
+// Signatures, row-major: sets.size() × num_perm (an empty set gets all-ones entries), on
+// `threads` threads (0 = all cores). O(total set size × num_perm / threads). Thread-safe.
+// Throws ConfigError for num_perm == 0 or threads < 0.
 std::vector<uint64_t> minhash_signatures(const std::vector<std::vector<uint64_t>>& sets, size_t num_perm,
                                          uint64_t seed, int threads);
 
@@ -76,7 +77,7 @@ struct NearDuplicates {
 };
 
 // Candidate pairs by LSH, verified exactly. Throws ConfigError for bad options (threshold,
-// bands × rows > num_perm, one of bands/rows given without the other). Thread-safe.
+// bands × rows > num_perm, one of bands/rows given without the other, threads < 0). Thread-safe.
 NearDuplicates near_duplicates(const std::vector<std::vector<uint64_t>>& sets, const MinHashOptions& options);
 
 }  // namespace stylokit::similarity
