@@ -13,6 +13,7 @@
 
 #include "tests/cluster/test_util.h"
 #include "toolkit/common/error.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::cluster {
 namespace {
@@ -147,7 +148,7 @@ TEST(Bootstrap, SameTreeForAnyThreadCountAndRun) {
   EXPECT_NE(bootstrap_resamples(20, 30, 99), bootstrap_resamples(20, 30, 100));
 }
 
-TEST(Bootstrap, DrawIndexRejectsTheTopOfTheRange) {
+TEST(Bootstrap, DrawRejectsTheTopOfTheRange) {
   // p = 2^63 + 1: 2^64 mod p = 2^63 - 1, so values >= 2^63 + 1 are rejected and an accepted
   // x is returned as x (x < p); p = 1 always gives 0 and consumes one output.
   const std::size_t p = (std::size_t{1} << 63) + 1;
@@ -155,10 +156,10 @@ TEST(Bootstrap, DrawIndexRejectsTheTopOfTheRange) {
   for (int i = 0; i < 50; ++i) {
     std::uint64_t x = raw();
     while (x >= p) x = raw();
-    EXPECT_EQ(draw_index(rng, p), x);
+    EXPECT_EQ(uniform_below(rng, p), x);
   }
   std::mt19937_64 one(7), raw1(7);
-  EXPECT_EQ(draw_index(one, 1), 0U);
+  EXPECT_EQ(uniform_below(one, 1), 0U);
   raw1();
   EXPECT_EQ(one(), raw1());
 }

@@ -10,14 +10,13 @@
 //
 // The draw is fully specified, so other tools can replay it: one std::mt19937_64 seeded
 // with `seed` (the standard fixes its output sequence); resample 0's p indices first, then
-// resample 1's, ...; each index is uniform in [0, p) by rejection:
+// resample 1's, ...; each index is uniform_below(rng, p) (common/random.h), by rejection:
 //   limit = 2^64 - (2^64 mod p); repeat x = rng() until x < limit; index = x mod p.
 // (std::uniform_int_distribution is not used: its output is implementation-defined.)
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -27,9 +26,6 @@
 #include "toolkit/cluster/newick.h"
 
 namespace stylokit::cluster {
-
-// One index uniform in [0, p) from `rng` by the rejection rule above. p >= 1. O(1) expected.
-std::size_t draw_index(std::mt19937_64& rng, std::size_t p);
 
 // The column indices of `replicates` resamples of `p` features, drawn as described above
 // (resample r is element r, p indices each, in draw order). O(replicates p) time and memory.

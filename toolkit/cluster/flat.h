@@ -5,8 +5,8 @@
 // Data contract: k-means takes points as rows of a dense matrix (documents x dimensions);
 // k-medoids and silhouettes take a CondensedDistances. Labels returned here are 0-based
 // cluster indices (as scikit-learn's), in [0, k). Deterministic for a given seed: the
-// random generator is SplitMix64 (specified, not std::*_distribution, so results are the
-// same with any standard library), restart r uses seed + r.
+// random generator is SplitMix64 (common/random.h; specified, not std::*_distribution, so
+// results are the same with any standard library), restart r uses seed + r.
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -14,19 +14,9 @@
 #include <vector>
 
 #include "toolkit/cluster/distance_matrix.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::cluster {
-
-// SplitMix64 (Steele, Lea & Flood 2014): pinned because k-means++ draws from it and
-// outputs must not depend on the standard library.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next();
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
- private:
-  std::uint64_t state_;
-};
 
 struct KMeansParams {
   std::size_t k = 2;            // clusters, 1 <= k <= points
@@ -44,7 +34,9 @@ struct KMeansResult {
 
 // k-means++ seeding as scikit-learn's (greedy: 2 + floor(ln k) candidates per centre,
 // sampled in proportion to the squared distance, the one lowering the potential most
-// kept). Returns k x d centres. O(n k log k d).
+// kept). Draws: the first centre is row rng.next_mod(n); each candidate is the first row
+// whose running sum of squared distances is >= rng.uniform() * total (clamped to n - 1).
+// Returns k x d centres. O(n k log k d).
 Eigen::MatrixXd kmeans_plus_plus(const Eigen::Ref<const Eigen::MatrixXd>& x, std::size_t k, SplitMix64& rng);
 
 // Lloyd's algorithm from given centres until the assignment no longer changes (or
