@@ -119,6 +119,7 @@ KMeansResult lloyd(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::MatrixXd c
     labels.swap(next);
     if (same) break;
   }
+  for (int& l : labels) ++l;  // the stage's labels are 1-based
   result.labels = std::move(labels);
   result.inertia = 0;
   for (double v : dist) result.inertia += v;
@@ -219,7 +220,7 @@ KMedoidsResult kmedoids(const CondensedDistances& d, std::size_t k) {
   std::sort(medoids.begin(), medoids.end());
   result.cost = refresh();
   result.labels.resize(n);
-  for (std::size_t j = 0; j < n; ++j) result.labels[j] = static_cast<int>(owner[j]);
+  for (std::size_t j = 0; j < n; ++j) result.labels[j] = static_cast<int>(owner[j]) + 1;
   result.medoids = medoids;
   return result;
 }
