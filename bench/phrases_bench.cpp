@@ -244,7 +244,7 @@ void BM_ScaledMining(benchmark::State& state, size_t k, bool warm) {
 void BM_ScaledReuse(benchmark::State& state, size_t k) {
   const TokenCorpus& tc = scaled()[k].tc;
   ReuseOptions o;
-  o.threads = static_cast<unsigned>(state.range(0));
+  o.threads = static_cast<int>(state.range(0));
   ReuseResult r;
   for (auto _ : state) r = find_reuse(tc, o);
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * tc.tokens()));

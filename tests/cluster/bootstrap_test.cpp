@@ -13,6 +13,7 @@
 
 #include "tests/cluster/test_util.h"
 #include "toolkit/common/error.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::cluster {
 namespace {
@@ -139,7 +140,7 @@ TEST(Bootstrap, SameTreeForAnyThreadCountAndRun) {
   params.seed = 99;
   params.method = Method::kWardD;
   const std::string first = to_newick(bootstrap_consensus(20, names(15), euclidean_on(x), params).tree);
-  for (int threads : {1, 2, 5}) {
+  for (int threads : {0, 1, 2, 5}) {
     params.threads = threads;
     EXPECT_EQ(to_newick(bootstrap_consensus(20, names(15), euclidean_on(x), params).tree), first) << threads;
   }
@@ -147,7 +148,7 @@ TEST(Bootstrap, SameTreeForAnyThreadCountAndRun) {
   EXPECT_NE(bootstrap_resamples(20, 30, 99), bootstrap_resamples(20, 30, 100));
 }
 
-TEST(Bootstrap, DrawIndexRejectsTheTopOfTheRange) {
+TEST(Bootstrap, DrawRejectsTheTopOfTheRange) {
   // p = 2^63 + 1: 2^64 mod p = 2^63 - 1, so values >= 2^63 + 1 are rejected and an accepted
   // x is returned as x (x < p); p = 1 always gives 0 and consumes one output.
   const std::size_t p = (std::size_t{1} << 63) + 1;
@@ -155,16 +156,16 @@ TEST(Bootstrap, DrawIndexRejectsTheTopOfTheRange) {
   for (int i = 0; i < 50; ++i) {
     std::uint64_t x = raw();
     while (x >= p) x = raw();
-    EXPECT_EQ(draw_index(rng, p), x);
+    EXPECT_EQ(uniform_below(rng, p), x);
   }
   std::mt19937_64 one(7), raw1(7);
-  EXPECT_EQ(draw_index(one, 1), 0U);
+  EXPECT_EQ(uniform_below(one, 1), 0U);
   raw1();
   EXPECT_EQ(one(), raw1());
 }
 
 TEST(Bootstrap, RejectsBadInput) {
-  // B < 1, no feature, fewer than 3 documents, threads < 1: ConfigError; a callback's
+  // B < 1, no feature, fewer than 3 documents, threads < 0: ConfigError; a callback's
   // DataError or a wrong-sized matrix: DataError.
   const Eigen::MatrixXd x = testing::random_points(4, 3, 1);
   BootstrapParams params;
@@ -175,7 +176,7 @@ TEST(Bootstrap, RejectsBadInput) {
   params.replicates = 5;
   EXPECT_THROW(bootstrap_consensus(0, names(4), euclidean_on(x), params), ConfigError);
   EXPECT_THROW(bootstrap_consensus(3, names(2), euclidean_on(x.topRows(2)), params), ConfigError);
-  params.threads = 0;
+  params.threads = -1;
   EXPECT_THROW(bootstrap_consensus(3, names(4), euclidean_on(x), params), ConfigError);
   params.threads = 2;
   ResampleDistances failing = [](const std::vector<std::size_t>&) -> CondensedDistances {

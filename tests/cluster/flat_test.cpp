@@ -2,6 +2,7 @@
 // brute force.
 
 #include "toolkit/cluster/flat.h"
+#include "toolkit/cluster/linkage.h"
 
 #include <gtest/gtest.h>
 
@@ -38,7 +39,9 @@ TEST(KMeans, LloydMatchesScikitLearnFromFixedCentres) {
   testing::write_numbers(dir / "init.csv", init);
   nlohmann::json ref = testing::python_reference("kmeans", dir);
   KMeansResult r = lloyd(x, init);
-  EXPECT_EQ(r.labels, ref["labels"].get<std::vector<int>>());
+  std::vector<int> want = ref["labels"].get<std::vector<int>>();
+  for (int& l : want) ++l;  // scikit-learn numbers clusters from 0, the cluster stage from 1
+  EXPECT_EQ(r.labels, want);
   EXPECT_NEAR(r.inertia, ref["inertia"].get<double>(), 1e-10 * r.inertia);
   for (int j = 0; j < 5; ++j)
     for (int c = 0; c < 4; ++c) EXPECT_NEAR(r.centers(j, c), ref["centers"][j][c].get<double>(), 1e-12);
@@ -101,7 +104,7 @@ TEST(KMedoids, PamReachesTheBruteForceOptimumOnBlobs) {
   for (std::size_t j = 0; j < 24; ++j) {  // each point is labelled with its nearest medoid
     double nearest = INFINITY;
     for (auto m : r.medoids) nearest = std::min(nearest, d(j, m));
-    EXPECT_EQ(d(j, r.medoids[static_cast<std::size_t>(r.labels[j])]), nearest);
+    EXPECT_EQ(d(j, r.medoids[static_cast<std::size_t>(r.labels[j] - 1)]), nearest);
   }
 }
 
@@ -121,6 +124,37 @@ TEST(KMedoids, RandomMatrixIsLocallyOptimal) {
     }
   EXPECT_THROW(kmedoids(d, 31), ConfigError);
   EXPECT_THROW(kmedoids(d, 0), ConfigError);
+}
+
+// Every labelling the cluster stage returns (k-means, Lloyd, k-medoids, cut_k, cut_height)
+// numbers its clusters 1..k, each number used; silhouettes and the adjusted Rand index take
+// them as returned.
+TEST(Labels, OneBasedInEveryFunction) {
+  const Eigen::MatrixXd x = blobs();
+  const CondensedDistances d = condensed_from_dense(testing::euclidean(x), "t");
+  const Linkage z = linkage(d, Method::kAverage);
+  KMeansParams p;
+  p.k = 3;
+  const std::vector<std::pair<const char*, std::vector<int>>> labellings = {
+      {"kmeans", kmeans(x, p).labels},
+      {"lloyd", lloyd(x, x.topRows(3)).labels},
+      {"kmedoids", kmedoids(d, 3).labels},
+      {"cut_k", cut_k(z, 3)},
+      {"cut_height", cut_height(z, z.merges[z.merges.size() - 3].height)},
+  };
+  for (const auto& [name, labels] : labellings) {
+    ASSERT_EQ(labels.size(), 60U) << name;
+    std::vector<int> used = labels;
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    EXPECT_EQ(used, (std::vector<int>{1, 2, 3})) << name;
+    EXPECT_GT(silhouette_score(d, labels), 0.5) << name;  // three separated blobs
+    EXPECT_DOUBLE_EQ(adjusted_rand_index(labels, cut_k(z, 3)), 1.0) << name;
+  }
+  // k = 1: everything in cluster 1.
+  p.k = 1;
+  EXPECT_EQ(kmeans(x, p).labels, std::vector<int>(60, 1));
+  EXPECT_EQ(kmedoids(d, 1).labels, std::vector<int>(60, 1));
 }
 
 TEST(Silhouette, MatchesScikitLearnPrecomputed) {

@@ -46,3 +46,27 @@ TEST(Csv, MalformedInputNamesFileAndLine) {
   EXPECT_EQ(message(""), "bad.csv: empty CSV, expected a header row");
   EXPECT_EQ(message("id,\n"), "bad.csv:1: empty column name in the header");
 }
+
+// The matrix layout: corner and labels escaped, 17 significant digits that read back to the
+// same double, one line per row; mismatched labels are an internal error.
+TEST(Csv, MatrixLayout) {
+  struct Matrix {
+    std::vector<std::vector<double>> v;
+    std::ptrdiff_t rows() const { return static_cast<std::ptrdiff_t>(v.size()); }
+    std::ptrdiff_t cols() const { return static_cast<std::ptrdiff_t>(v[0].size()); }
+    double operator()(std::ptrdiff_t r, std::ptrdiff_t c) const { return v[r][c]; }
+  };
+  const Matrix m{{{0.1, 1.0 / 3, 2}, {-0.0, 1e300, 5e-324}}};
+  std::string out;
+  append_matrix_csv(out, "", {"x", "y,z", "w"}, {"a", "b\"c"}, m);
+  EXPECT_EQ(out,
+            ",x,\"y,z\",w\n"
+            "a,0.10000000000000001,0.33333333333333331,2\n"
+            "\"b\"\"c\",-0,1.0000000000000001e+300,4.9406564584124654e-324\n");
+  const CsvTable t = parse_csv("id" + out, "m.csv");
+  EXPECT_EQ(std::stod(t.rows[0][2]), 1.0 / 3);
+  std::string header;
+  append_matrix_csv_header(header, "doc", {"dim1"});
+  EXPECT_EQ(header, "doc,dim1\n");
+  EXPECT_THROW(append_matrix_csv(out, "", {"x"}, {"a", "b"}, m), InternalError);
+}

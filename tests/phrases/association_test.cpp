@@ -142,7 +142,7 @@ TEST(TokenCorpus, ParallelBuildEqualsTheTokenizedOverload) {
   }
   const TokenCorpus want = build_token_corpus(ids, tokenized);
   ASSERT_GT(want.vocab.size(), 500u);
-  for (unsigned threads : {1u, 2u, 3u, 8u}) {
+  for (int threads : {0, 1, 2, 3, 8}) {
     const TokenCorpus got = build_token_corpus(corpus, tokenizer, threads);
     EXPECT_EQ(got.doc_ids, want.doc_ids) << threads;
     EXPECT_EQ(got.doc_begin, want.doc_begin) << threads;

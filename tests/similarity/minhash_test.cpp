@@ -9,16 +9,10 @@
 #include <random>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::similarity {
 namespace {
-
-// FNV-1a 64 published test vectors ("" and "a" and "foobar").
-TEST(MinHash, Fnv1aGolden) {
-  EXPECT_EQ(fnv1a64(""), 0xcbf29ce484222325ULL);
-  EXPECT_EQ(fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
-  EXPECT_EQ(fnv1a64("foobar"), 0x85944171f73967e8ULL);
-}
 
 // Shingles: w consecutive tokens joined by one space, deduplicated; short documents give
 // one shingle; the empty document none.
@@ -116,14 +110,25 @@ TEST(MinHash, DeterministicForSeedAndThreads) {
   MinHashOptions o;
   o.threshold = 0.1;
   const auto a = near_duplicates(sets, o);
-  o.threads = 3;
-  const auto b = near_duplicates(sets, o);
-  ASSERT_EQ(a.pairs.size(), b.pairs.size());
-  for (size_t k = 0; k < a.pairs.size(); ++k) {
-    EXPECT_EQ(a.pairs[k].a, b.pairs[k].a);
-    EXPECT_EQ(a.pairs[k].b, b.pairs[k].b);
-    EXPECT_EQ(a.pairs[k].estimate, b.pairs[k].estimate);
+  for (int threads : {3, 0}) {  // 0 = all cores
+    o.threads = threads;
+    const auto b = near_duplicates(sets, o);
+    ASSERT_EQ(a.pairs.size(), b.pairs.size());
+    for (size_t k = 0; k < a.pairs.size(); ++k) {
+      EXPECT_EQ(a.pairs[k].a, b.pairs[k].a);
+      EXPECT_EQ(a.pairs[k].b, b.pairs[k].b);
+      EXPECT_EQ(a.pairs[k].estimate, b.pairs[k].estimate);
+    }
   }
+  o.threads = -1;
+  EXPECT_THROW(near_duplicates(sets, o), ConfigError);
+}
+
+// Pinned signatures (computed by an independent Python splitmix64): entry h is
+// min over x of splitmix64_mix(x + salt_h), salt_h = output h of SplitMix64(seed).
+TEST(MinHash, SignaturesGolden) {
+  EXPECT_EQ(minhash_signatures({{5, 1000}}, 3, 1, 1),
+            (std::vector<uint64_t>{0xa3a8bb45a1ff25a9ULL, 0x0d9758ce656b44aaULL, 0x1852491348797ae6ULL}));
 }
 
 // Bad options: bands without rows, bands × rows above num_perm, empty sets never reported.

@@ -229,7 +229,10 @@ TEST(Pairwise, BadInputThrows) {
   const MfwTable flat = table_from({{1, 2}, {1, 2}, {1, 2}});
   EXPECT_THROW(pairwise(flat, Measure::kBurrowsDelta), DataError);
   EXPECT_NO_THROW(pairwise(flat, Measure::kManhattan));
-  EXPECT_THROW(pairwise(random_table(3, 3, 1), Measure::kCosine, {Variant::kStylo, 0}), ConfigError);
+  EXPECT_THROW(pairwise(random_table(3, 3, 1), Measure::kCosine, {Variant::kStylo, -1}), ConfigError);
+  // 0 threads = all cores, the same matrix as one thread.
+  EXPECT_EQ(pairwise(random_table(40, 5, 2), Measure::kCosine, {Variant::kStylo, 0}).values,
+            pairwise(random_table(40, 5, 2), Measure::kCosine, {Variant::kStylo, 1}).values);
   EXPECT_THROW(table_from({{1, 2}}), DataError);  // standardize needs 2 documents
 }
 

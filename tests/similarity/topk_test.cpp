@@ -49,12 +49,13 @@ TEST(TopK, PrunesWorkOnSkewedWeights) {
   EXPECT_LT(fast.postings_visited, all_postings);
 }
 
-// 1 and 2 threads, and different block sizes, give identical results.
+// 1, 2, 3 threads, all cores (0), and different block sizes give identical results.
 TEST(TopK, IdenticalForAnyThreadCountAndBlock) {
   const DocTermMatrix x = simtest::random_sparse(900, 400, 50, 15);
   const TopKResult one = top_k(x, {10, 1, 256});
   expect_same(one, top_k(x, {10, 2, 256}), "2 threads");
   expect_same(one, top_k(x, {10, 3, 7}), "3 threads, block 7");
+  expect_same(one, top_k(x, {10, 0, 256}), "all cores");
 }
 
 // A query range answers those rows only, exactly as the full run does (partitioned runs).
@@ -166,13 +167,13 @@ TEST(TopK, NearTiesBelowFloatResolution) {
   }
 }
 
-// Bad input: k = 0, one document, negative or non-finite weights, zero threads.
+// Bad input: k = 0, one document, negative or non-finite weights, negative threads.
 TEST(TopK, BadInputThrows) {
   DocTermMatrix one(1, 3);
   EXPECT_THROW(top_k(one, {1, 1, 8}), DataError);
   DocTermMatrix x = simtest::random_sparse(20, 10, 5, 1);
   EXPECT_THROW(top_k(x, {0, 1, 8}), ConfigError);
-  EXPECT_THROW(top_k(x, {3, 0, 8}), ConfigError);
+  EXPECT_THROW(top_k(x, {3, -1, 8}), ConfigError);
   x.coeffRef(2, 3) = -1.0;
   EXPECT_THROW(top_k(x, {3, 1, 8}), DataError);
   x.coeffRef(2, 3) = std::nan("");

@@ -90,11 +90,6 @@ std::string sizes_of(const std::vector<int>& labels) {
   return out;
 }
 
-std::vector<int> one_based(std::vector<int> labels) {
-  for (int& l : labels) ++l;
-  return labels;
-}
-
 // Adjusted Rand index of `labels` against the classes in `path` (id/doc column + one label).
 // `column` names the label column; empty: the file must have exactly two columns.
 double truth_ari(const std::string& path, const std::string& column, const std::vector<std::string>& ids,
@@ -471,7 +466,7 @@ int cmd_cluster(const Args& args) {
       k = scan.best_k;
       std::cout << fmt::format("chosen k = {} (highest mean silhouette)\n", k);
     }
-    labels = one_based(run(k));
+    labels = run(k);
     std::cout << fmt::format("{}: k = {}, cluster sizes {}", c.method, k, sizes_of(labels));
     if (k >= 2 && k + 1 <= n)
       std::cout << fmt::format(", mean silhouette {:.4f}", silhouette_score(m.distances, labels));

@@ -1,25 +1,13 @@
 #include "toolkit/cluster/bootstrap.h"
 
 #include <exception>
-#include <limits>
+#include <random>
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::cluster {
-
-std::size_t draw_index(std::mt19937_64& rng, std::size_t p) {
-  STYLOKIT_ASSERT(p >= 1);
-  static_assert(std::mt19937_64::min() == 0 && std::mt19937_64::max() == std::numeric_limits<std::uint64_t>::max());
-  const auto m = static_cast<std::uint64_t>(p);
-  // 2^64 mod m, computed in 64 bits: (2^64 - m) mod m.
-  const std::uint64_t rem = (std::uint64_t{0} - m) % m;
-  const std::uint64_t limit = std::uint64_t{0} - rem;  // 2^64 - rem (wraps to 0 when rem = 0: no rejection)
-  for (;;) {
-    const std::uint64_t x = rng();
-    if (rem == 0 || x < limit) return static_cast<std::size_t>(x % m);
-  }
-}
 
 std::vector<std::vector<std::size_t>> bootstrap_resamples(std::size_t p, std::size_t replicates, std::uint64_t seed) {
   STYLOKIT_CHECK(replicates >= 1, ConfigError, "bootstrap: the number of resamples must be at least 1, got {}",
@@ -28,13 +16,13 @@ std::vector<std::vector<std::size_t>> bootstrap_resamples(std::size_t p, std::si
   std::mt19937_64 rng(seed);
   std::vector<std::vector<std::size_t>> out(replicates, std::vector<std::size_t>(p));
   for (auto& sample : out)
-    for (auto& index : sample) index = draw_index(rng, p);
+    for (auto& index : sample) index = static_cast<std::size_t>(uniform_below(rng, p));
   return out;
 }
 
 BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std::string>& ids,
                                     const ResampleDistances& distances, const BootstrapParams& params) {
-  STYLOKIT_CHECK(params.threads >= 1, ConfigError, "bootstrap: threads must be at least 1, got {}", params.threads);
+  resolve_thread_count(params.threads);  // a negative count fails here, before any work
   STYLOKIT_CHECK(ids.size() >= 3, ConfigError,
                  "bootstrap: a consensus tree needs at least 3 documents, got {} (with 2 every tree is the same)",
                  ids.size());

@@ -10,14 +10,13 @@
 //
 // The draw is fully specified, so other tools can replay it: one std::mt19937_64 seeded
 // with `seed` (the standard fixes its output sequence); resample 0's p indices first, then
-// resample 1's, ...; each index is uniform in [0, p) by rejection:
+// resample 1's, ...; each index is uniform_below(rng, p) (common/random.h), by rejection:
 //   limit = 2^64 - (2^64 mod p); repeat x = rng() until x < limit; index = x mod p.
 // (std::uniform_int_distribution is not used: its output is implementation-defined.)
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -27,9 +26,6 @@
 #include "toolkit/cluster/newick.h"
 
 namespace stylokit::cluster {
-
-// One index uniform in [0, p) from `rng` by the rejection rule above. p >= 1. O(1) expected.
-std::size_t draw_index(std::mt19937_64& rng, std::size_t p);
 
 // The column indices of `replicates` resamples of `p` features, drawn as described above
 // (resample r is element r, p indices each, in draw order). O(replicates p) time and memory.
@@ -46,7 +42,7 @@ struct BootstrapParams {
   std::uint64_t seed = 42;         // seeds the mt19937_64 of the draw
   Method method = Method::kWardD;  // linkage per resample
   ConsensusParams consensus;       // majority rule at p = 0.5 by default
-  int threads = 1;                 // resamples computed in parallel; the result does not depend on it
+  int threads = 1;                 // threads computing resamples, 0 = all cores; the result does not depend on it
 };
 
 struct BootstrapResult {
@@ -58,7 +54,7 @@ struct BootstrapResult {
 // Bootstrap consensus tree of the `ids.size()` documents over `features` columns.
 // O(B (cost of distances + n^2)) time over `threads` workers, O(B (n + features) + n^2 threads)
 // memory.
-// Throws ConfigError when B < 1, threads < 1, fewer than 3 documents or no feature, and
+// Throws ConfigError when B < 1, threads < 0, fewer than 3 documents or no feature, and
 // passes on what `distances` or linkage() throw (DataError for a bad matrix); the first
 // error by resample index is the one thrown. The output is the same for any thread count.
 BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std::string>& ids,

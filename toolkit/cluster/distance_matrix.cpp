@@ -195,17 +195,12 @@ void write_matrix_csv(const std::filesystem::path& path, const std::vector<std::
   STYLOKIT_ASSERT(dense.rows() == static_cast<Eigen::Index>(ids.size()) && dense.cols() == dense.rows());
   AtomicFile file(path);
   std::string line;
-  std::vector<std::string> fields;
-  fields.push_back("");
-  fields.insert(fields.end(), ids.begin(), ids.end());
-  append_csv_row(line, fields);
+  append_matrix_csv_header(line, "", ids);
   file.write(line);
+  // Line by line: the text of a large matrix is several times the size of its doubles.
   for (std::size_t r = 0; r < ids.size(); ++r) {
     line.clear();
-    fields.assign(1, ids[r]);
-    for (Eigen::Index c = 0; c < dense.cols(); ++c)
-      fields.push_back(fmt::format("{:.17g}", dense(static_cast<Eigen::Index>(r), c)));
-    append_csv_row(line, fields);
+    append_matrix_csv_row(line, ids[r], dense, static_cast<Eigen::Index>(r));
     file.write(line);
   }
   file.commit();

@@ -96,7 +96,8 @@ struct LabeledDistances {
 // with one line naming the file. O(n^2) time and memory (the CSV text is held once).
 LabeledDistances read_distance_csv(const std::filesystem::path& csv, const std::string& direction_hint = "");
 
-// Writes `dense` as a matrix CSV in the same format (values "{:.17g}"). Atomic.
+// Writes `dense` as a matrix CSV in the same format (common/csv.h's matrix layout with an
+// empty corner, values "{:.17g}"; the bytes of similarity::format_matrix_csv). Atomic.
 void write_matrix_csv(const std::filesystem::path& path, const std::vector<std::string>& ids,
                       const Eigen::Ref<const Eigen::MatrixXd>& dense);
 

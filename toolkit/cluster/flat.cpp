@@ -9,13 +9,6 @@
 
 namespace stylokit::cluster {
 
-std::uint64_t SplitMix64::next() {
-  std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 namespace {
 
 void check_points(const Eigen::Ref<const Eigen::MatrixXd>& x, std::size_t k) {
@@ -37,7 +30,7 @@ Eigen::MatrixXd kmeans_plus_plus(const Eigen::Ref<const Eigen::MatrixXd>& x, std
   const Eigen::Index n = x.rows();
   Eigen::MatrixXd centers(static_cast<Eigen::Index>(k), x.cols());
   const auto trials = static_cast<std::size_t>(2 + static_cast<int>(std::log(static_cast<double>(k))));
-  auto first = static_cast<Eigen::Index>(rng.next() % static_cast<std::uint64_t>(n));
+  auto first = static_cast<Eigen::Index>(rng.next_mod(static_cast<std::uint64_t>(n)));
   centers.row(0) = x.row(first);
   std::vector<double> closest(static_cast<std::size_t>(n));
   double pot = 0;
@@ -126,6 +119,7 @@ KMeansResult lloyd(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::MatrixXd c
     labels.swap(next);
     if (same) break;
   }
+  for (int& l : labels) ++l;  // the stage's labels are 1-based
   result.labels = std::move(labels);
   result.inertia = 0;
   for (double v : dist) result.inertia += v;
@@ -226,7 +220,7 @@ KMedoidsResult kmedoids(const CondensedDistances& d, std::size_t k) {
   std::sort(medoids.begin(), medoids.end());
   result.cost = refresh();
   result.labels.resize(n);
-  for (std::size_t j = 0; j < n; ++j) result.labels[j] = static_cast<int>(owner[j]);
+  for (std::size_t j = 0; j < n; ++j) result.labels[j] = static_cast<int>(owner[j]) + 1;
   result.medoids = medoids;
   return result;
 }

@@ -3,10 +3,14 @@
 // (PAM: BUILD + SWAP), silhouette scores and choosing k by silhouette.
 //
 // Data contract: k-means takes points as rows of a dense matrix (documents x dimensions);
-// k-medoids and silhouettes take a CondensedDistances. Labels returned here are 0-based
-// cluster indices (as scikit-learn's), in [0, k). Deterministic for a given seed: the
-// random generator is SplitMix64 (specified, not std::*_distribution, so results are the
-// same with any standard library), restart r uses seed + r.
+// k-medoids and silhouettes take a CondensedDistances. Labels returned here are 1-based
+// cluster numbers in [1, k], as everywhere in the cluster stage (cut_k and cut_height in
+// linkage.h number theirs 1.. as SciPy's fcluster does), so any labelling the stage returns
+// can be written, scored or compared as it is: label l is centre l - 1 (k-means) or medoid
+// l - 1 (k-medoids). Functions that take labels (silhouettes, the adjusted Rand index) accept
+// any ints. Deterministic for a given seed: the random generator is SplitMix64
+// (common/random.h; specified, not std::*_distribution, so results are the same with any
+// standard library), restart r uses seed + r.
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -14,19 +18,9 @@
 #include <vector>
 
 #include "toolkit/cluster/distance_matrix.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::cluster {
-
-// SplitMix64 (Steele, Lea & Flood 2014): pinned because k-means++ draws from it and
-// outputs must not depend on the standard library.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next();
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
- private:
-  std::uint64_t state_;
-};
 
 struct KMeansParams {
   std::size_t k = 2;            // clusters, 1 <= k <= points
@@ -36,7 +30,7 @@ struct KMeansParams {
 };
 
 struct KMeansResult {
-  std::vector<int> labels;      // 0-based, per point
+  std::vector<int> labels;      // 1-based, per point: label l is row l - 1 of centers
   Eigen::MatrixXd centers;      // k x dimensions
   double inertia = 0;           // sum of squared distances to the assigned centre
   std::size_t iterations = 0;   // Lloyd iterations of the winning run
@@ -44,12 +38,14 @@ struct KMeansResult {
 
 // k-means++ seeding as scikit-learn's (greedy: 2 + floor(ln k) candidates per centre,
 // sampled in proportion to the squared distance, the one lowering the potential most
-// kept). Returns k x d centres. O(n k log k d).
+// kept). Draws: the first centre is row rng.next_mod(n); each candidate is the first row
+// whose running sum of squared distances is >= rng.uniform() * total (clamped to n - 1).
+// Returns k x d centres. O(n k log k d).
 Eigen::MatrixXd kmeans_plus_plus(const Eigen::Ref<const Eigen::MatrixXd>& x, std::size_t k, SplitMix64& rng);
 
 // Lloyd's algorithm from given centres until the assignment no longer changes (or
 // max_iter): the fixed point scikit-learn's KMeans(init=centers, n_init=1, tol=0)
-// reaches. Ties go to the lower centre index; an emptied cluster takes the point
+// reaches (its labels + 1). Ties go to the lower centre index; an emptied cluster takes the point
 // farthest from its centre. O(iterations n k d). Throws DataError on bad shapes/NaN.
 KMeansResult lloyd(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::MatrixXd centers, std::size_t max_iter = 300);
 
@@ -57,7 +53,7 @@ KMeansResult lloyd(const Eigen::Ref<const Eigen::MatrixXd>& x, Eigen::MatrixXd c
 KMeansResult kmeans(const Eigen::Ref<const Eigen::MatrixXd>& x, const KMeansParams& params);
 
 struct KMedoidsResult {
-  std::vector<int> labels;               // 0-based index into medoids
+  std::vector<int> labels;               // 1-based, per point: label l is medoids[l - 1]
   std::vector<std::size_t> medoids;      // point indices, ascending
   double cost = 0;                       // sum of distances to the nearest medoid
   std::size_t swaps = 0;                 // SWAP steps performed

@@ -91,17 +91,10 @@ MapResult pca(const Eigen::Ref<const Eigen::MatrixXd>& x, std::size_t dims) {
 
 void write_coordinates_csv(const std::filesystem::path& path, const std::vector<std::string>& ids,
                            const Eigen::Ref<const Eigen::MatrixXd>& coords) {
-  STYLOKIT_ASSERT(coords.rows() == static_cast<Eigen::Index>(ids.size()));
+  std::vector<std::string> dims;
+  for (Eigen::Index c = 0; c < coords.cols(); ++c) dims.push_back(fmt::format("dim{}", c + 1));
   std::string out;
-  std::vector<std::string> fields{"doc"};
-  for (Eigen::Index c = 0; c < coords.cols(); ++c) fields.push_back(fmt::format("dim{}", c + 1));
-  append_csv_row(out, fields);
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    fields.assign(1, ids[i]);
-    for (Eigen::Index c = 0; c < coords.cols(); ++c)
-      fields.push_back(fmt::format("{:.17g}", coords(static_cast<Eigen::Index>(i), c)));
-    append_csv_row(out, fields);
-  }
+  append_matrix_csv(out, "doc", dims, ids, coords);
   write_file_atomic(path, out);
 }
 

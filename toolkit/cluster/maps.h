@@ -31,7 +31,8 @@ MapResult classical_mds(const CondensedDistances& d, std::size_t dims = 2);
 // O(n p min(n, p)). Throws ConfigError when dims > min(n, p), DataError on NaN/inf.
 MapResult pca(const Eigen::Ref<const Eigen::MatrixXd>& x, std::size_t dims = 2);
 
-// Writes `doc,dim1,dim2,...` rows ("{:.17g}"). Atomic; throws IoError.
+// Writes `doc,dim1,dim2,...` then one row per document (common/csv.h's matrix layout, values
+// "{:.17g}"). Atomic; throws IoError.
 void write_coordinates_csv(const std::filesystem::path& path, const std::vector<std::string>& ids,
                            const Eigen::Ref<const Eigen::MatrixXd>& coords);
 

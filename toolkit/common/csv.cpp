@@ -1,5 +1,6 @@
 #include "toolkit/common/csv.h"
 
+#include <iterator>
 #include <set>
 
 #include "toolkit/common/error.h"
@@ -47,8 +48,7 @@ CsvTable parse_csv(std::string_view text, const std::string& source) {
           throw DataError(fmt::format("{}:{}: unexpected character after a closing quote", source, line));
       } else {
         while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          if (text[i] == '"')
-            throw DataError(fmt::format("{}:{}: quote inside an unquoted field", source, line));
+          if (text[i] == '"') throw DataError(fmt::format("{}:{}: quote inside an unquoted field", source, line));
           field.push_back(text[i++]);
         }
       }
@@ -78,8 +78,8 @@ CsvTable parse_csv(std::string_view text, const std::string& source) {
   }
   for (size_t r = 1; r < records.size(); ++r) {
     if (records[r].size() != table.header.size())
-      throw DataError(fmt::format("{}:{}: {} fields, the header has {}", source, lines[r], records[r].size(),
-                                  table.header.size()));
+      throw DataError(
+          fmt::format("{}:{}: {} fields, the header has {}", source, lines[r], records[r].size(), table.header.size()));
     table.rows.push_back(std::move(records[r]));
     table.row_lines.push_back(lines[r]);
   }
@@ -103,6 +103,24 @@ void append_csv_row(std::string& out, const std::vector<std::string>& fields) {
     out += csv_escape(fields[i]);
   }
   out.push_back('\n');
+}
+
+void throw_matrix_csv_shape(std::ptrdiff_t rows, std::ptrdiff_t cols, size_t row_labels, size_t column_labels) {
+  throw InternalError(fmt::format("internal error: a {} x {} matrix written with {} row and {} column labels", rows,
+                                  cols, row_labels, column_labels));
+}
+
+void append_g17(std::string& out, double v) {
+  fmt::format_to(std::back_inserter(out), "{:.17g}", v);
+}
+
+void append_matrix_csv_header(std::string& out, std::string_view corner, const std::vector<std::string>& labels) {
+  out += csv_escape(corner);
+  for (const auto& label : labels) {
+    out += ',';
+    out += csv_escape(label);
+  }
+  out += '\n';
 }
 
 }  // namespace stylokit

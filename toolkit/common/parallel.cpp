@@ -7,10 +7,17 @@
 #include <thread>
 #include <vector>
 
+#include "toolkit/common/error.h"
+
 namespace stylokit {
 
 int resolve_thread_count(int threads) {
+  STYLOKIT_CHECK(threads >= 0, ConfigError, "threads: expected 0 (all cores) or a positive count, got {}", threads);
   return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+size_t worker_count(size_t tasks, int threads) {
+  return std::max<size_t>(1, std::min(tasks, static_cast<size_t>(resolve_thread_count(threads))));
 }
 
 void parallel_for(size_t tasks, int threads, const std::function<void(size_t)>& body) {

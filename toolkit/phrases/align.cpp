@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::phrases {
 
@@ -18,20 +19,6 @@ struct Seed {
   int64_t diag() const { return j - i; }
 };
 
-// 64-bit hash of an n-gram of ids (splitmix64 finaliser per token). Affects only which
-// seeds are looked at: every seed is verified token by token, so collisions cannot
-// change a result.
-uint64_t ngram_hash(const int32_t* p, uint32_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ULL;
-  for (uint32_t k = 0; k < n; ++k) {
-    uint64_t x = h ^ static_cast<uint32_t>(p[k]);
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    h = x ^ (x >> 31);
-  }
-  return h;
-}
-
 std::vector<std::pair<uint64_t, int64_t>> ngram_keys(std::span<const int32_t> s, uint32_t n) {
   std::vector<std::pair<uint64_t, int64_t>> keys;
   if (s.size() < n) return keys;
@@ -42,7 +29,9 @@ std::vector<std::pair<uint64_t, int64_t>> ngram_keys(std::span<const int32_t> s,
     if (p + 1 < n) continue;
     const auto start = static_cast<int64_t>(p + 1 - n);
     if (last_masked >= start) continue;
-    keys.emplace_back(ngram_hash(&s[start], n), start);
+    // hash_ids only decides which seeds are looked at: every seed is verified token by
+    // token, so a collision cannot change a result.
+    keys.emplace_back(hash_ids(s.subspan(static_cast<size_t>(start), n)), start);
   }
   std::sort(keys.begin(), keys.end());
   return keys;

@@ -10,16 +10,11 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/random.h"
 
 namespace stylokit::phrases {
 
 namespace {
-
-uint64_t mix(uint64_t x) {
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
 
 // (hash, doc) of every distinct unmasked n-gram of every document, sorted.
 std::vector<std::pair<uint64_t, uint32_t>> doc_ngrams(const TokenCorpus& tc, const std::vector<int32_t>& ids,
@@ -29,13 +24,9 @@ std::vector<std::pair<uint64_t, uint32_t>> doc_ngrams(const TokenCorpus& tc, con
     const uint64_t b = tc.doc_begin[d], e = tc.doc_begin[d + 1];
     const size_t first = keys.size();
     for (uint64_t p = b; p + n <= e; ++p) {
-      uint64_t h = 0x9E3779B97F4A7C15ULL;
-      bool masked = false;
-      for (uint32_t k = 0; k < n && !masked; ++k) {
-        masked = ids[p + k] < 0;
-        h = mix(h ^ static_cast<uint32_t>(ids[p + k]));
-      }
-      if (!masked) keys.emplace_back(h, d);
+      const std::span<const int32_t> gram(ids.data() + p, n);
+      if (std::none_of(gram.begin(), gram.end(), [](int32_t id) { return id < 0; }))
+        keys.emplace_back(hash_ids(gram), d);
     }
     std::sort(keys.begin() + static_cast<int64_t>(first), keys.end());
     keys.erase(std::unique(keys.begin() + static_cast<int64_t>(first), keys.end()), keys.end());
@@ -77,6 +68,7 @@ ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
   STYLOKIT_CHECK(o.ngram >= 1, ConfigError, "reuse: --ngram must be at least 1");
   STYLOKIT_CHECK(o.min_shared >= 1, ConfigError, "reuse: --min-shared must be at least 1");
   STYLOKIT_CHECK(o.mask_df != 1, ConfigError, "reuse: --mask-df 1 would mask every n-gram; use 0 (off) or >= 2");
+  resolve_thread_count(o.threads);  // a negative count fails here, before any work
   ReuseResult result;
   const uint32_t max_df = o.max_df ? o.max_df : std::max<uint32_t>(5, static_cast<uint32_t>(tc.documents() / 1000));
 
@@ -93,8 +85,7 @@ ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
     std::vector<uint8_t> mask(ids.size(), 0);
     for (uint32_t d = 0; d < tc.documents(); ++d)
       for (uint64_t p = tc.doc_begin[d]; p + o.ngram <= tc.doc_begin[d + 1]; ++p) {
-        uint64_t h = 0x9E3779B97F4A7C15ULL;
-        for (uint32_t k = 0; k < o.ngram; ++k) h = mix(h ^ static_cast<uint32_t>(tc.ids[p + k]));
+        const uint64_t h = hash_ids(std::span<const int32_t>(tc.ids.data() + p, o.ngram));
         if (std::binary_search(frequent.begin(), frequent.end(), h))
           std::fill(mask.begin() + static_cast<int64_t>(p), mask.begin() + static_cast<int64_t>(p + o.ngram), 1);
       }
@@ -125,7 +116,7 @@ ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
   result.candidate_pairs = pairs.size();
 
   std::vector<std::vector<ReusePassage>> per_pair(pairs.size());
-  parallel_for(pairs.size(), resolve_thread_count(static_cast<int>(o.threads)), [&](size_t k) {
+  parallel_for(pairs.size(), o.threads, [&](size_t k) {
     const auto [da, db] = pairs[k];
     per_pair[k] = with_bytes(tc, da, db, align_tokens(doc_span(tc, ids, da), doc_span(tc, ids, db), o.align));
   });

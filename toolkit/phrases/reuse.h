@@ -18,7 +18,7 @@ struct ReuseOptions {
   uint32_t min_shared = 2;     // distinct rare n-grams a pair must share to be aligned
   uint32_t mask_df = 0;        // mask n-grams found in at least this many documents (0 = off), so
                                // letters sharing only stock formulae are not reported as reuse
-  unsigned threads = 0;        // 0 = all cores; results do not depend on it
+  int threads = 0;             // worker threads, 0 = all cores; results do not depend on it
 };
 
 // A passage shared by documents doc_a < doc_b, with token spans (document-relative) and

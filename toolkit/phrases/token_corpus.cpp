@@ -150,11 +150,11 @@ TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
   return assemble(doc_ids, compact_docs, vocabularies);
 }
 
-TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads) {
+TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, int threads) {
   // Each worker tokenizes and interns into its own vocabulary at once, so that the documents'
   // full tokenizations never coexist; assemble() gives the same ids for any thread count.
   const size_t n = corpus.size();
-  const int workers = resolve_thread_count(static_cast<int>(threads));
+  const int workers = resolve_thread_count(threads);
   std::vector<CompactDoc> docs(n);
   std::vector<std::optional<text::Tokenizer>> local(worker_count(n, workers));  // one per worker
   std::vector<LocalVocabulary> vocabularies(local.size());

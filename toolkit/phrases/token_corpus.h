@@ -44,8 +44,9 @@ struct TokenCorpus {
 // Tokenizes every document (in parallel, one Tokenizer copy per thread; `threads` 0 = all
 // cores) and interns the normalised texts. Output is identical for any thread count.
 // O(total bytes + T log V); besides the result, 24 bytes a token while it runs (each document
-// is reduced as soon as it is tokenized). Throws what the tokenizer throws.
-TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, unsigned threads = 0);
+// is reduced as soon as it is tokenized). Throws ConfigError for threads < 0, and what the
+// tokenizer throws.
+TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, int threads = 0);
 
 // Same from documents already tokenized (doc_ids.size() == docs.size()).
 TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,

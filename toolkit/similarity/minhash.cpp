@@ -6,20 +6,13 @@
 #include <string>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
+#include "toolkit/common/random.h"
 #include "toolkit/similarity/kernels.h"
 
 namespace stylokit::similarity {
 
 namespace {
-
-inline uint64_t mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 // Simpson's rule with 200 intervals: smooth integrands on [0, 1].
 template <class F>
@@ -58,15 +51,6 @@ LshParams choose_lsh_params(double threshold, size_t num_perm) {
       }
     }
   return best;
-}
-
-uint64_t fnv1a64(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
 }
 
 std::vector<uint64_t> shingle_set(const std::vector<std::string_view>& tokens, size_t w) {
@@ -109,23 +93,20 @@ std::vector<uint64_t> minhash_signatures(const std::vector<std::vector<uint64_t>
                                          uint64_t seed, int threads) {
   STYLOKIT_CHECK(num_perm >= 1, ConfigError, "--num-perm: expected at least 1, got {}", num_perm);
   std::vector<uint64_t> salt(num_perm);
-  uint64_t state = seed;
-  for (auto& s : salt) {
-    state += 0x9e3779b97f4a7c15ULL;  // splitmix64 stream
-    s = mix(state);
-  }
+  SplitMix64 stream(seed);
+  for (auto& s : salt) s = stream.next();
   std::vector<uint64_t> sig(sets.size() * num_perm, std::numeric_limits<uint64_t>::max());
   detail::parallel_for(sets.size(), threads, [&](size_t d) {
     uint64_t* out = sig.data() + d * num_perm;
     for (uint64_t x : sets[d])
-      for (size_t h = 0; h < num_perm; ++h) out[h] = std::min(out[h], mix(x + salt[h]));
+      for (size_t h = 0; h < num_perm; ++h) out[h] = std::min(out[h], splitmix64_mix(x + salt[h]));
   });
   return sig;
 }
 
 NearDuplicates near_duplicates(const std::vector<std::vector<uint64_t>>& sets, const MinHashOptions& o) {
   check_threshold(o.threshold);
-  STYLOKIT_CHECK(o.threads >= 1, ConfigError, "--threads: expected at least 1, got {}", o.threads);
+  resolve_thread_count(o.threads);  // a negative count fails here, before any work
   STYLOKIT_CHECK((o.bands == 0) == (o.rows == 0), ConfigError, "--bands and --rows: give both or neither");
   STYLOKIT_CHECK(sets.size() < std::numeric_limits<uint32_t>::max(), DataError, "near-duplicates: too many documents ({})",
                  sets.size());
@@ -144,8 +125,9 @@ NearDuplicates near_duplicates(const std::vector<std::vector<uint64_t>>& sets, c
     keys.clear();
     for (size_t d = 0; d < sets.size(); ++d) {
       if (sets[d].empty()) continue;
-      uint64_t key = mix(band + 1);
-      for (size_t k = 0; k < r.params.rows; ++k) key = mix(key ^ sig[d * o.num_perm + band * r.params.rows + k]);
+      uint64_t key = splitmix64_mix(band + 1);
+      for (size_t k = 0; k < r.params.rows; ++k)
+        key = splitmix64_mix(key ^ sig[d * o.num_perm + band * r.params.rows + k]);
       keys.emplace_back(key, static_cast<uint32_t>(d));
     }
     std::sort(keys.begin(), keys.end());

@@ -3,10 +3,11 @@
 //
 // Data contract. A document is a set of 64-bit shingle hashes (sorted, unique), made by
 // shingle_set() from its tokens. Signature entry h of a set S is min over x in S of
-// mix(x + salt_h), where mix is the splitmix64 finaliser (a bijection on 64-bit words) and
-// salt_h comes from a splitmix64 stream seeded with MinHashOptions::seed: P(entries equal)
-// = Jaccard(S, T). LSH splits the num_perm entries into b bands of r rows; two documents
-// become candidates when any band is equal, which happens with probability
+// splitmix64_mix(x + salt_h) (common/random.h; a bijection on 64-bit words), where salt_h is
+// output h of SplitMix64(MinHashOptions::seed): P(entries equal) = Jaccard(S, T). A band's
+// key is k = splitmix64_mix(band + 1), then k = splitmix64_mix(k ^ entry) per row. LSH
+// splits the num_perm entries into b bands of r rows; two documents become candidates when
+// any band is equal, which happens with probability
 //   P(s) = 1 - (1 - s^r)^b      for Jaccard s (the S-curve),
 // and every candidate is then verified with its exact Jaccard, so reported pairs are exact
 // (precision 1) and only recall is probabilistic: a pair at the threshold is found with
@@ -26,7 +27,7 @@ struct MinHashOptions {
   size_t bands = 0;         // LSH bands; 0 = chosen by choose_lsh_params for the threshold
   size_t rows = 0;          // rows per band; bands * rows <= num_perm (0 = chosen)
   uint64_t seed = 1;        // fixed default: same input, same pairs
-  int threads = 1;          // worker threads for signatures (>= 1)
+  int threads = 1;          // worker threads, 0 = all cores; the pairs do not depend on it
 };
 
 struct LshParams {
@@ -43,21 +44,18 @@ double lsh_probability(double s, const LshParams& params);
 // threshold outside (0, 1] or num_perm == 0.
 LshParams choose_lsh_params(double threshold, size_t num_perm);
 
-// The pinned shingle hash: 64-bit FNV-1a over the shingle's tokens joined by one space
-// (offset basis 0xcbf29ce484222325, prime 0x100000001b3). Pinned because it decides which
-// pairs are found for a seed; golden-tested. O(bytes).
-uint64_t fnv1a64(std::string_view bytes);
-
-// Hashes of the word w-shingles (w consecutive tokens joined by ' ') of a token sequence,
-// sorted and unique; a document with fewer than w (but some) tokens yields one shingle of
+// Hashes of the word w-shingles of a token sequence: fnv1a64 (common/random.h; pinned
+// because it decides which pairs are found for a seed) of w consecutive tokens joined by
+// one space, sorted and unique; a document with fewer than w (but some) tokens yields one shingle of
 // all its tokens; no tokens, an empty set. Throws ConfigError for w == 0. O(tokens × w).
 std::vector<uint64_t> shingle_set(const std::vector<std::string_view>& tokens, size_t w);
 
 // Exact Jaccard of two sorted unique sets; 0 when both are empty. O(|a| + |b|).
 double jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
-// Signatures, row-major: sets.size() × num_perm (an empty set gets all-ones entries).
-// O(total set size × num_perm / threads). Thread-safe.
+// Signatures, row-major: sets.size() × num_perm (an empty set gets all-ones entries), on
+// `threads` threads (0 = all cores). O(total set size × num_perm / threads). Thread-safe.
+// Throws ConfigError for num_perm == 0 or threads < 0.
 std::vector<uint64_t> minhash_signatures(const std::vector<std::vector<uint64_t>>& sets, size_t num_perm,
                                          uint64_t seed, int threads);
 
@@ -76,7 +74,7 @@ struct NearDuplicates {
 };
 
 // Candidate pairs by LSH, verified exactly. Throws ConfigError for bad options (threshold,
-// bands × rows > num_perm, one of bands/rows given without the other). Thread-safe.
+// bands × rows > num_perm, one of bands/rows given without the other, threads < 0). Thread-safe.
 NearDuplicates near_duplicates(const std::vector<std::vector<uint64_t>>& sets, const MinHashOptions& options);
 
 }  // namespace stylokit::similarity

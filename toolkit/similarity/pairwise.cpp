@@ -9,6 +9,7 @@
 #endif
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/similarity/kernels.h"
 
 namespace stylokit::similarity {
@@ -43,10 +44,6 @@ std::string join_ids(const std::vector<std::string>& ids, const std::vector<size
   for (size_t k = 0; k < rows.size() && k < 10; ++k) out += (k ? ", " : "") + ids[rows[k]];
   if (rows.size() > 10) out += fmt::format(", ... ({} in all)", rows.size());
   return out;
-}
-
-void check_threads(int threads) {
-  STYLOKIT_CHECK(threads >= 1, ConfigError, "--threads: expected at least 1, got {}", threads);
 }
 
 // An uninitialised rows × cols matrix. On Linux, transparent huge pages are requested
@@ -207,7 +204,7 @@ MfwTable select_columns(const MfwTable& table, const std::vector<size_t>& column
 }
 
 PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOptions& options) {
-  check_threads(options.threads);
+  resolve_thread_count(options.threads);  // a negative count fails here, before any work
   const Eigen::Index n = table.relative.rows();
   const Eigen::Index m = table.relative.cols();
   STYLOKIT_CHECK(n >= 2, DataError, "{}: needs at least 2 documents, got {}", to_string(measure), n);
@@ -405,7 +402,7 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
 }
 
 PairwiseResult pairwise_sparse(const DocTermMatrix& matrix, Measure measure, const PairwiseOptions& options) {
-  check_threads(options.threads);
+  resolve_thread_count(options.threads);  // a negative count fails here, before any work
   STYLOKIT_CHECK(measure == Measure::kCosine || measure == Measure::kJaccard, ConfigError,
                  "{} needs an MFW table; on a sparse matrix only cosine and jaccard are defined", to_string(measure));
   const Eigen::Index n = matrix.rows();

@@ -30,7 +30,7 @@ namespace stylokit::similarity {
 
 struct PairwiseOptions {
   Variant variant = Variant::kStylo;  // see measure.h; stylo by default
-  int threads = 1;                    // worker threads (>= 1); the result does not depend on it
+  int threads = 1;                    // worker threads, 0 = all cores; the result does not depend on it
 };
 
 struct PairwiseResult {
@@ -45,7 +45,7 @@ struct PairwiseResult {
 
 // The measure on an MFW table. O(n^2 d / threads) time, O(n^2 + n d) memory.
 // Throws DataError when the table has fewer than 2 documents or no usable feature (all
-// dropped), ConfigError for threads < 1. Thread-safe (no shared state).
+// dropped), ConfigError for threads < 0. Thread-safe (no shared state).
 PairwiseResult pairwise(const features::MfwTable& table, Measure measure, const PairwiseOptions& options = {});
 
 // Cosine (on the values as weighted) or Jaccard (on the sets of non-zero columns) between

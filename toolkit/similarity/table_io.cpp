@@ -30,8 +30,6 @@ double parse_value(const std::string& field, const std::string& where) {
   return v;
 }
 
-void append_g17(std::string& out, double v) { fmt::format_to(std::back_inserter(out), "{:.17g}", v); }
-
 }  // namespace
 
 features::MfwTable parse_frequency_table(const std::string& csv_text, const std::string& source) {
@@ -72,19 +70,7 @@ features::MfwTable parse_frequency_table(const std::string& csv_text, const std:
 
 std::string format_frequency_table(const features::MfwTable& table) {
   std::string out;
-  for (const auto& id : table.doc_ids) {
-    out += ',';
-    out += csv_escape(id);
-  }
-  out += '\n';
-  for (size_t k = 0; k < table.words.size(); ++k) {
-    out += csv_escape(table.words[k]);
-    for (Eigen::Index i = 0; i < table.relative.rows(); ++i) {
-      out += ',';
-      append_g17(out, table.relative(i, static_cast<Eigen::Index>(k)));
-    }
-    out += '\n';
-  }
+  append_matrix_csv(out, "", table.doc_ids, table.words, table.relative.transpose());
   return out;
 }
 
@@ -113,19 +99,7 @@ std::string format_matrix_csv(const Eigen::MatrixXd& values, const std::vector<s
   STYLOKIT_CHECK(values.allFinite(), InternalError, "internal error: refusing to write a non-finite similarity value");
   std::string out;
   out.reserve(ids.size() * ids.size() * 20);
-  for (const auto& id : ids) {
-    out += ',';
-    out += csv_escape(id);
-  }
-  out += '\n';
-  for (size_t i = 0; i < ids.size(); ++i) {
-    out += csv_escape(ids[i]);
-    for (size_t j = 0; j < ids.size(); ++j) {
-      out += ',';
-      append_g17(out, values(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)));
-    }
-    out += '\n';
-  }
+  append_matrix_csv(out, "", ids, ids, values);
   return out;
 }
 

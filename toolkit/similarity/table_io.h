@@ -28,7 +28,8 @@ namespace stylokit::similarity {
 features::MfwTable parse_frequency_table(const std::string& csv_text, const std::string& source);
 
 // Writes a table in the layout parse_frequency_table() reads (relative frequencies, 17
-// significant digits), so a run's MFW table can be checked with other tools. O(cells).
+// significant digits; append_matrix_csv of common/csv.h with an empty corner), so a run's MFW
+// table can be checked with other tools. O(cells).
 std::string format_frequency_table(const features::MfwTable& table);
 
 // Parses a features file (format above). Throws DataError naming file and line for a
@@ -36,7 +37,8 @@ std::string format_frequency_table(const features::MfwTable& table);
 std::vector<std::string> parse_features_file(const std::string& text, const std::string& source);
 
 // Matrix CSV: header `,<id1>,…`, one row per document starting with its id, values with 17
-// significant digits. Throws InternalError on a non-finite value (never written). O(n^2).
+// significant digits (append_matrix_csv of common/csv.h, as cluster::write_matrix_csv).
+// Throws InternalError on a non-finite value (never written). O(n^2).
 std::string format_matrix_csv(const Eigen::MatrixXd& values, const std::vector<std::string>& ids);
 
 // Top-k CSV: header `doc,neighbor,rank,score`, rank from 1, rows in document order

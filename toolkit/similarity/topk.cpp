@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
 #include "toolkit/similarity/kernels.h"
 
 namespace stylokit::similarity {
@@ -32,7 +33,7 @@ struct Normalized {
 
 void check(const DocTermMatrix& m, const TopKOptions& o) {
   STYLOKIT_CHECK(o.k >= 1, ConfigError, "--top-k: expected at least 1, got {}", o.k);
-  STYLOKIT_CHECK(o.threads >= 1, ConfigError, "--threads: expected at least 1, got {}", o.threads);
+  resolve_thread_count(o.threads);  // a negative count fails here, before any work
   STYLOKIT_CHECK(o.block_rows >= 1, ConfigError, "top-k: block_rows must be at least 1");
   STYLOKIT_CHECK(m.rows() >= 2, DataError, "top-k neighbours need at least 2 documents, got {}", m.rows());
   const size_t end = o.query_end ? o.query_end : static_cast<size_t>(m.rows());

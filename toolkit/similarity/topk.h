@@ -38,7 +38,7 @@ enum class TopKMethod { kTiled, kMaxScore };
 
 struct TopKOptions {
   size_t k = 10;             // neighbours per document (>= 1)
-  int threads = 1;           // worker threads (>= 1); the result does not depend on it
+  int threads = 1;           // worker threads, 0 = all cores; the result does not depend on it
   size_t block_rows = 1024;  // queries per task handed to a thread (kTiled: the tile, at most 1024)
   size_t query_begin = 0;    // answer only rows [query_begin, query_end) (all rows are searched);
   size_t query_end = 0;      // 0 = to the last row. For partitioned runs and sampling.
@@ -67,7 +67,7 @@ struct TopKResult {
 
 // Exact top-k cosine by the pruned sparse product above. Time: output-sensitive, at worst
 // O(sum over terms of df^2 + n k log k); memory O(nnz + threads × (n + terms) + n k).
-// Throws ConfigError for k == 0, threads < 1 or block_rows == 0; DataError for fewer than
+// Throws ConfigError for k == 0, threads < 0 or block_rows == 0; DataError for fewer than
 // 2 rows, more than 2^32 - 1 rows, or a negative or non-finite weight; ConfigError for a
 // query range outside the rows. Thread-safe.
 TopKResult top_k(const DocTermMatrix& matrix, const TopKOptions& options);
