@@ -64,8 +64,8 @@ int cmd_phrases(const Args& args) {
   check_not_input(output, inputs);
   if (!kwic_path.empty()) check_not_input(kwic_path, inputs);
   text::Tokenizer tokenizer(to_text_options(text_cli));
-  phrases::TokenCorpus tc = phrases::build_token_corpus(loaded.corpus, tokenizer, threads);
-  if (stop_list != "none") phrases::mark_stop_words(tc, text::StopWords::load(stop_list, tokenizer));
+  text::TokenCorpus tc = text::build_token_corpus(loaded.corpus, tokenizer, threads);
+  if (stop_list != "none") text::mark_stop_words(tc, text::StopWords::load(stop_list, tokenizer));
   // Sorting suffixes to depth max-len + 1 suffices for phrases of at most max-len tokens.
   phrases::PhraseIndex index(tc, {.split_sentences = sentences, .max_phrase_len = mine.max_len});
   phrases::PhraseList found = index.mine(mine);
@@ -77,7 +77,7 @@ int cmd_phrases(const Args& args) {
   for (size_t i : ranked.order) {
     const phrases::Phrase& p = ranked.phrases[i];
     if (!kwic_path.empty()) {
-      const std::string text = phrases::phrase_text(tc, p.tokens.data(), p.length());
+      const std::string text = text::phrase_text(tc, p.tokens.data(), p.length());
       for (const auto& line : phrases::kwic_lines(tc, p, kwic_window)) {
         const Document& doc = loaded.corpus.documents[line.doc];
         if (kwic_format == "tsv")
@@ -98,7 +98,7 @@ int cmd_phrases(const Args& args) {
   for (size_t k = 0; k < shown; ++k) {
     const phrases::Phrase& p = ranked.phrases[ranked.order[k]];
     std::cout << fmt::format("  {:>6} x in {:>4} docs  {}\n", p.count, p.docs.size(),
-                             phrases::phrase_text(tc, p.tokens.data(), p.length()));
+                             text::phrase_text(tc, p.tokens.data(), p.length()));
   }
   return 0;
 }

@@ -46,7 +46,7 @@ int cmd_reuse(const Args& args) {
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   check_not_input(output, input_paths(corpus_cli, loaded));
   text::Tokenizer tokenizer(to_text_options(text_cli));
-  phrases::TokenCorpus tc = phrases::build_token_corpus(loaded.corpus, tokenizer, opt.threads);
+  text::TokenCorpus tc = text::build_token_corpus(loaded.corpus, tokenizer, opt.threads);
   const phrases::ReuseResult r = phrases::find_reuse(tc, opt);
 
   const std::string csv = phrases::reuse_csv(loaded.corpus, r);

@@ -32,12 +32,12 @@
 #include "toolkit/phrases/phrase_index.h"
 #include "toolkit/phrases/phrase_table.h"
 #include "toolkit/phrases/reuse.h"
-#include "toolkit/phrases/token_corpus.h"
 #include "toolkit/report/html.h"
 #include "toolkit/report/pictures.h"
 #include "toolkit/similarity/pairwise.h"
 #include "toolkit/similarity/table_io.h"
 #include "toolkit/text/stopwords.h"
+#include "toolkit/text/token_corpus.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace stylokit::experiment {
@@ -665,9 +665,8 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   size_t phrase_total = 0;
   if (c.phrases || c.reuse) {
     timer.step("phrases");
-    phrases::TokenCorpus tc = phrases::build_token_corpus(corpus, tokenizer, static_cast<unsigned>(threads));
-    if (!c.phrase_stop_words.empty())
-      phrases::mark_stop_words(tc, text::StopWords::load(c.phrase_stop_words, tokenizer));
+    text::TokenCorpus tc = text::build_token_corpus(corpus, tokenizer, static_cast<unsigned>(threads));
+    if (!c.phrase_stop_words.empty()) text::mark_stop_words(tc, text::StopWords::load(c.phrase_stop_words, tokenizer));
     if (c.phrases) {
       phrases::PhraseIndex index(tc, phrases::IndexOptions{c.split_sentences});
       const phrases::RankedPhrases ranked = phrases::rank_phrases(index, index.mine(c.mine), "widespread");
@@ -675,7 +674,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       for (size_t r = 0; r < ranked.order.size(); ++r) {
         const auto& p = ranked.phrases[ranked.order[r]];
         const auto& s = ranked.stats[ranked.order[r]];
-        std::string text = phrases::phrase_text(tc, p.tokens.data(), p.length());
+        std::string text = text::phrase_text(tc, p.tokens.data(), p.length());
         auto lines = phrases::kwic_lines(tc, p, c.kwic_window);
         for (const auto& l : lines) {
           const std::string& raw = corpus.documents[l.doc].raw;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "toolkit/common/error.h"
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 
 namespace stylokit::similarity {
 

@@ -9,7 +9,7 @@
 #endif
 
 #include "toolkit/common/error.h"
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 
 namespace stylokit::similarity {
 

@@ -7,7 +7,7 @@
 #include <numeric>
 
 #include "toolkit/common/error.h"
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 
 namespace stylokit::similarity {
 
