@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "toolkit/features/term_table.h"
-#include "toolkit/features/vectorizer.h"
+#include "toolkit/features/internal/term_table.h"
+#include "toolkit/features/options.h"
 #include "toolkit/text/sklearn_tokenizer.h"
 #include "toolkit/text/tokenizer.h"
 
@@ -52,8 +52,7 @@ class DocAnalyzer {
   std::vector<std::string_view> tokens_;
 };
 
-inline DocAnalyzer::DocAnalyzer(const VectorizerOptions& options, const TermTable* stop)
-    : o_(options), stop_(stop) {
+inline DocAnalyzer::DocAnalyzer(const VectorizerOptions& options, const TermTable* stop) : o_(options), stop_(stop) {
   if (o_.tokenizer == TokenizerKind::kIcu) icu_.emplace(o_.text);
 }
 
