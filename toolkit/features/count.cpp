@@ -1,5 +1,7 @@
 // Counting: each worker analyses its documents and counts their terms into tables of its own;
-// fit() then orders, prunes and indexes them (order.cpp, prune.cpp, csr.cpp).
+// fit() then orders, prunes and indexes them (order.cpp, prune.cpp, csr.cpp). The documents
+// come from a Corpus or a TokenCorpus through a source type: everything after the tokens is
+// one code path.
 
 #include <algorithm>
 #include <array>
@@ -11,6 +13,7 @@
 #include "toolkit/features/internal/analyzer.h"
 #include "toolkit/features/internal/fit.h"
 #include "toolkit/features/vectorizer.h"
+#include "toolkit/text/token_corpus.h"
 
 namespace stylokit::features {
 
@@ -75,17 +78,18 @@ void add_counts(Worker& wk, const uint32_t* ids, size_t n, uint32_t times) {
 // Counts one document into the worker's tables (kLearn) and appends its entries; returns the
 // number of terms (before pruning). Word n-grams are counted by the ids of their tokens and
 // char_wb n-grams through a per-word cache, so that most terms cost one small-table lookup.
-int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, const VectorizerOptions& o) {
+template <class Doc>
+int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Doc& doc, const VectorizerOptions& o) {
   int64_t total = 0;
   if (o.analyzer == Analyzer::kChar) {
-    analyzer.run(doc.raw, doc.kept, [&](std::string_view term) {
+    analyzer.run(doc, [&](std::string_view term) {
       ++total;
       wk.table.count(term);
     });
     wk.table.end_document([&](uint32_t id, uint32_t c) { wk.entries.push_back({id, c}); });
     return total;
   }
-  const std::vector<std::string_view>& units = analyzer.units(doc.raw, doc.kept);
+  const std::vector<std::string_view>& units = analyzer.units(doc);
   if (o.analyzer == Analyzer::kCharWb) {
     // Count the document's words first, then add each distinct word's n-grams times its count.
     visit_prefetched(
@@ -140,13 +144,27 @@ int64_t count_learn(Worker& wk, DocAnalyzer& analyzer, const Document& doc, cons
   return total;
 }
 
-}  // namespace
+// The documents of a Corpus, tokenized by the analyzer.
+struct CorpusSource {
+  const Corpus& corpus;
+  size_t size() const { return corpus.size(); }
+  std::string_view origin() const { return corpus.origin; }
+  RawDoc doc(size_t d) const { return {corpus.documents[d].raw, corpus.documents[d].kept}; }
+};
 
-// Analyses, counts, orders and prunes (count_terms without building the matrix).
-Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
+// The documents of a TokenCorpus, read as the ICU tokens they hold.
+struct TokenSource {
+  const text::TokenCorpus& tokens;
+  size_t size() const { return tokens.documents(); }
+  std::string_view origin() const { return tokens.origin.empty() ? std::string_view("token corpus") : tokens.origin; }
+  TokenDoc doc(size_t d) const { return {tokens, d}; }
+};
+
+template <class Source>
+Fit fit_source(const Source& source, const VectorizerOptions& options) {
   options.validate();
-  const size_t n = corpus.size();
-  STYLOKIT_CHECK(n > 0, DataError, "{}: the corpus has no documents", corpus.origin);
+  const size_t n = source.size();
+  STYLOKIT_CHECK(n > 0, DataError, "{}: the corpus has no documents", source.origin());
   Fit f;
   f.mode = options.hash_buckets > 0 ? Mode::kHashed : (!options.vocabulary.empty() ? Mode::kFixed : Mode::kLearn);
   const Mode mode = f.mode;
@@ -180,7 +198,7 @@ Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
       const size_t d0 = next.fetch_add(kChunk);
       if (d0 >= n) break;
       for (size_t d = d0; d < std::min(n, d0 + kChunk); ++d) {
-        const Document& doc = corpus.documents[d];
+        const auto doc = source.doc(d);
         int64_t total = 0;
         slices[d] = {static_cast<uint32_t>(w), wk.entries.size(), 0};
         if (mode == Mode::kLearn) {
@@ -190,13 +208,13 @@ Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
             if (wk.doc_count[id]++ == 0) wk.touched.push_back(id);
           };
           if (mode == Mode::kFixed) {
-            analyzer.run(doc.raw, doc.kept, [&](std::string_view term) {
+            analyzer.run(doc, [&](std::string_view term) {
               ++total;
               const uint32_t id = fixed.find(term);
               if (id != TermTable::kAbsent) count(id);
             });
           } else {
-            analyzer.run(doc.raw, doc.kept, [&](std::string_view term) {
+            analyzer.run(doc, [&](std::string_view term) {
               ++total;
               count(static_cast<uint32_t>(term_hash(term) % options.hash_buckets));
             });
@@ -219,7 +237,7 @@ Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
     STYLOKIT_CHECK(!terms.empty(), DataError,
                    "{}: empty vocabulary: the documents hold no terms (only stop words, or too short for the n-gram "
                    "range?)",
-                   corpus.origin);
+                   source.origin());
     f.terms_before_pruning = terms.size();
   } else if (mode == Mode::kFixed) {
     terms = options.vocabulary;
@@ -230,23 +248,49 @@ Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
   for (Worker& wk : workers) wk.doc_count = {};
   column_stats(f);
 
-  const bool pruned = mode == Mode::kLearn && prune(f, options, corpus.origin);
+  const bool pruned = mode == Mode::kLearn && prune(f, options, source.origin());
   index_rows(f, pruned, options.threads);
   return f;
 }
 
+}  // namespace
+
+Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
+  return fit_source(CorpusSource{corpus}, options);
+}
+
+Fit fit(const text::TokenCorpus& tokens, const VectorizerOptions& options) {
+  STYLOKIT_CHECK(
+      options.tokenizer == TokenizerKind::kIcu, ConfigError,
+      "tokenizer: counting from a token corpus needs tokenizer icu (its tokens are ICU tokens), not sklearn");
+  STYLOKIT_CHECK(!tokens.text_options || *tokens.text_options == options.text, ConfigError,
+                 "text: the token corpus was tokenized with other text options than the features ask for");
+  return fit_source(TokenSource{tokens}, options);
+}
+
 }  // namespace detail
 
-CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) {
-  detail::Fit f = detail::fit(corpus, options);
+namespace {
+
+CountResult count_result(detail::Fit f, std::vector<std::string> doc_ids, int threads) {
   CountResult out;
-  detail::assemble(f, options.threads).swap(out.counts);
+  detail::assemble(f, threads).swap(out.counts);
   f.workers.clear();
-  out.doc_ids = corpus.ids();
+  out.doc_ids = std::move(doc_ids);
   out.doc_totals = std::move(f.doc_totals);
   out.terms_before_pruning = f.terms_before_pruning;
   out.vocabulary = Vocabulary(std::move(f.terms), std::move(f.dfs), std::move(f.counts));
   return out;
+}
+
+}  // namespace
+
+CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options) {
+  return count_result(detail::fit(corpus, options), corpus.ids(), options.threads);
+}
+
+CountResult count_terms(const text::TokenCorpus& tokens, const VectorizerOptions& options) {
+  return count_result(detail::fit(tokens, options), tokens.doc_ids, options.threads);
 }
 
 std::vector<std::string> analyze(std::string_view text, const VectorizerOptions& options) {
@@ -255,7 +299,8 @@ std::vector<std::string> analyze(std::string_view text, const VectorizerOptions&
   for (const auto& w : options.stop_words) stop.intern(w);
   detail::DocAnalyzer analyzer(options, &stop);
   std::vector<std::string> out;
-  analyzer.run(text, {ByteRange{0, text.size()}}, [&](std::string_view t) { out.emplace_back(t); });
+  const std::vector<ByteRange> whole{ByteRange{0, text.size()}};
+  analyzer.run(detail::RawDoc{text, whole}, [&](std::string_view t) { out.emplace_back(t); });
   return out;
 }
 

@@ -17,6 +17,9 @@
 //   analyse each document into terms (tokens → stop words removed → n-grams, or char n-grams)
 //   → count per document (thread-local tables) → merge in term order → prune by document
 //   frequency (min_df, max_df) → keep the max_features most frequent → weight → normalise.
+// The tokens may also come from a text::TokenCorpus tokenized once for several stages
+// (count_terms(const text::TokenCorpus&, ...)): only the first step differs, and the result
+// is the same as from the corpus the TokenCorpus was built from.
 
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +33,10 @@
 #include "toolkit/features/options.h"
 #include "toolkit/features/vocabulary.h"
 #include "toolkit/features/word_lists.h"
+
+namespace stylokit::text {
+struct TokenCorpus;
+}
 
 namespace stylokit::features {
 
@@ -56,12 +63,26 @@ struct Vectorized {
 // when pruning leaves no term ("no terms remain after pruning: ..."). Thread-safe.
 CountResult count_terms(const Corpus& corpus, const VectorizerOptions& options);
 
+// count_terms from a corpus already tokenized: document d of `tokens` is row d (ids
+// tokens.doc_ids), its units the vocab texts of its token ids. Returns the same CountResult
+// (vocabulary, counts, doc_totals, terms_before_pruning) as count_terms(corpus, options) when
+// `tokens` was built from `corpus` by text::build_token_corpus with a text::Tokenizer(options.text):
+// ICU tokenization is a function of the text alone, and every analyzer reads only the tokens'
+// normalised texts. Throws ConfigError naming `tokenizer` when options.tokenizer is kSklearn
+// (sklearn tokens are not ICU tokens) and ConfigError naming `text` when tokens.text_options is
+// set and differs from options.text; otherwise throws as count_terms. O(tokens + T log T) time;
+// thread-safe; output identical for any thread count.
+CountResult count_terms(const text::TokenCorpus& tokens, const VectorizerOptions& options);
+
 // Applies tf, idf and norm to a CountResult as VectorizerOptions says (the transform).
 // idf uses counts.vocabulary's document frequencies and the number of rows. O(nnz).
 DocTermMatrix weight(const CountResult& counts, const VectorizerOptions& options);
 
 // count_terms + weight.
 Vectorized vectorize(const Corpus& corpus, const VectorizerOptions& options);
+
+// count_terms(tokens, options) + weight. Same throws.
+Vectorized vectorize(const text::TokenCorpus& tokens, const VectorizerOptions& options);
 
 // The shape of a matrix vectorize_to_file wrote.
 struct WrittenMatrix {

@@ -84,14 +84,25 @@ DocTermMatrix weight(const CountResult& counts, const VectorizerOptions& options
   return m;
 }
 
-Vectorized vectorize(const Corpus& corpus, const VectorizerOptions& options) {
-  CountResult counts = count_terms(corpus, options);
+namespace {
+
+Vectorized weighted(CountResult counts, const VectorizerOptions& options) {
   Vectorized out;
   out.matrix.swap(counts.counts);
   weight_in_place(out.matrix, counts, options);
   out.vocabulary = std::move(counts.vocabulary);
   out.doc_ids = std::move(counts.doc_ids);
   return out;
+}
+
+}  // namespace
+
+Vectorized vectorize(const Corpus& corpus, const VectorizerOptions& options) {
+  return weighted(count_terms(corpus, options), options);
+}
+
+Vectorized vectorize(const text::TokenCorpus& tokens, const VectorizerOptions& options) {
+  return weighted(count_terms(tokens, options), options);
 }
 
 WrittenMatrix vectorize_to_file(const Corpus& corpus, const VectorizerOptions& options,

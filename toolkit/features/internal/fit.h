@@ -17,6 +17,10 @@
 #include "toolkit/features/matrix.h"
 #include "toolkit/features/options.h"
 
+namespace stylokit::text {
+struct TokenCorpus;
+}
+
 namespace stylokit::features::detail {
 
 inline int resolve_threads(int threads, size_t docs) {
@@ -128,9 +132,10 @@ struct Fit {
   void row(size_t r, std::vector<uint64_t>& v, std::vector<uint64_t>& tmp) const;
 };
 
-// Analyses, counts, orders and prunes (count_terms without building the matrix). Fills every
-// field.
+// Analyses, counts, orders and prunes (count_terms without building the matrix): from raw
+// documents, or from a TokenCorpus (ICU tokens only; see count_terms). Fills every field.
 Fit fit(const Corpus& corpus, const VectorizerOptions& options);
+Fit fit(const text::TokenCorpus& tokens, const VectorizerOptions& options);
 
 // The learned vocabulary in byte order, and every worker's entries renumbered to it (fills
 // Worker::to_global; frees the workers' tables). order.cpp.
