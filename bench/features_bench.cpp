@@ -1,6 +1,7 @@
-// Benchmarks of the features stage: counting word and character n-grams (the fit), weighting,
-// the sklearn analyzer pieces and Matrix Market output. Synthetic corpora come from a fixed seed
-// (Zipf-distributed words); the Brown corpus is used when data/fetch-brown.sh has fetched it.
+// Benchmarks of the features stage: counting word and character n-grams (the fit, also from a
+// corpus tokenized beforehand), weighting, the sklearn analyzer pieces and Matrix Market output.
+// Synthetic corpora come from a fixed seed (Zipf-distributed words); the Brown corpus is used
+// when data/fetch-brown.sh has fetched it.
 // Build in Release (preset "bench") and run e.g.
 //   build-bench/bench/features_bench --benchmark_out=features.json --benchmark_out_format=json
 
@@ -15,6 +16,7 @@
 #include "toolkit/features/mfw.h"
 #include "toolkit/features/vectorizer.h"
 #include "toolkit/text/sklearn_tokenizer.h"
+#include "toolkit/text/token_corpus.h"
 
 namespace {
 
@@ -108,6 +110,29 @@ void BM_VectorizeBrown(benchmark::State& state, const char* spec) {
 BENCHMARK_CAPTURE(BM_VectorizeBrown, word11, "word:1-1")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_VectorizeBrown, word12, "word:1-2")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_VectorizeBrown, char_wb35, "char_wb:3-5")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ICU word 1-2 counts of a synthetic corpus (1024 documents of 400 words), 1 thread: from the
+// raw documents (range 0: tokenized inside count_terms) against from a TokenCorpus built once
+// beforehand (range 1: the cost an experiment pays for each feature set once the corpus is
+// tokenized for all of them). Same CountResult either way.
+void BM_CountTermsIcuTokensOnce(benchmark::State& state) {
+  static const stylokit::Corpus corpus = synthetic(1024, 400);
+  f::VectorizerOptions o;
+  f::parse_feature_spec("word:1-2", o);
+  o.threads = 1;
+  const bool from_tokens = state.range(0) == 1;
+  const stylokit::text::TokenCorpus tokens =
+      stylokit::text::build_token_corpus(corpus, stylokit::text::Tokenizer(o.text), 1);
+  size_t vocab = 0;
+  for (auto _ : state) {
+    const f::CountResult r = from_tokens ? f::count_terms(tokens, o) : f::count_terms(corpus, o);
+    vocab = r.vocabulary.size();
+    benchmark::DoNotOptimize(r.counts.valuePtr());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus_bytes(corpus)));
+  state.counters["vocabulary"] = static_cast<double>(vocab);
+}
+BENCHMARK(BM_CountTermsIcuTokensOnce)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // What `stylokit vectorize` does after loading: vectorize_to_file (rows weighted and written
 // as they are built, no CSR), Brown, 2 threads. Against BM_VectorizeBrown + BM_SaveMatrix.

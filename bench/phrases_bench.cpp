@@ -57,7 +57,7 @@ std::vector<std::vector<int32_t>> synthetic(uint64_t tokens, uint64_t seed) {
 }
 
 void BM_PhraseMining(benchmark::State& state) {
-  const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
+  const text::TokenCorpus tc = text::token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
   MineOptions o;
   o.keep_occurrences = false;
   size_t found = 0;
@@ -83,7 +83,7 @@ BENCHMARK(BM_PhraseMining)
 // The same with the full suffix array (SA-IS + Kasai, IndexOptions::max_phrase_len = 0),
 // which unbounded phrase lengths need: the cost the bounded-depth sort saves.
 void BM_PhraseMiningFullSA(benchmark::State& state) {
-  const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
+  const text::TokenCorpus tc = text::token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
   MineOptions o;
   o.keep_occurrences = false;
   size_t found = 0;
@@ -105,7 +105,7 @@ BENCHMARK(BM_PhraseMiningFullSA)
 // Index construction only (sequence, suffix order, LCP, per-SA documents): bounded depth
 // 21 (the default, max_len 20).
 void BM_SuffixArrayOnly(benchmark::State& state) {
-  const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
+  const text::TokenCorpus tc = text::token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
   for (auto _ : state) {
     PhraseIndex index(tc);
     benchmark::DoNotOptimize(index.suffix_array().data());
@@ -122,7 +122,7 @@ BENCHMARK(BM_SuffixArrayOnly)
 
 // mine() alone on a prebuilt index (traversal, filters, sort, the flat PhraseList).
 void BM_MineOnly(benchmark::State& state) {
-  const TokenCorpus tc = token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
+  const text::TokenCorpus tc = text::token_corpus_from_ids(synthetic(static_cast<uint64_t>(state.range(0)), 42));
   const PhraseIndex index(tc);
   MineOptions o;
   o.keep_occurrences = false;
@@ -137,7 +137,7 @@ void BM_MineOnly(benchmark::State& state) {
 BENCHMARK(BM_MineOnly)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 void BM_PhraseStats(benchmark::State& state) {
-  const TokenCorpus tc = token_corpus_from_ids(synthetic(1'000'000, 42));
+  const text::TokenCorpus tc = text::token_corpus_from_ids(synthetic(1'000'000, 42));
   PhraseIndex index(tc);
   MineOptions o;
   o.keep_occurrences = false;
@@ -179,7 +179,7 @@ void BM_ReuseSynthetic(benchmark::State& state) {
     std::vector<int32_t> p(src.begin() + static_cast<int64_t>(at), src.begin() + static_cast<int64_t>(at + len));
     dst.insert(dst.begin() + static_cast<int64_t>(rng() % dst.size()), p.begin(), p.end());
   }
-  const TokenCorpus tc = token_corpus_from_ids(docs);
+  const text::TokenCorpus tc = text::token_corpus_from_ids(docs);
   ReuseOptions o;
   o.threads = 1;
   ReuseResult r;
@@ -196,7 +196,7 @@ BENCHMARK(BM_ReuseSynthetic)->Arg(2'000'000)->Unit(benchmark::kMillisecond)->Ite
 // data/scaled/*.jsonl: tokenized once (not timed), then mined / reused.
 struct Scaled {
   std::string name;
-  TokenCorpus tc;
+  text::TokenCorpus tc;
 };
 std::vector<Scaled>& scaled() {
   static std::vector<Scaled> all;
@@ -216,7 +216,7 @@ void load_scaled() {
         only && f.stem().string().find(only) == std::string::npos)
       continue;
     Corpus corpus = load_corpus(f, {});
-    scaled().push_back({f.stem().string(), build_token_corpus(corpus, tokenizer, 0)});
+    scaled().push_back({f.stem().string(), text::build_token_corpus(corpus, tokenizer, 0)});
   }
 }
 
@@ -227,7 +227,7 @@ void load_scaled() {
 // pages, as under glibc.malloc.hugetlb=1, slow otherwise), while brown-20k's fit in memory
 // the tokenizer freed. Reported side by side.
 void BM_ScaledMining(benchmark::State& state, size_t k, bool warm) {
-  const TokenCorpus& tc = scaled()[k].tc;
+  const text::TokenCorpus& tc = scaled()[k].tc;
   MineOptions o;
   o.keep_occurrences = false;
   size_t found = 0;
@@ -242,7 +242,7 @@ void BM_ScaledMining(benchmark::State& state, size_t k, bool warm) {
 }
 
 void BM_ScaledReuse(benchmark::State& state, size_t k) {
-  const TokenCorpus& tc = scaled()[k].tc;
+  const text::TokenCorpus& tc = scaled()[k].tc;
   ReuseOptions o;
   o.threads = static_cast<int>(state.range(0));
   ReuseResult r;

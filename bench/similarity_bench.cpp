@@ -18,7 +18,7 @@
 #include "toolkit/corpus/loaders.h"
 #include "toolkit/features/mfw.h"
 #include "toolkit/features/vectorizer.h"
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 #include "toolkit/similarity/pairwise.h"
 #include "toolkit/similarity/topk.h"
 

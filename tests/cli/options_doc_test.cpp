@@ -81,10 +81,11 @@ bool help_has_flag(const std::string& help, const std::string& flag, std::string
   for (std::string line; std::getline(in, line);) {
     const std::string s = strip(line);
     if (s != flag && s.rfind(flag + " ", 0) != 0) continue;
+    // "arg (=1)" is a default; "[=arg(=true)]" is the value of the bare flag, not a default.
     const size_t help_text = s.find("  ");
-    const size_t open = s.find("(=");
+    const size_t open = s.find(" arg (=");
     if (open != std::string::npos && (help_text == std::string::npos || open < help_text))
-      *shown_default = s.substr(open + 2, s.find(')', open) - open - 2);
+      *shown_default = s.substr(open + 7, s.find(')', open) - open - 7);
     return true;
   }
   return false;
@@ -117,16 +118,18 @@ TEST(OptionsDoc, FlagsExistWithTheTablesDefaults) {
   std::map<std::string, std::string> help;
   for (const Row& r : read_table()) {
     if (r.flag.empty()) continue;
-    if (!r.key.empty() && r.flag.size() > 2)
+    if (!r.key.empty() && r.flag.size() > 2) {
       EXPECT_EQ(r.flag, flag_of_key(r.key)) << "OPTIONS.md:" << r.line << ": the flag is not the key's spelling";
+    }
     for (const std::string& cmd : r.commands) {
       if (cmd == "run" && r.flag != "--threads") continue;
       if (!help.count(cmd)) help[cmd] = testing::run_stylokit(cmd + " --help").out;
       std::string shown;
       const bool found = help_has_flag(help[cmd], r.flag, &shown);
       EXPECT_TRUE(found) << "OPTIONS.md:" << r.line << ": " << cmd << " --help has no " << r.flag;
-      if (found && !r.default_value.empty() && !shown.empty())
+      if (found && !r.default_value.empty() && !shown.empty()) {
         EXPECT_EQ(shown, r.default_value) << "OPTIONS.md:" << r.line << ": " << cmd << " " << r.flag;
+      }
     }
   }
 }

@@ -11,6 +11,7 @@
 
 #include "tests/features/test_util.h"
 #include "toolkit/corpus/loaders.h"
+#include "toolkit/features/vectorizer.h"
 
 namespace stylokit::features {
 namespace {

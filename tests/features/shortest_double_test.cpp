@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "toolkit/features/shortest_double.h"
+#include "toolkit/features/internal/shortest_double.h"
 
 using stylokit::features::detail::write_shortest;
 using stylokit::features::detail::write_uint;

@@ -14,6 +14,7 @@
 
 #include "tests/features/test_util.h"
 #include "toolkit/features/matrix_io.h"
+#include "toolkit/text/stopwords.h"
 
 namespace stylokit::features {
 namespace {
@@ -394,6 +395,23 @@ TEST(Vectorizer, ParsersAcceptDocumentedSpellings) {
   EXPECT_THROW(parse_norm("L2"), ConfigError);
   EXPECT_EQ(load_stop_words("english").size(), 318u);
   EXPECT_THROW(load_stop_words("klingon"), ConfigError);
+}
+
+// load_stop_words is the text stage's reader: same words, raw or normalised with the options.
+TEST(Vectorizer, StopWordsReadByTheTextStage) {
+  TempDir dir;
+  testing::write_text(dir / "stop.txt",
+                      "\xEF\xBB\xBF# list\nThe\r\n\n  Stra\xC3\x9F"
+                      "e \n");
+  const std::string path = (dir / "stop.txt").string();
+  EXPECT_EQ(load_stop_words(path), (std::vector<std::string>{"The",
+                                                             "Stra\xC3\x9F"
+                                                             "e"}));
+  EXPECT_EQ(load_stop_words(path), text::read_stop_word_list(path));
+  const text::TextOptions icu;
+  EXPECT_EQ(load_stop_words(path, &icu), (std::vector<std::string>{"the", "strasse"}));
+  text::Tokenizer tokenizer(icu);
+  EXPECT_EQ(load_stop_words(path, &icu), text::read_stop_word_list(path, &tokenizer));
 }
 
 }  // namespace

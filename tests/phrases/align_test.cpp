@@ -166,7 +166,7 @@ testing::PanScores planted_scores(uint64_t seed, double edit_rate) {
   for (int pair = 0; pair < 40; ++pair) {
     const LetterPair lp = make_pair(gen, pair, 1 + pair % 3, edit_rate);
     cases.insert(cases.end(), lp.cases.begin(), lp.cases.end());
-    TokenCorpus tc = build_token_corpus({"a", "b"}, {tokenizer.tokenize(lp.a), tokenizer.tokenize(lp.b)});
+    text::TokenCorpus tc = text::build_token_corpus({"a", "b"}, {tokenizer.tokenize(lp.a), tokenizer.tokenize(lp.b)});
     for (const auto& p : align_documents(tc, 0, 1, AlignOptions{})) {
       EXPECT_LE(p.a_end, lp.a.size());
       EXPECT_LE(p.b_end, lp.b.size());
@@ -239,8 +239,8 @@ TEST(Align, BadInput) {
   o = {};
   o.max_cells = 100;
   EXPECT_THROW(align_tokens(s, s, o), DataError);
-  // Documents without tokens in a TokenCorpus.
-  TokenCorpus tc = token_corpus_from_ids({{}, {1, 2, 3}});
+  // Documents without tokens in a text::TokenCorpus.
+  text::TokenCorpus tc = text::token_corpus_from_ids({{}, {1, 2, 3}});
   EXPECT_TRUE(align_documents(tc, 0, 1, {}).empty());
   EXPECT_TRUE(align_documents(tc, 0, 0, {}).empty());
   EXPECT_THROW(align_documents(tc, 0, 5, {}), ConfigError);

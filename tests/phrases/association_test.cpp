@@ -23,7 +23,7 @@ void expect_close(double got, const nlohmann::json& want, const std::string& wha
   EXPECT_NEAR(got, w, 1e-9 * std::max(1.0, std::abs(w))) << what;
 }
 
-int32_t id_of(const TokenCorpus& tc, const std::string& w) {
+int32_t id_of(const text::TokenCorpus& tc, const std::string& w) {
   auto it = std::lower_bound(tc.vocab.begin(), tc.vocab.end(), w);
   EXPECT_TRUE(it != tc.vocab.end() && *it == w) << w;
   return static_cast<int32_t>(it - tc.vocab.begin());
@@ -54,7 +54,7 @@ TEST(Association, EqualsNltkOnLetters) {
   const auto dir = testing::temp_dir("nltk");
   Corpus corpus = load_corpus(std::string(STYLOKIT_TEST_DATA) + "/letters");
   text::Tokenizer tokenizer;
-  TokenCorpus tc = build_token_corpus(corpus, tokenizer, 1);
+  text::TokenCorpus tc = text::build_token_corpus(corpus, tokenizer, 1);
   nlohmann::json in;
   in["docs"] = nlohmann::json::array();
   in["sentences"] = nlohmann::json::array();
@@ -106,7 +106,7 @@ TEST(Association, EqualsNltkOnLetters) {
 
 TEST(Association, StatsFromCounts) {
   // per million = count / N * 1e6; range = docs / documents; formulaicity = range * G².
-  TokenCorpus tc = token_corpus_from_ids({{0, 1, 2}, {0, 1, 3}, {4, 5}, {6}});
+  text::TokenCorpus tc = text::token_corpus_from_ids({{0, 1, 2}, {0, 1, 3}, {4, 5}, {6}});
   PhraseIndex index(tc);
   const auto phrases = index.mine({});
   ASSERT_EQ(phrases.size(), 1u);
@@ -115,44 +115,6 @@ TEST(Association, StatsFromCounts) {
   EXPECT_DOUBLE_EQ(st.range, 0.5);
   EXPECT_DOUBLE_EQ(st.formulaicity, 0.5 * st.assoc.likelihood_ratio);
   EXPECT_GT(st.assoc.likelihood_ratio, 0);
-}
-
-TEST(TokenCorpus, ParallelBuildEqualsTheTokenizedOverload) {
-  // The corpus overload interns inside the tokenizing workers; whatever the thread count it
-  // gives what tokenizing every document first and building from the tokenizations gives:
-  // the same vocabulary (sorted texts), ids, byte spans, sentences and counts. Documents in
-  // several scripts, an empty one and one without tokens, over the letters.
-  Corpus corpus = load_corpus(std::string(STYLOKIT_TEST_DATA) + "/letters");
-  const std::vector<std::string> extra = {"Ünïcödé wörds, Straße and STRASSE.\nΚαλημέρα κόσμε. Привет, мир!", "",
-                                          "... --- !!!",
-                                          "Zebra apple zebra. Apple? zebra!\n\nNew paragraph: apple pie, apple tart."};
-  for (size_t i = 0; i < extra.size(); ++i) {
-    Document d;
-    d.id = "extra" + std::to_string(i);
-    d.raw = extra[i];
-    d.kept = {{0, d.raw.size()}};
-    corpus.documents.push_back(std::move(d));
-  }
-  text::Tokenizer tokenizer;
-  std::vector<std::string> ids;
-  std::vector<text::TokenizedDocument> tokenized;
-  for (const auto& d : corpus.documents) {
-    ids.push_back(d.id);
-    tokenized.push_back(tokenizer.tokenize(d));
-  }
-  const TokenCorpus want = build_token_corpus(ids, tokenized);
-  ASSERT_GT(want.vocab.size(), 500u);
-  for (int threads : {0, 1, 2, 3, 8}) {
-    const TokenCorpus got = build_token_corpus(corpus, tokenizer, threads);
-    EXPECT_EQ(got.doc_ids, want.doc_ids) << threads;
-    EXPECT_EQ(got.doc_begin, want.doc_begin) << threads;
-    EXPECT_EQ(got.vocab, want.vocab) << threads;
-    EXPECT_EQ(got.ids, want.ids) << threads;
-    EXPECT_EQ(got.byte_begin, want.byte_begin) << threads;
-    EXPECT_EQ(got.byte_end, want.byte_end) << threads;
-    EXPECT_EQ(got.sentence, want.sentence) << threads;
-    EXPECT_EQ(got.unigram_count, want.unigram_count) << threads;
-  }
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ struct Brute {
 
 // Every n-gram inside a segment (document, or sentence when split), with its
 // occurrences; maximal = no one-token extension to the left or right occurs as often.
-std::map<std::vector<int32_t>, Brute> brute_force(const TokenCorpus& tc, bool split, const MineOptions& o) {
+std::map<std::vector<int32_t>, Brute> brute_force(const text::TokenCorpus& tc, bool split, const MineOptions& o) {
   std::map<std::vector<int32_t>, Brute> all;
   for (uint32_t d = 0; d < tc.documents(); ++d) {
     const uint64_t b = tc.doc_begin[d], e = tc.doc_begin[d + 1];
@@ -70,7 +70,7 @@ std::map<std::vector<int32_t>, Brute> brute_force(const TokenCorpus& tc, bool sp
   return out;
 }
 
-TokenCorpus random_corpus(std::mt19937_64& rng) {
+text::TokenCorpus random_corpus(std::mt19937_64& rng) {
   const int docs = 1 + static_cast<int>(rng() % 5);
   const int32_t alphabet = 1 + static_cast<int32_t>(rng() % 5);
   std::vector<std::vector<int32_t>> ids(docs);
@@ -78,7 +78,7 @@ TokenCorpus random_corpus(std::mt19937_64& rng) {
     const size_t len = rng() % 25;
     for (size_t i = 0; i < len; ++i) d.push_back(static_cast<int32_t>(rng() % alphabet));
   }
-  TokenCorpus tc = token_corpus_from_ids(ids);
+  text::TokenCorpus tc = text::token_corpus_from_ids(ids);
   for (uint32_t d = 0; d < tc.documents(); ++d) {  // random sentence breaks
     uint32_t s = 0;
     for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
@@ -110,7 +110,7 @@ TEST(PhraseIndex, InventoryEqualsBruteForce) {
   // occurrences equal a brute-force n-gram count, with and without sentence splits.
   std::mt19937_64 rng(20240501);
   for (int round = 0; round < 400; ++round) {
-    TokenCorpus tc = random_corpus(rng);
+    text::TokenCorpus tc = random_corpus(rng);
     const bool split = rng() % 2;
     const MineOptions o = random_options(rng, 3, 8);
     PhraseIndex index(tc, {.split_sentences = split});
@@ -138,7 +138,7 @@ TEST(PhraseIndex, InventoryEqualsBruteForce) {
 }
 
 // Checks mine() against the brute-force counter: same phrases, counts, documents, occurrences.
-void expect_equals_brute_force(const TokenCorpus& tc, bool split, const MineOptions& o, const PhraseList& mined,
+void expect_equals_brute_force(const text::TokenCorpus& tc, bool split, const MineOptions& o, const PhraseList& mined,
                                const std::string& where) {
   const auto expected = brute_force(tc, split, o);
   ASSERT_EQ(mined.size(), expected.size()) << where;
@@ -157,7 +157,7 @@ void expect_equals_brute_force(const TokenCorpus& tc, bool split, const MineOpti
 
 // Documents over a tiny alphabet with long runs ("a a a a ...") and repeated blocks, so
 // that maximal phrases reach max_len, max_len + 1 and beyond.
-TokenCorpus repetitive_corpus(std::mt19937_64& rng) {
+text::TokenCorpus repetitive_corpus(std::mt19937_64& rng) {
   const int docs = 1 + static_cast<int>(rng() % 4);
   std::vector<std::vector<int32_t>> ids(docs);
   std::vector<int32_t> block(1 + rng() % 12);
@@ -172,7 +172,7 @@ TokenCorpus repetitive_corpus(std::mt19937_64& rng) {
       }
     }
   }
-  TokenCorpus tc = token_corpus_from_ids(ids);
+  text::TokenCorpus tc = text::token_corpus_from_ids(ids);
   for (uint32_t d = 0; d < tc.documents(); ++d) {  // occasional sentence breaks
     uint32_t sn = 0;
     for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
@@ -189,7 +189,7 @@ TEST(PhraseIndex, BoundedIndexAtMaxLenEqualsBruteForce) {
   // beyond (runs, repeated blocks), with and without sentence separators.
   std::mt19937_64 rng(777);
   for (int round = 0; round < 400; ++round) {
-    TokenCorpus tc = round % 2 ? repetitive_corpus(rng) : random_corpus(rng);
+    text::TokenCorpus tc = round % 2 ? repetitive_corpus(rng) : random_corpus(rng);
     const bool split = rng() % 2;
     const MineOptions o = random_options(rng, 4, 10);
     PhraseIndex index(tc, {.split_sentences = split, .max_phrase_len = o.max_len});
@@ -220,7 +220,7 @@ TEST(PhraseIndex, ManyDocumentsEqualsBruteForce) {
       d.resize(rng() % 9);
       for (auto& t : d) t = static_cast<int32_t>(rng() % (2 + round));
     }
-    TokenCorpus tc = token_corpus_from_ids(ids);
+    text::TokenCorpus tc = text::token_corpus_from_ids(ids);
     for (uint32_t d = 0; d < tc.documents(); ++d) {
       uint32_t sn = 0;
       for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
@@ -269,7 +269,7 @@ TEST(PhraseIndex, DocumentsAcrossManyBitmapWords) {
         auto& d = ids[rng() % ids.size()];
         d.insert(d.begin() + static_cast<std::ptrdiff_t>(rng() % (d.size() + 1)), {rare, rare + 10});
       }
-    const TokenCorpus tc = token_corpus_from_ids(ids);
+    const text::TokenCorpus tc = text::token_corpus_from_ids(ids);
     MineOptions o;
     o.min_len = 1;
     o.max_len = 5;
@@ -289,7 +289,7 @@ TEST(PhraseIndex, OrderAndLcpEqualTheLibraryFunctions) {
   // rebuilt here (ids + 2, separator 1 after every document or sentence, sentinel 0).
   std::mt19937_64 rng(91);
   for (int round = 0; round < 200; ++round) {
-    const TokenCorpus tc = random_corpus(rng);
+    const text::TokenCorpus tc = random_corpus(rng);
     const bool split = rng() % 2;
     const auto max_len = 1 + static_cast<uint32_t>(rng() % 6);
     const PhraseIndex index(tc, {.split_sentences = split, .max_phrase_len = max_len});
@@ -318,7 +318,7 @@ TEST(PhraseIndex, DocumentsOfLongAndEmptyDocuments) {
     ids.emplace_back(len);
     for (auto& t : ids.back()) t = static_cast<int32_t>(rng() % 3);
   }
-  const TokenCorpus tc = token_corpus_from_ids(ids);
+  const text::TokenCorpus tc = text::token_corpus_from_ids(ids);
   const PhraseIndex index(tc, {.max_phrase_len = 8});
   MineOptions o;
   o.min_len = 1;
@@ -345,7 +345,8 @@ TEST(PhraseIndex, PhrasesOfExactlyMaxLenAndOneMore) {
   // "a b c d" twice and "a b c d e" twice elsewhere: with max_len 4, "a b c d" (4 times) is
   // reported at exactly max_len; "a b c d e" (length 5 = max_len + 1) is not, and does not
   // make "a b c d" disappear. With max_len 5 both are reported.
-  TokenCorpus tc = token_corpus_from_ids({{0, 1, 2, 3, 9}, {0, 1, 2, 3, 4}, {7, 0, 1, 2, 3, 4}, {0, 1, 2, 3, 8}});
+  text::TokenCorpus tc =
+      text::token_corpus_from_ids({{0, 1, 2, 3, 9}, {0, 1, 2, 3, 4}, {7, 0, 1, 2, 3, 4}, {0, 1, 2, 3, 8}});
   for (uint32_t max_len : {4u, 5u}) {
     MineOptions o;
     o.min_len = 4;
@@ -366,7 +367,7 @@ TEST(PhraseIndex, PhrasesOfExactlyMaxLenAndOneMore) {
 TEST(PhraseIndex, LongRunOfOneToken) {
   // A run of 30 "a" in one document: "a" repeated k times occurs 31 - k times, and every
   // such phrase up to max_len is maximal (a longer run always occurs once fewer).
-  TokenCorpus tc = token_corpus_from_ids({std::vector<int32_t>(30, 0)});
+  text::TokenCorpus tc = text::token_corpus_from_ids({std::vector<int32_t>(30, 0)});
   PhraseIndex index(tc, {.max_phrase_len = 8});
   MineOptions o;
   o.min_len = 1;
@@ -381,7 +382,7 @@ TEST(PhraseIndex, LongRunOfOneToken) {
 
 TEST(PhraseIndex, MaxLenAboveIndexDepthRejected) {
   // An index built for phrases of at most 5 tokens refuses --max-len 6 with a clear error.
-  TokenCorpus tc = token_corpus_from_ids({{1, 2, 3}, {1, 2, 3}});
+  text::TokenCorpus tc = text::token_corpus_from_ids({{1, 2, 3}, {1, 2, 3}});
   PhraseIndex index(tc, {.max_phrase_len = 5});
   MineOptions o;
   o.max_len = 6;
@@ -400,7 +401,7 @@ TEST(PhraseIndex, CountBeyondSortDepthEqualsBruteForce) {
   // the occurrences counted directly.
   std::mt19937_64 rng(31);
   for (int round = 0; round < 150; ++round) {
-    TokenCorpus tc = repetitive_corpus(rng);
+    text::TokenCorpus tc = repetitive_corpus(rng);
     const auto max_phrase_len = 1 + static_cast<uint32_t>(rng() % 4);
     PhraseIndex index(tc, {.max_phrase_len = max_phrase_len});
     for (int q = 0; q < 20; ++q) {
@@ -425,7 +426,7 @@ TEST(PhraseIndex, CountEqualsBruteForce) {
   // count() of any id sequence equals the number of its occurrences inside documents.
   std::mt19937_64 rng(99);
   for (int round = 0; round < 100; ++round) {
-    TokenCorpus tc = random_corpus(rng);
+    text::TokenCorpus tc = random_corpus(rng);
     PhraseIndex index(tc);
     for (int q = 0; q < 20; ++q) {
       std::vector<int32_t> g(1 + rng() % 3);
@@ -442,7 +443,7 @@ TEST(PhraseIndex, CountEqualsBruteForce) {
 
 TEST(PhraseIndex, HandChecked) {
   // "a b c" twice and "a b" once more: "a b c" (2) and "a b" (3) are maximal, "b c" is not.
-  TokenCorpus tc = token_corpus_from_ids({{0, 1, 2, 3}, {4, 0, 1, 2}, {0, 1}});
+  text::TokenCorpus tc = text::token_corpus_from_ids({{0, 1, 2, 3}, {4, 0, 1, 2}, {0, 1}});
   PhraseIndex index(tc);
   MineOptions o;
   o.min_len = 1;
@@ -457,11 +458,11 @@ TEST(PhraseIndex, HandChecked) {
 
 TEST(PhraseIndex, BadInput) {
   // Empty corpora, token-less documents and contradictory filters: clear errors or empty results.
-  TokenCorpus none = token_corpus_from_ids({});
+  text::TokenCorpus none = text::token_corpus_from_ids({});
   EXPECT_TRUE(PhraseIndex(none).mine({}).empty());
-  TokenCorpus empty_docs = token_corpus_from_ids({{}, {}, {}});
+  text::TokenCorpus empty_docs = text::token_corpus_from_ids({{}, {}, {}});
   EXPECT_TRUE(PhraseIndex(empty_docs).mine({}).empty());
-  TokenCorpus tc = token_corpus_from_ids({{1, 2, 3}, {}, {1, 2, 3}});
+  text::TokenCorpus tc = text::token_corpus_from_ids({{1, 2, 3}, {}, {1, 2, 3}});
   PhraseIndex index(tc);
   EXPECT_EQ(index.mine({}).size(), 1u);
   MineOptions bad;
@@ -494,7 +495,7 @@ TEST(PhraseIndex, HugeSingleLineDocument) {
   text::Tokenizer tokenizer;
   std::vector<text::TokenizedDocument> docs;
   docs.push_back(tokenizer.tokenize(text));
-  TokenCorpus tc = build_token_corpus({"huge"}, docs);
+  text::TokenCorpus tc = text::build_token_corpus({"huge"}, docs);
   PhraseIndex index(tc);
   MineOptions o;
   o.min_len = 5;
@@ -503,7 +504,7 @@ TEST(PhraseIndex, HugeSingleLineDocument) {
   o.keep_occurrences = false;
   bool found = false;
   for (const Phrase& p : index.mine(o))
-    if (phrase_text(tc, p.tokens.data(), p.length()) == planted) found = p.count == planted_count;
+    if (text::phrase_text(tc, p.tokens.data(), p.length()) == planted) found = p.count == planted_count;
   EXPECT_TRUE(found);
 }
 
@@ -514,11 +515,11 @@ TEST(PhraseIndex, StopWordOnlyPhrasesDropped) {
   text::Tokenizer tokenizer;
   std::vector<text::TokenizedDocument> docs{tokenizer.tokenize("of the zebra and of the"),
                                             tokenizer.tokenize("of the zebra or of the")};
-  TokenCorpus tc = build_token_corpus({"a", "b"}, docs);
-  mark_stop_words(tc, text::StopWords::load((dir / "stop.txt").string(), tokenizer));
+  text::TokenCorpus tc = text::build_token_corpus({"a", "b"}, docs);
+  text::mark_stop_words(tc, text::StopWords::load((dir / "stop.txt").string(), tokenizer));
   PhraseIndex index(tc);
   std::set<std::string> got;
-  for (const Phrase& p : index.mine({})) got.insert(phrase_text(tc, p.tokens.data(), p.length()));
+  for (const Phrase& p : index.mine({})) got.insert(text::phrase_text(tc, p.tokens.data(), p.length()));
   EXPECT_EQ(got, (std::set<std::string>{"of the zebra"}));
   std::filesystem::remove_all(dir);
 }

@@ -65,7 +65,7 @@ Generated generate(uint64_t seed) {
   return g;
 }
 
-TokenCorpus corpus_of(const Generated& g) {
+text::TokenCorpus corpus_of(const Generated& g) {
   text::Tokenizer tokenizer;
   std::vector<text::TokenizedDocument> docs;
   std::vector<std::string> ids;
@@ -73,14 +73,14 @@ TokenCorpus corpus_of(const Generated& g) {
     docs.push_back(tokenizer.tokenize(g.texts[d]));
     ids.push_back("doc" + std::to_string(d));
   }
-  return build_token_corpus(ids, docs);
+  return text::build_token_corpus(ids, docs);
 }
 
 TEST(Reuse, RecoversPlantedPairsAndMasksFormula) {
   // With the stock formula masked (it is in all 40 letters), the planted passages are
   // found (PAN plagdet >= 0.95) and no passage is the formula.
   const Generated g = generate(77);
-  const TokenCorpus tc = corpus_of(g);
+  const text::TokenCorpus tc = corpus_of(g);
   ReuseOptions o;
   o.mask_df = 10;
   o.max_df = 5;
@@ -104,7 +104,7 @@ TEST(Reuse, WithoutMaskTheFormulaIsReuse) {
   // Unmasked, the shared formula makes letters candidates and is reported as a passage
   // (max_df high enough that the formula counts as rare).
   const Generated g = generate(78);
-  const TokenCorpus tc = corpus_of(g);
+  const text::TokenCorpus tc = corpus_of(g);
   ReuseOptions o;
   o.max_df = 40;
   const ReuseResult r = find_reuse(tc, o);
@@ -116,7 +116,7 @@ TEST(Reuse, WithoutMaskTheFormulaIsReuse) {
 
 TEST(Reuse, SameResultForAnyThreadCount) {
   // Passages are identical (order included) with 1 and 3 threads.
-  const TokenCorpus tc = corpus_of(generate(79));
+  const text::TokenCorpus tc = corpus_of(generate(79));
   ReuseOptions o;
   o.mask_df = 10;
   o.threads = 1;
@@ -135,14 +135,14 @@ TEST(Reuse, SameResultForAnyThreadCount) {
 
 TEST(Reuse, BadInput) {
   // Empty corpora and token-less documents give no passages; bad options are ConfigErrors.
-  EXPECT_TRUE(find_reuse(token_corpus_from_ids({}), {}).passages.empty());
-  EXPECT_TRUE(find_reuse(token_corpus_from_ids({{}, {}}), {}).passages.empty());
+  EXPECT_TRUE(find_reuse(text::token_corpus_from_ids({}), {}).passages.empty());
+  EXPECT_TRUE(find_reuse(text::token_corpus_from_ids({{}, {}}), {}).passages.empty());
   ReuseOptions o;
   o.mask_df = 1;
-  EXPECT_THROW(find_reuse(token_corpus_from_ids({{1}}), o), ConfigError);
+  EXPECT_THROW(find_reuse(text::token_corpus_from_ids({{1}}), o), ConfigError);
   o = {};
   o.ngram = 0;
-  EXPECT_THROW(find_reuse(token_corpus_from_ids({{1}}), o), ConfigError);
+  EXPECT_THROW(find_reuse(text::token_corpus_from_ids({{1}}), o), ConfigError);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // gives, bit for bit, the value of the summation order kernels.h fixes (computed here by a
 // plain scalar loop), for sizes that do and do not fill the vector lanes and the tiles.
 
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 
 #include <gtest/gtest.h>
 

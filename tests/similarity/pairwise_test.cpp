@@ -7,7 +7,7 @@
 
 #include "tests/similarity/sim_test_util.h"
 #include "toolkit/common/error.h"
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 
 namespace stylokit::similarity {
 namespace {

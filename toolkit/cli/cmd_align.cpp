@@ -55,8 +55,7 @@ int cmd_align(const Args& args) {
 
   const Document a = read_document(path_a), b = read_document(path_b);
   text::Tokenizer tokenizer(to_text_options(text_cli));
-  phrases::TokenCorpus tc =
-      phrases::build_token_corpus({path_a, path_b}, {tokenizer.tokenize(a), tokenizer.tokenize(b)});
+  text::TokenCorpus tc = text::build_token_corpus({path_a, path_b}, {tokenizer.tokenize(a), tokenizer.tokenize(b)});
   const auto passages = phrases::align_documents(tc, 0, 1, opt);
 
   std::string out;

@@ -74,7 +74,7 @@ int cmd_phrases(const Args& args) {
   pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text_options, threads);
   const phrases::RankedPhrases ranked =
       cli_field([&] { return pipeline::find_phrases(tokenized, config, text_options, !kwic_path.empty()); });
-  const phrases::TokenCorpus& tc = tokenized.tokens;
+  const text::TokenCorpus& tc = tokenized.tokens;
   const uint32_t kwic_window = config.kwic_window;
   const std::string csv = phrases::phrases_csv(tc, ranked);
   std::string kwic = kwic_format == "tsv" ? std::string(phrases::kKwicTsvHeader) : std::string();
@@ -82,7 +82,7 @@ int cmd_phrases(const Args& args) {
   for (size_t i : ranked.order) {
     const phrases::Phrase& p = ranked.phrases[i];
     if (!kwic_path.empty()) {
-      const std::string text = phrases::phrase_text(tc, p.tokens.data(), p.length());
+      const std::string text = text::phrase_text(tc, p.tokens.data(), p.length());
       for (const auto& line : phrases::kwic_lines(tc, p, kwic_window)) {
         const Document& doc = loaded.corpus.documents[line.doc];
         if (kwic_format == "tsv")
@@ -103,7 +103,7 @@ int cmd_phrases(const Args& args) {
   for (size_t k = 0; k < shown; ++k) {
     const phrases::Phrase& p = ranked.phrases[ranked.order[k]];
     std::cout << fmt::format("  {:>6} x in {:>4} docs  {}\n", p.count, p.docs.size(),
-                             phrases::phrase_text(tc, p.tokens.data(), p.length()));
+                             text::phrase_text(tc, p.tokens.data(), p.length()));
   }
   return 0;
 }

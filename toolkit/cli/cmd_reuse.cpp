@@ -48,7 +48,7 @@ int cmd_reuse(const Args& args) {
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   check_not_input(output, input_paths(corpus_cli, loaded));
   const pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text, threads);
-  const phrases::TokenCorpus& tc = tokenized.tokens;
+  const text::TokenCorpus& tc = tokenized.tokens;
   const phrases::ReuseResult r = pipeline::find_reuse(tokenized, opt, threads);
 
   const std::string csv = phrases::reuse_csv(loaded.corpus, r);

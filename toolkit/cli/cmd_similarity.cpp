@@ -209,7 +209,7 @@ int cmd_similarity(const Args& args) {
     mo.threads = threads;
     LoadedCorpus loaded = load_for_cli(corpus_cli);
     const pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text_options, threads);
-    const phrases::TokenCorpus& tc = tokenized.tokens;
+    const text::TokenCorpus& tc = tokenized.tokens;
     std::vector<std::vector<uint64_t>> sets(tc.documents());
     std::vector<std::string_view> words;
     for (size_t d = 0; d < tc.documents(); ++d) {

@@ -280,7 +280,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   // phrases.csv, kwic.tsv, reuse.csv
   std::vector<std::vector<std::string>> phrase_rows, kwic_rows, reuse_rows;
   size_t phrase_total = 0;
-  const phrases::TokenCorpus& tc = tokenized.tokens;
+  const text::TokenCorpus& tc = tokenized.tokens;
   if (c.phrases) {
     timer.step("phrases");
     const pipeline::PhrasesConfig& po = c.phrase_options;
@@ -289,7 +289,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     for (size_t r = 0; r < ranked.order.size(); ++r) {
       const auto& p = ranked.phrases[ranked.order[r]];
       const auto& s = ranked.stats[ranked.order[r]];
-      std::string text = phrases::phrase_text(tc, p.tokens.data(), p.length());
+      std::string text = text::phrase_text(tc, p.tokens.data(), p.length());
       auto lines = phrases::kwic_lines(tc, p, po.kwic_window);
       for (const auto& l : lines) {
         const std::string& raw = corpus.documents[l.doc].raw;

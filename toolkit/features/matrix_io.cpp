@@ -1,5 +1,6 @@
 #include "toolkit/features/matrix_io.h"
-#include "toolkit/features/shortest_double.h"
+#include "toolkit/features/internal/shortest_double.h"
+#include "toolkit/features/word_lists.h"
 
 #include <algorithm>
 #include <array>

@@ -19,7 +19,7 @@
 
 #include "toolkit/common/tsv.h"
 #include "toolkit/features/matrix.h"
-#include "toolkit/features/vectorizer.h"
+#include "toolkit/features/vocabulary.h"
 
 namespace stylokit::features {
 

@@ -115,8 +115,10 @@ MfwTable mfw_table(const CountResult& word_counts, const MfwOptions& options) {
   return t;
 }
 
-MfwTable mfw_table(const Corpus& corpus, const MfwOptions& options, const VectorizerOptions& word_options) {
-  options.validate();
+namespace {
+
+// word_options with pruning, weighting and stop words overridden to plain counts.
+VectorizerOptions plain_counts(const VectorizerOptions& word_options) {
   VectorizerOptions o;
   o.tokenizer = word_options.tokenizer;
   o.text = word_options.text;
@@ -126,7 +128,19 @@ MfwTable mfw_table(const Corpus& corpus, const MfwOptions& options, const Vector
   o.ngram_max = word_options.ngram_max;
   o.idf = IdfWeight::kNone;
   o.norm = Norm::kNone;
-  return mfw_table(count_terms(corpus, o), options);
+  return o;
+}
+
+}  // namespace
+
+MfwTable mfw_table(const Corpus& corpus, const MfwOptions& options, const VectorizerOptions& word_options) {
+  options.validate();
+  return mfw_table(count_terms(corpus, plain_counts(word_options)), options);
+}
+
+MfwTable mfw_table(const text::TokenCorpus& tokens, const MfwOptions& options, const VectorizerOptions& word_options) {
+  options.validate();
+  return mfw_table(count_terms(tokens, plain_counts(word_options)), options);
 }
 
 }  // namespace stylokit::features

@@ -74,4 +74,10 @@ MfwTable mfw_table(const CountResult& word_counts, const MfwOptions& options);
 // weighting and stop words are overridden to plain counts — and builds the table. Same throws.
 MfwTable mfw_table(const Corpus& corpus, const MfwOptions& options, const VectorizerOptions& word_options = {});
 
+// The same from a corpus already tokenized (count_terms(const text::TokenCorpus&, ...)): the
+// same table as from the corpus `tokens` was built from with a text::Tokenizer(word_options.text).
+// Throws as that count_terms (ConfigError naming `tokenizer` for kSklearn) and as above.
+MfwTable mfw_table(const text::TokenCorpus& tokens, const MfwOptions& options,
+                   const VectorizerOptions& word_options = {});
+
 }  // namespace stylokit::features

@@ -62,7 +62,7 @@ AssocScores phrase_scores(const PhraseIndex& index, const Phrase& phrase) {
 
 PhraseStats phrase_stats(const PhraseIndex& index, const Phrase& phrase) {
   PhraseStats st;
-  const TokenCorpus& tc = index.corpus();
+  const text::TokenCorpus& tc = index.corpus();
   st.per_million = tc.tokens() ? static_cast<double>(phrase.count) * 1e6 / static_cast<double>(tc.tokens()) : 0;
   st.range = tc.documents() ? static_cast<double>(phrase.docs.size()) / static_cast<double>(tc.documents()) : 0;
   if (phrase.length() >= 2) {

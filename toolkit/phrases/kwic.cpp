@@ -11,7 +11,7 @@
 
 namespace stylokit::phrases {
 
-std::vector<KwicLine> kwic_lines(const TokenCorpus& tc, const Phrase& phrase, uint32_t window) {
+std::vector<KwicLine> kwic_lines(const text::TokenCorpus& tc, const Phrase& phrase, uint32_t window) {
   std::vector<KwicLine> out;
   out.reserve(phrase.occurrences.size());
   for (const Occurrence& occ : phrase.occurrences) {
@@ -32,7 +32,6 @@ std::vector<KwicLine> kwic_lines(const TokenCorpus& tc, const Phrase& phrase, ui
   }
   return out;
 }
-
 
 namespace {
 std::string_view slice(std::string_view raw, uint64_t b, uint64_t e) {

@@ -23,8 +23,7 @@ struct KwicLine {
 
 // One line per occurrence of `phrase` (which must carry occurrences), in occurrence order.
 // `window` tokens of context on each side, never crossing the document. O(occurrences).
-std::vector<KwicLine> kwic_lines(const TokenCorpus& tc, const Phrase& phrase, uint32_t window);
-
+std::vector<KwicLine> kwic_lines(const text::TokenCorpus& tc, const Phrase& phrase, uint32_t window);
 
 // Appends "doc\tstart_byte\tend_byte\tleft\tmatch\tright\tphrase\n" for a line; `raw` is
 // the document's raw bytes.

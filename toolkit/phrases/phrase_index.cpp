@@ -63,7 +63,7 @@ void sort_found(std::vector<Found>& found) {
 }
 }  // namespace
 
-PhraseIndex::PhraseIndex(const TokenCorpus& corpus, IndexOptions options) : corpus_(corpus), options_(options) {
+PhraseIndex::PhraseIndex(const text::TokenCorpus& corpus, IndexOptions options) : corpus_(corpus), options_(options) {
   const uint64_t n_tokens = corpus.tokens();
   uint64_t n_sep = corpus.documents();
   if (options.split_sentences)

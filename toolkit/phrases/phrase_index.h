@@ -29,7 +29,7 @@
 #include <string>
 #include <vector>
 
-#include "toolkit/phrases/token_corpus.h"
+#include "toolkit/text/token_corpus.h"
 
 namespace stylokit::phrases {
 
@@ -52,14 +52,14 @@ struct MineOptions {
 
 struct Occurrence {
   uint32_t doc = 0;    // document index
-  uint64_t token = 0;  // global index of the first token (TokenCorpus::ids)
+  uint64_t token = 0;  // global index of the first token (text::TokenCorpus::ids)
 };
 
 // One mined phrase: a view into the PhraseList that holds it, valid while that list (or the
 // list it was moved into) lives. Can also be made by hand over caller-owned arrays (e.g. to
 // score an arbitrary id sequence with phrase_scores).
 struct Phrase {
-  std::span<const int32_t> tokens;          // ids into TokenCorpus::vocab
+  std::span<const int32_t> tokens;          // ids into text::TokenCorpus::vocab
   uint64_t count = 0;                       // occurrences
   std::span<const uint32_t> docs;           // distinct documents, ascending
   std::span<const Occurrence> occurrences;  // ascending (doc, token); empty unless kept
@@ -136,17 +136,17 @@ class PhraseList {
   std::vector<uint32_t> count_;                // occurrences of phrase i
 };
 
-// The suffix array of a TokenCorpus and what is needed to count and mine phrases.
+// The suffix array of a text::TokenCorpus and what is needed to count and mine phrases.
 // Memory: about 4.25 words per token (sequence, SA, LCP, SA documents, left-context flags;
 // at the peak of the bounded sort 4 words plus 4 per suffix of the largest group of suffixes
-// that share their first token) plus the TokenCorpus it points to, which must outlive the
+// that share their first token) plus the text::TokenCorpus it points to, which must outlive the
 // index. Immutable after construction: const methods are thread-safe.
 class PhraseIndex {
  public:
   // Builds sequence, suffix order and LCP: bounded-depth sort and capped LCP (O(N log D)
   // worst case, about O(N) on prose) by default, SA-IS and Kasai (O(N)) when
   // options.max_phrase_len is 0. Throws DataError when the corpus exceeds 2^31 - 2 symbols.
-  explicit PhraseIndex(const TokenCorpus& corpus, IndexOptions options = {});
+  explicit PhraseIndex(const text::TokenCorpus& corpus, IndexOptions options = {});
 
   // Maximal recurring phrases passing the filters, sorted by count desc, length desc, then
   // token ids (= text order), in one flat PhraseList (a constant number of allocations).
@@ -163,7 +163,7 @@ class PhraseIndex {
   // Their global token positions, ascending. O(m log N + occurrences) (same remark).
   std::vector<uint64_t> find(std::span<const int32_t> tokens) const;
 
-  const TokenCorpus& corpus() const { return corpus_; }
+  const text::TokenCorpus& corpus() const { return corpus_; }
   // The suffix order: a full suffix array when unbounded, else sorted to depth() symbols
   // (ties in position order).
   const std::vector<int32_t>& suffix_array() const { return sa_; }
@@ -177,7 +177,7 @@ class PhraseIndex {
   bool matches_at(int32_t seq_pos, std::span<const int32_t> tokens) const;   // tokens at seq_pos
   uint64_t token_at(int32_t seq_pos) const;  // global token index of a token's sequence position; O(log segments)
 
-  const TokenCorpus& corpus_;
+  const text::TokenCorpus& corpus_;
   IndexOptions options_;
   uint32_t depth_ = 0;                         // 0: full suffix array
   std::vector<int32_t> seq_;                   // symbols: 0 sentinel, 1 separator, id + 2

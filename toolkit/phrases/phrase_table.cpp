@@ -59,7 +59,7 @@ RankedPhrases rank_phrases(const PhraseIndex& index, PhraseList found, const std
   return r;
 }
 
-std::string phrases_csv(const TokenCorpus& tc, const RankedPhrases& ranked) {
+std::string phrases_csv(const text::TokenCorpus& tc, const RankedPhrases& ranked) {
   std::string csv;
   append_csv_row(csv, {"phrase", "length", "count", "docs", "doc_ids", "per_million", "range", "llr", "pmi",
                        "t_score", "chi_sq", "dice", "formulaicity"});
@@ -72,7 +72,7 @@ std::string phrases_csv(const TokenCorpus& tc, const RankedPhrases& ranked) {
       doc_ids += tc.doc_ids[d];
     }
     const bool scored = p.length() >= 2;
-    append_csv_row(csv, {phrase_text(tc, p.tokens.data(), p.length()), std::to_string(p.length()),
+    append_csv_row(csv, {text::phrase_text(tc, p.tokens.data(), p.length()), std::to_string(p.length()),
                          std::to_string(p.count), std::to_string(p.docs.size()), doc_ids, num(s.per_million),
                          num(s.range), scored ? num(s.assoc.likelihood_ratio) : "", scored ? num(s.assoc.pmi) : "",
                          scored ? num(s.assoc.student_t) : "", scored ? num(s.assoc.chi_sq) : "",

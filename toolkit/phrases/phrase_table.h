@@ -28,6 +28,6 @@ RankedPhrases rank_phrases(const PhraseIndex& index, PhraseList found, const std
 // The phrases CSV in `order`: phrase,length,count,docs,doc_ids,per_million,range,llr,pmi,
 // t_score,chi_sq,dice,formulaicity (doc_ids ';'-separated; scores of 1-token phrases and
 // undefined scores are empty cells; numbers with 17 significant digits).
-std::string phrases_csv(const TokenCorpus& tc, const RankedPhrases& ranked);
+std::string phrases_csv(const text::TokenCorpus& tc, const RankedPhrases& ranked);
 
 }  // namespace stylokit::phrases

@@ -17,7 +17,7 @@ namespace stylokit::phrases {
 namespace {
 
 // (hash, doc) of every distinct unmasked n-gram of every document, sorted.
-std::vector<std::pair<uint64_t, uint32_t>> doc_ngrams(const TokenCorpus& tc, const std::vector<int32_t>& ids,
+std::vector<std::pair<uint64_t, uint32_t>> doc_ngrams(const text::TokenCorpus& tc, const std::vector<int32_t>& ids,
                                                       uint32_t n) {
   std::vector<std::pair<uint64_t, uint32_t>> keys;
   for (uint32_t d = 0; d < tc.documents(); ++d) {
@@ -35,7 +35,7 @@ std::vector<std::pair<uint64_t, uint32_t>> doc_ngrams(const TokenCorpus& tc, con
   return keys;
 }
 
-std::vector<ReusePassage> with_bytes(const TokenCorpus& tc, uint32_t da, uint32_t db,
+std::vector<ReusePassage> with_bytes(const text::TokenCorpus& tc, uint32_t da, uint32_t db,
                                      const std::vector<TokenPassage>& tp) {
   std::vector<ReusePassage> out;
   const uint64_t ba = tc.doc_begin[da], bb = tc.doc_begin[db];
@@ -51,19 +51,19 @@ std::vector<ReusePassage> with_bytes(const TokenCorpus& tc, uint32_t da, uint32_
   return out;
 }
 
-std::span<const int32_t> doc_span(const TokenCorpus& tc, const std::vector<int32_t>& ids, uint32_t d) {
+std::span<const int32_t> doc_span(const text::TokenCorpus& tc, const std::vector<int32_t>& ids, uint32_t d) {
   return std::span<const int32_t>(ids).subspan(tc.doc_begin[d], tc.doc_size(d));
 }
 
 }  // namespace
 
-std::vector<ReusePassage> align_documents(const TokenCorpus& tc, uint32_t doc_a, uint32_t doc_b,
+std::vector<ReusePassage> align_documents(const text::TokenCorpus& tc, uint32_t doc_a, uint32_t doc_b,
                                           const AlignOptions& options) {
   STYLOKIT_CHECK(doc_a < tc.documents() && doc_b < tc.documents(), ConfigError, "align: document index out of range");
   return with_bytes(tc, doc_a, doc_b, align_tokens(doc_span(tc, tc.ids, doc_a), doc_span(tc, tc.ids, doc_b), options));
 }
 
-ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& o) {
+ReuseResult find_reuse(const text::TokenCorpus& tc, const ReuseOptions& o) {
   validate(o.align);
   STYLOKIT_CHECK(o.ngram >= 1, ConfigError, "reuse: --ngram must be at least 1");
   STYLOKIT_CHECK(o.min_shared >= 1, ConfigError, "reuse: --min-shared must be at least 1");

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "toolkit/phrases/align.h"
-#include "toolkit/phrases/token_corpus.h"
+#include "toolkit/text/token_corpus.h"
 
 namespace stylokit::phrases {
 
@@ -38,15 +38,15 @@ struct ReuseResult {
 // Candidate pairs and their passages. O(T log T) for the n-grams, plus the sum over rare
 // n-grams of df^2 for the pairs, plus the alignments (parallel over pairs). Deterministic
 // for any thread count. Throws ConfigError for bad options, rethrows worker errors.
-ReuseResult find_reuse(const TokenCorpus& tc, const ReuseOptions& options);
+ReuseResult find_reuse(const text::TokenCorpus& tc, const ReuseOptions& options);
 
 // The reuse CSV of `stylokit reuse` and experiment runs: doc_a,doc_b,a_start,a_end,
 // b_start,b_end,score,a_tokens,b_tokens,matches,a_text,b_text (byte spans into each
 // document's raw bytes; the texts are those spans). `corpus` is the one `tc` was built from.
 std::string reuse_csv(const Corpus& corpus, const ReuseResult& result);
 
-// Passages of two documents of one TokenCorpus (byte spans filled). Thread-safe.
-std::vector<ReusePassage> align_documents(const TokenCorpus& tc, uint32_t doc_a, uint32_t doc_b,
+// Passages of two documents of one text::TokenCorpus (byte spans filled). Thread-safe.
+std::vector<ReusePassage> align_documents(const text::TokenCorpus& tc, uint32_t doc_a, uint32_t doc_b,
                                           const AlignOptions& options);
 
 }  // namespace stylokit::phrases

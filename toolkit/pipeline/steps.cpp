@@ -93,13 +93,13 @@ TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, in
   const text::Tokenizer tokenizer(text);
   const int n = resolve_thread_count(threads);
   TokenizedCorpus out;
-  out.tokens = phrases::build_token_corpus(corpus, tokenizer, static_cast<unsigned>(n));
+  out.tokens = text::build_token_corpus(corpus, tokenizer, n);
   out.sentences = out.tokens.sentence_count;
   return out;
 }
 
 std::vector<DocumentStats> document_stats(const TokenizedCorpus& tokenized) {
-  const phrases::TokenCorpus& tc = tokenized.tokens;
+  const text::TokenCorpus& tc = tokenized.tokens;
   std::vector<DocumentStats> out(tc.documents());
   std::vector<uint32_t> last_seen(tc.vocab.size(), 0);  // document index + 1 that last counted the id
   for (size_t d = 0; d < tc.documents(); ++d) {
@@ -428,9 +428,9 @@ void validate(const PhrasesConfig& config) {
 phrases::RankedPhrases find_phrases(TokenizedCorpus& tokenized, const PhrasesConfig& config,
                                     const text::TextOptions& text, bool keep_occurrences) {
   validate(config);
-  phrases::TokenCorpus& tc = tokenized.tokens;
+  text::TokenCorpus& tc = tokenized.tokens;
   if (config.stop_words != "none" && !config.stop_words.empty() && tc.is_stop.empty())
-    phrases::mark_stop_words(tc, text::StopWords::load(config.stop_words, text::Tokenizer(text)));
+    text::mark_stop_words(tc, text::StopWords::load(config.stop_words, text::Tokenizer(text)));
   phrases::MineOptions mine;
   mine.min_len = config.min_len;
   mine.max_len = config.max_len;
@@ -453,7 +453,7 @@ phrases::ReuseOptions reuse_options(const ReuseConfig& config, int threads) {
   ro.max_df = config.max_df;
   ro.min_shared = config.min_shared;
   ro.mask_df = config.mask_df;
-  ro.threads = static_cast<unsigned>(resolve_thread_count(threads));
+  ro.threads = resolve_thread_count(threads);
   STYLOKIT_CHECK(config.ngram >= 1, ConfigError, "ngram: must be at least 1, got {}", config.ngram);
   STYLOKIT_CHECK(config.mask_df != 1, ConfigError, "mask_df: 1 would mask every n-gram; use 0 (off) or >= 2");
   phrases::validate(ro.align);

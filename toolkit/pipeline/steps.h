@@ -27,7 +27,7 @@
 #include "toolkit/features/vectorizer.h"
 #include "toolkit/phrases/phrase_table.h"
 #include "toolkit/phrases/reuse.h"
-#include "toolkit/phrases/token_corpus.h"
+#include "toolkit/text/token_corpus.h"
 #include "toolkit/pipeline/config.h"
 #include "toolkit/similarity/measure.h"
 
@@ -65,7 +65,7 @@ const char* normalization_name(text::Normalization n);
 // The corpus tokenized once: token ids with byte spans and sentences (the phrases stage's
 // TokenCorpus), and each document's sentence count.
 struct TokenizedCorpus {
-  phrases::TokenCorpus tokens;
+  text::TokenCorpus tokens;
   std::vector<uint32_t> sentences;  // per document
 };
 

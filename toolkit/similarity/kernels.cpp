@@ -1,4 +1,4 @@
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 
 #include <algorithm>
 #include <atomic>

@@ -8,7 +8,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
-#include "toolkit/similarity/kernels.h"
+#include "toolkit/similarity/internal/kernels.h"
 
 namespace stylokit::similarity {
 

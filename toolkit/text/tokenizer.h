@@ -40,6 +40,8 @@ struct TextOptions {
   bool keep_punctuation = false;  // emit kPunct tokens (stylometry often wants them)
   bool keep_symbols = false;      // emit kSymbol tokens
   std::string locale = "en";      // ICU locale for the break rules (e.g. "th", "ja", "sv")
+
+  bool operator==(const TextOptions&) const = default;
 };
 
 struct Token {

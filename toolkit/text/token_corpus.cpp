@@ -1,4 +1,4 @@
-#include "toolkit/phrases/token_corpus.h"
+#include "toolkit/text/token_corpus.h"
 
 #include <algorithm>
 #include <exception>
@@ -18,7 +18,7 @@
 #include "toolkit/common/parallel.h"
 #include "toolkit/text/stopwords.h"
 
-namespace stylokit::phrases {
+namespace stylokit::text {
 
 namespace {
 
@@ -29,8 +29,8 @@ struct CompactDoc {
   std::vector<int32_t> local;  // ids into vocabularies[vocabulary]
   std::vector<uint64_t> byte_begin, byte_end;
   std::vector<uint32_t> sentence;
-  uint32_t vocabulary = 0;
   uint32_t sentence_count = 0;
+  uint32_t vocabulary = 0;
 };
 
 // Distinct normalised texts, in first-seen order. Looked up by string_view, so a known token
@@ -50,7 +50,7 @@ struct LocalVocabulary {
   }
 };
 
-CompactDoc compact(const text::TokenizedDocument& td, std::vector<LocalVocabulary>& vocabularies, uint32_t v) {
+CompactDoc compact(const TokenizedDocument& td, std::vector<LocalVocabulary>& vocabularies, uint32_t v) {
   CompactDoc d;
   const size_t m = td.tokens.size();
   d.vocabulary = v;
@@ -60,7 +60,7 @@ CompactDoc compact(const text::TokenizedDocument& td, std::vector<LocalVocabular
   d.byte_end.resize(m);
   d.sentence.resize(m);
   for (size_t k = 0; k < m; ++k) {
-    const text::Token& t = td.tokens[k];
+    const Token& t = td.tokens[k];
     d.local[k] = vocabularies[v].intern(td.text(t));
     d.byte_begin[k] = t.begin;
     d.byte_end[k] = t.end;
@@ -104,6 +104,7 @@ TokenCorpus assemble(std::vector<std::string> doc_ids, std::vector<CompactDoc>& 
   tc.sentence.resize(total);
   tc.unigram_count.assign(tc.vocab.size(), 0);
   tc.doc_begin.reserve(docs.size() + 1);
+  tc.sentence_count.reserve(docs.size());
   uint64_t k = 0;
   for (CompactDoc& d : docs) {
     tc.doc_begin.push_back(k);
@@ -140,8 +141,7 @@ uint32_t TokenCorpus::doc_of(uint64_t t) const {
   return static_cast<uint32_t>(it - doc_begin.begin() - 1);
 }
 
-TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
-                               const std::vector<text::TokenizedDocument>& docs) {
+TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids, const std::vector<TokenizedDocument>& docs) {
   STYLOKIT_ASSERT(doc_ids.size() == docs.size());
   std::vector<LocalVocabulary> vocabularies(1);
   std::vector<CompactDoc> compact_docs;
@@ -150,19 +150,22 @@ TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids,
   return assemble(doc_ids, compact_docs, vocabularies);
 }
 
-TokenCorpus build_token_corpus(const Corpus& corpus, const text::Tokenizer& tokenizer, int threads) {
+TokenCorpus build_token_corpus(const Corpus& corpus, const Tokenizer& tokenizer, int threads) {
   // Each worker tokenizes and interns into its own vocabulary at once, so that the documents'
   // full tokenizations never coexist; assemble() gives the same ids for any thread count.
   const size_t n = corpus.size();
   const int workers = resolve_thread_count(threads);
   std::vector<CompactDoc> docs(n);
-  std::vector<std::optional<text::Tokenizer>> local(worker_count(n, workers));  // one per worker
+  std::vector<std::optional<Tokenizer>> local(worker_count(n, workers));  // one per worker
   std::vector<LocalVocabulary> vocabularies(local.size());
   parallel_for_workers(n, workers, [&](size_t i, size_t w) {
     if (!local[w]) local[w].emplace(tokenizer);
     docs[i] = compact(local[w]->tokenize(corpus.documents[i]), vocabularies, static_cast<uint32_t>(w));
   });
-  return assemble(corpus.ids(), docs, vocabularies);
+  TokenCorpus tc = assemble(corpus.ids(), docs, vocabularies);
+  tc.origin = corpus.origin;
+  tc.text_options = tokenizer.options();
+  return tc;
 }
 
 TokenCorpus token_corpus_from_ids(const std::vector<std::vector<int32_t>>& docs) {
@@ -172,6 +175,7 @@ TokenCorpus token_corpus_from_ids(const std::vector<std::vector<int32_t>>& docs)
   for (size_t d = 0; d < docs.size(); ++d) {
     tc.doc_ids.push_back(fmt::format("d{}", d));
     tc.doc_begin.push_back(k);
+    tc.sentence_count.push_back(docs[d].empty() ? 0 : 1);
     for (size_t i = 0; i < docs[d].size(); ++i) {
       const int32_t id = docs[d][i];
       STYLOKIT_CHECK(id >= 0, ConfigError, "token_corpus_from_ids: negative id {}", id);
@@ -191,7 +195,7 @@ TokenCorpus token_corpus_from_ids(const std::vector<std::vector<int32_t>>& docs)
   return tc;
 }
 
-void mark_stop_words(TokenCorpus& tc, const text::StopWords& stop_words) {
+void mark_stop_words(TokenCorpus& tc, const StopWords& stop_words) {
   tc.is_stop.assign(tc.vocab.size(), 0);
   for (size_t i = 0; i < tc.vocab.size(); ++i) tc.is_stop[i] = stop_words.contains(tc.vocab[i]) ? 1 : 0;
 }
@@ -205,4 +209,4 @@ std::string phrase_text(const TokenCorpus& tc, const int32_t* ids, size_t length
   return out;
 }
 
-}  // namespace stylokit::phrases
+}  // namespace stylokit::text

@@ -2,38 +2,63 @@
 // Internal to the features stage: turns one document into its terms (word or character
 // n-grams) and hands each to a sink, with per-thread scratch buffers so that no term
 // allocates. One DocAnalyzer per thread.
+//
+// A document comes as raw bytes to tokenize (RawDoc) or as a document of a TokenCorpus
+// (TokenDoc) whose tokens are already the ICU tokenizer's normalised texts. Only the step that
+// produces the tokens differs; stop words, n-grams and the character paths read the same
+// token views either way, so both give the same terms in the same order.
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
-#include "toolkit/features/term_table.h"
-#include "toolkit/features/vectorizer.h"
+#include "toolkit/common/error.h"
+#include "toolkit/features/internal/term_table.h"
+#include "toolkit/features/options.h"
 #include "toolkit/text/sklearn_tokenizer.h"
+#include "toolkit/text/token_corpus.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace stylokit::features::detail {
+
+// The kept ranges of a document's raw bytes, tokenized by the analyzer.
+struct RawDoc {
+  std::string_view raw;
+  const std::vector<ByteRange>& ranges;
+};
+
+// Document `doc` of a TokenCorpus built with a text::Tokenizer(VectorizerOptions::text).
+struct TokenDoc {
+  const text::TokenCorpus& tokens;
+  size_t doc;
+};
 
 class DocAnalyzer {
  public:
   // `stop` (may be null) holds the stop words; it must outlive the analyzer.
   DocAnalyzer(const VectorizerOptions& options, const TermTable* stop);
 
-  // Calls sink(std::string_view term) for every term of raw[ranges] (ranges joined by '\n'),
-  // in analysis order. The view is valid only during the call.
-  template <class Sink>
-  void run(std::string_view raw, const std::vector<ByteRange>& ranges, Sink&& sink);
+  // Calls sink(std::string_view term) for every term of the document (raw input: raw[ranges],
+  // ranges joined by '\n'), in analysis order. The view is valid only during the call.
+  template <class Doc, class Sink>
+  void run(const Doc& doc, Sink&& sink);
 
   // Analyzers kWord and kCharWb: the units n-grams are made of — the tokens after stop words
   // (kWord) or the words char_wb pads (kCharWb) — in text order. Valid until the next call.
-  const std::vector<std::string_view>& units(std::string_view raw, const std::vector<ByteRange>& ranges);
+  template <class Doc>
+  const std::vector<std::string_view>& units(const Doc& doc);
 
   // The char_wb n-grams of one word, as sklearn's _char_wb_ngrams makes them.
   template <class Sink>
   void char_wb_word(std::string_view word, Sink&& sink);
 
  private:
+  // Fill tokens_ with the document's tokens, before stop words.
+  void read_tokens(const RawDoc& doc);
+  void read_tokens(const TokenDoc& doc);
+  void lower_sklearn(const RawDoc& doc);
   template <class Sink>
   void word_ngrams(Sink& sink);
   template <class Sink>
@@ -52,20 +77,22 @@ class DocAnalyzer {
   std::vector<std::string_view> tokens_;
 };
 
-inline DocAnalyzer::DocAnalyzer(const VectorizerOptions& options, const TermTable* stop)
-    : o_(options), stop_(stop) {
+inline DocAnalyzer::DocAnalyzer(const VectorizerOptions& options, const TermTable* stop) : o_(options), stop_(stop) {
   if (o_.tokenizer == TokenizerKind::kIcu) icu_.emplace(o_.text);
 }
 
-inline const std::vector<std::string_view>& DocAnalyzer::units(std::string_view raw,
-                                                               const std::vector<ByteRange>& ranges) {
+inline void DocAnalyzer::lower_sklearn(const RawDoc& doc) {
+  lowered_.clear();
+  for (size_t r = 0; r < doc.ranges.size(); ++r) {
+    if (r > 0) lowered_.push_back('\n');
+    text::python_lower_append(doc.raw.substr(doc.ranges[r].begin, doc.ranges[r].size()), lowered_);
+  }
+}
+
+inline void DocAnalyzer::read_tokens(const RawDoc& doc) {
   tokens_.clear();
   if (o_.tokenizer == TokenizerKind::kSklearn) {
-    lowered_.clear();
-    for (size_t r = 0; r < ranges.size(); ++r) {
-      if (r > 0) lowered_.push_back('\n');
-      text::python_lower_append(raw.substr(ranges[r].begin, ranges[r].size()), lowered_);
-    }
+    lower_sklearn(doc);
     spans_.clear();
     if (o_.analyzer == Analyzer::kWord) {
       text::sklearn_word_spans(lowered_, spans_);
@@ -75,10 +102,24 @@ inline const std::vector<std::string_view>& DocAnalyzer::units(std::string_view 
     for (const auto& s : spans_) tokens_.emplace_back(lowered_.data() + s.begin, s.end - s.begin);
   } else {
     // ICU tokens: normalised forms, kept in norm_ until the next call.
-    text::TokenizedDocument td = icu_->tokenize(raw, ranges);
+    text::TokenizedDocument td = icu_->tokenize(doc.raw, doc.ranges);
     norm_.swap(td.norm);
     for (const auto& t : td.tokens) tokens_.emplace_back(norm_.data() + t.norm_begin, t.norm_size);
   }
+}
+
+inline void DocAnalyzer::read_tokens(const TokenDoc& doc) {
+  // The caller rejects kSklearn: a TokenCorpus holds ICU tokens.
+  STYLOKIT_ASSERT(o_.tokenizer == TokenizerKind::kIcu);
+  const text::TokenCorpus& tc = doc.tokens;
+  tokens_.clear();
+  for (uint64_t k = tc.doc_begin[doc.doc]; k < tc.doc_begin[doc.doc + 1]; ++k)
+    tokens_.emplace_back(tc.vocab[static_cast<size_t>(tc.ids[k])]);
+}
+
+template <class Doc>
+const std::vector<std::string_view>& DocAnalyzer::units(const Doc& doc) {
+  read_tokens(doc);
   if (o_.analyzer == Analyzer::kWord) drop_stop_words();
   return tokens_;
 }
@@ -91,34 +132,33 @@ inline void DocAnalyzer::drop_stop_words() {
   tokens_.resize(w);
 }
 
-template <class Sink>
-void DocAnalyzer::run(std::string_view raw, const std::vector<ByteRange>& ranges, Sink&& sink) {
+template <class Doc, class Sink>
+void DocAnalyzer::run(const Doc& doc, Sink&& sink) {
   if (o_.analyzer == Analyzer::kWord) {
-    units(raw, ranges);
+    units(doc);
     word_ngrams(sink);
     return;
   }
   if (o_.analyzer == Analyzer::kCharWb) {
-    units(raw, ranges);
+    units(doc);
     for (const auto& w : tokens_) char_wb_word(w, sink);
     return;
   }
-  // kChar: sklearn reads the lower-cased text with white-space runs collapsed; ICU reads the
-  // normalised tokens joined by ' '.
+  // kChar: sklearn reads the lower-cased text with white-space runs collapsed (not a function
+  // of its tokens); ICU reads the normalised tokens joined by ' '.
   buf_.clear();
-  if (o_.tokenizer == TokenizerKind::kSklearn) {
-    lowered_.clear();
-    for (size_t r = 0; r < ranges.size(); ++r) {
-      if (r > 0) lowered_.push_back('\n');
-      text::python_lower_append(raw.substr(ranges[r].begin, ranges[r].size()), lowered_);
+  if constexpr (std::is_same_v<Doc, RawDoc>) {
+    if (o_.tokenizer == TokenizerKind::kSklearn) {
+      lower_sklearn(doc);
+      text::collapse_python_spaces_append(lowered_, buf_);
+      char_ngrams(buf_, sink);
+      return;
     }
-    text::collapse_python_spaces_append(lowered_, buf_);
-  } else {
-    text::TokenizedDocument td = icu_->tokenize(raw, ranges);
-    for (size_t i = 0; i < td.tokens.size(); ++i) {
-      if (i > 0) buf_.push_back(' ');
-      buf_.append(td.text(td.tokens[i]));
-    }
+  }
+  read_tokens(doc);
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    if (i > 0) buf_.push_back(' ');
+    buf_.append(tokens_[i]);
   }
   char_ngrams(buf_, sink);
 }
