@@ -28,8 +28,8 @@ int cmd_align(const Args& args) {
   std::string path_a, path_b, format = "json", output;
   phrases::AlignOptions opt;
   po::options_description desc("options");
-  desc.add_options()("doc-a", po::value(&path_a)->required(), "first document (text file)")(
-      "doc-b", po::value(&path_b)->required(), "second document (text file)")(
+  desc.add_options()("doc-a", po::value(&path_a)->required(), "first document, a text file")(
+      "doc-b", po::value(&path_b)->required(), "second document, a text file")(
       "format", po::value(&format)->default_value(format), "output: json|text")(
       "output,o", po::value(&output), "write the output to this file instead of standard output")(
       "min-len", po::value(&opt.min_len)->default_value(opt.min_len), "shortest passage, in tokens on both sides")(

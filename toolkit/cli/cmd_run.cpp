@@ -16,7 +16,7 @@ int cmd_run(const Args& args) {
   bool dry_run = false;
   po::options_description desc("options");
   desc.add_options()
-      ("experiment", po::value(&config)->required(), "experiment file (TOML)")
+      ("experiment", po::value(&config)->required(), "experiment file, TOML")
       ("out", po::value(&out), "run folder (default: results/<name>)")
       ("threads", po::value(&opt.threads)->default_value(0), "worker threads (0 = all cores); outputs do not depend on it")
       ("force", po::bool_switch(&opt.force), "replace an existing run folder")
