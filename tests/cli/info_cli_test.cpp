@@ -164,6 +164,43 @@ TEST(CliBasics, MissingPositionalsInTheUsersTerms) {
   }
 }
 
+// Above 50 documents info prints a summary (min/median/max per document and totals), the
+// table only with --per-document; -o writes the table as CSV (to standard output for -o -).
+TEST(CliInfo, LargeCorpusSummary) {
+  TempDir dir;
+  for (int i = 0; i < 60; ++i) {
+    std::string text;
+    for (int w = 0; w <= i; ++w) text += "word" + std::to_string(w) + ". ";
+    write_file(dir / fmt::format("docs/d{:02}.txt", i), text);
+  }
+  const std::string docs = shell_quote((dir / "docs").string());
+  auto r = run_stylokit("info " + docs);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "(60 documents)"));
+  EXPECT_FALSE(contains(r.out, "d07")) << r.out;
+  EXPECT_LT(lines(r.out), 15u) << r.out;
+  // 1..60 tokens: min 1, median 30.5, max 60, total 1830.
+  EXPECT_TRUE(contains(r.out, "tokens                1       30.5         60         1830")) << r.out;
+  EXPECT_TRUE(contains(r.out, "--per-document"));
+
+  auto table = run_stylokit("info " + docs + " --per-document");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_TRUE(contains(table.out, "d07"));
+  EXPECT_GT(lines(table.out), 60u);
+
+  auto csv = run_stylokit("info " + docs + " -o " + shell_quote((dir / "per-doc.csv").string()));
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const std::string written = stylokit::testing::slurp(dir / "per-doc.csv");
+  EXPECT_EQ(lines(written), 61u);
+  EXPECT_EQ(written.substr(0, written.find('\n')), "document,tokens,types,sentences,bytes,removed");
+  EXPECT_TRUE(contains(written, "\nd02,3,3,1,21,0\n"));
+
+  auto dash = run_stylokit("info " + docs + " -o -");
+  ASSERT_EQ(dash.exit_code, 0) << dash.err;
+  EXPECT_EQ(dash.out, written);
+  EXPECT_TRUE(contains(dash.err, "(60 documents)"));
+}
+
 // A CSV or JSONL corpus may name its id and text columns; a missing one is named with the
 // file and the header's columns.
 TEST(CliInfo, IdAndTextColumns) {
