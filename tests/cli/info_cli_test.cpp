@@ -231,3 +231,32 @@ TEST(CliInfo, IdAndTextColumns) {
   EXPECT_EQ(jbad.exit_code, 1);
   EXPECT_TRUE(contains(jbad.err, "c.jsonl:1: missing \"id\"")) << jbad.err;
 }
+
+// -o naming a device or FIFO is refused in one line and leaves it as it was (as root, an
+// atomic rename would have replaced /dev/full with a regular file).
+TEST(CliInfo, OutputToADeviceIsRefused) {
+  const std::string letters = shell_quote(stylokit::testing::letters_dir());
+  for (const char* device : {"/dev/full", "/dev/null"}) {
+    auto r = run_stylokit("info " + letters + " -o " + device);
+    EXPECT_EQ(r.exit_code, 1) << device;
+    EXPECT_EQ(lines(r.err), 1u) << r.err;
+    EXPECT_TRUE(contains(r.err, std::string(device) + ": is a character device, not a regular file")) << r.err;
+    struct stat st {};
+    ASSERT_EQ(::stat(device, &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode)) << device;
+  }
+  TempDir dir;
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
+  auto r = run_stylokit("info " + letters + " -o " + shell_quote((dir / "fifo").string()));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.err, "is a FIFO (named pipe)")) << r.err;
+  // Through a link to a letter: refused, the letter untouched.
+  std::filesystem::copy(stylokit::testing::letters_dir(), dir / "copy");
+  const auto letter = dir / "copy/2021-07_aliyev-to-biden_independence-day.txt";
+  const std::string before = stylokit::testing::slurp(letter);
+  std::filesystem::create_symlink(letter, dir / "link.csv");
+  r = run_stylokit("info " + shell_quote((dir / "copy").string()) + " -o " + shell_quote((dir / "link.csv").string()));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.err, "refusing to overwrite an input file")) << r.err;
+  EXPECT_EQ(stylokit::testing::slurp(letter), before);
+}

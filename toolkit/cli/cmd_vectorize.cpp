@@ -74,6 +74,8 @@ int cmd_vectorize(const Args& args) {
   if (!vocabulary.empty()) o.vocabulary = f::load_vocabulary(vocabulary);
   o.validate();
 
+  STYLOKIT_CHECK(!is_standard_output(output), ConfigError,
+                 "-o -: vectorize writes M.mtx with M.terms.tsv and M.docs.tsv beside it; give a file name");
   const std::filesystem::path out_path = output;
   std::vector<std::filesystem::path> inputs{corpus_cli.path};
   if (!vocabulary.empty()) inputs.emplace_back(vocabulary);
