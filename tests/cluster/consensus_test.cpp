@@ -28,6 +28,12 @@ TEST(Consensus, MajorityRuleKeepsCladesInMoreThanHalf) {
   EXPECT_EQ(to_newick(consensus_tree(set, strict)), "(a,b,(c,d,e)1);\n");
 }
 
+TEST(Consensus, SupportsInShortestForm) {
+  // A clade in 2 of 3 trees carries 0.6666666666666666 (what reads back to 2.0 / 3), not %.17g's 0.66666666666666663.
+  std::vector<Tree> set = {nwk("((a,b),(c,d));"), nwk("((a,b),(c,d));"), nwk("((a,c),(b,d));")};
+  EXPECT_EQ(to_newick(consensus_tree(set)), "((a,b)0.6666666666666666,(c,d)0.6666666666666666);\n");
+}
+
 TEST(Consensus, ExactlyHalfIsNotAMajority) {
   // Two trees that disagree: clades in exactly half are dropped at p = 0.5 (a star remains).
   std::vector<Tree> set = {nwk("((a,b),(c,d));"), nwk("((a,c),(b,d));")};

@@ -91,6 +91,19 @@ TEST(Newick, ParsesForeignConventions) {
   EXPECT_TRUE(std::isnan(t.nodes[static_cast<std::size_t>(t.nodes[static_cast<std::size_t>(t.root)].children[1])].length));
 }
 
+TEST(Newick, NumbersInShortestRoundTripForm) {
+  // Lengths and support labels print as 0.89, not 0.89000000000000001, and read back to the same doubles.
+  Tree t = parse_newick("((a:0.1,b:0.2)0.89:0.30000000000000004,c:1e-05);", "mem");
+  t.nodes[static_cast<std::size_t>(t.nodes[static_cast<std::size_t>(t.root)].children[0])].label = "0.89";
+  const std::string text = to_newick(t);
+  EXPECT_EQ(text, "((a:0.1,b:0.2)0.89:0.30000000000000004,c:1e-05);\n");
+  Tree back = parse_newick(text, "back");
+  for (std::size_t i = 0; i < t.nodes.size(); ++i)
+    if (!std::isnan(t.nodes[i].length)) {
+      EXPECT_EQ(back.nodes[i].length, t.nodes[i].length) << i;
+    }
+}
+
 TEST(Newick, RejectsMalformedText) {
   // Each malformed text gives a DataError naming the source.
   for (const char* bad : {"", "(a,b", "(a,b));", "(a,b)", "(a:x,b);", "(a,'b);", "(a,b); extra", "a,b;", "(a,b)[c;"}) {

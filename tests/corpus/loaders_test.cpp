@@ -213,6 +213,32 @@ TEST(LoadCorpus, Csv) {
   EXPECT_TRUE(contains(error_of([&] { load_corpus(dir / "empty.csv", {}); }), "empty.csv:2: empty file"));
 }
 
+// CSV columns and JSONL keys named by id_field / text_field; the other columns stay
+// metadata; a missing one is named with the file and the header's columns.
+TEST(LoadCorpus, ChosenIdAndTextColumns) {
+  TempDir dir;
+  write_file(dir / "c.csv", "name,body,id\na,First text.,7\nb,Second text.,8\n");
+  LoadOptions opt;
+  opt.id_field = "name";
+  opt.text_field = "body";
+  Corpus c = load_corpus(dir / "c.csv", opt);
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c.documents[0].id, "a");
+  EXPECT_EQ(c.documents[1].raw, "Second text.");
+  EXPECT_EQ(c.metadata_columns, std::vector<std::string>{"id"});
+  opt.text_field = "content";
+  const std::string e = error_of([&] { load_corpus(dir / "c.csv", opt); });
+  EXPECT_TRUE(contains(e, "c.csv: no 'content' column for the document texts (the header has: name, body, id)")) << e;
+  opt.text_field = "name";
+  EXPECT_THROW(load_corpus(dir / "c.csv", opt), ConfigError);
+  write_file(dir / "c.jsonl", "{\"name\": \"a\", \"body\": \"One.\", \"year\": 2020}\n");
+  opt.text_field = "body";
+  c = load_corpus(dir / "c.jsonl", opt);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c.documents[0].id, "a");
+  EXPECT_EQ(c.documents[0].metadata.at("year"), "2020");
+}
+
 // Metadata joins on id; unknown and duplicate ids are errors naming file and line.
 TEST(JoinMetadata, KnownUnknownDuplicate) {
   TempDir dir;

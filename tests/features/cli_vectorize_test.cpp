@@ -76,6 +76,7 @@ TEST(CliVectorize, BadInputOneLineAndNoOutput) {
       {testing::shell_quote(letters()) + " --tf log" + out, 2, "--tf"},
       {testing::shell_quote(letters()) + " --min-df 1.5" + out, 2, "--min-df"},
       {testing::shell_quote(letters()) + " -o " + (dir / "M.csv").string(), 2, ".mtx"},
+      {testing::shell_quote(letters()) + " -o -", 2, "-o -: vectorize writes M.mtx with M.terms.tsv and M.docs.tsv"},
       {(dir / "no-such-corpus").string() + out, 1, "no-such-corpus"},
       {testing::shell_quote(letters()) + " --vocabulary " + (dir / "missing.tsv").string() + out, 1, "missing.tsv"},
       {testing::shell_quote(letters()) + " --hash-buckets 8 --max-features 3" + out, 2, "hashing"},

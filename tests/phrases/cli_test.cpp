@@ -190,6 +190,77 @@ TEST(AlignCli, JsonSpansSliceBothFiles) {
   EXPECT_EQ(self[0]["a_start"].get<size_t>(), 0u);
 }
 
+TEST(AlignCli, TextIsOneLinePerPassageAndASummary) {
+  // align --format text: each passage on one line (its line breaks written as \n), then one
+  // summary line naming both files, the count and the longest passage; the texts unescape
+  // to the bytes the JSON output slices.
+  const std::string a = kLetters + "/2021-07_aliyev-to-biden_independence-day.txt";
+  const std::string b = kLetters + "/2022-07_aliyev-to-biden_independence-day.txt";
+  std::string json, text;
+  ASSERT_EQ(testing::run(kBin + " align " + a + " " + b + " --min-len 5 2>/dev/null", &json), 0);
+  ASSERT_EQ(testing::run(kBin + " align " + a + " " + b + " --min-len 5 --format text 2>/dev/null", &text), 0);
+  const auto list = nlohmann::json::parse(json);
+  std::vector<std::string> lines;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t nl = text.find('\n', pos);
+    ASSERT_NE(nl, std::string::npos) << "last line without a newline";
+    lines.push_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  ASSERT_EQ(lines.size(), list.size() + 1) << text;
+  uint64_t longest = 0;
+  for (size_t k = 0; k < list.size(); ++k) {
+    const auto& p = list[k];
+    const std::string a_text = p["a_text"], b_text = p["b_text"];
+    const std::string expected_a = fmt::format("A bytes {}-{}: {} | ", p["a_start"].get<uint64_t>(),
+                                               p["a_end"].get<uint64_t>(), stylokit::tsv_escape(a_text));
+    EXPECT_EQ(lines[k].rfind(fmt::format("passage {}: score ", k + 1), 0), 0u) << lines[k];
+    EXPECT_NE(lines[k].find(expected_a), std::string::npos) << lines[k];
+    EXPECT_NE(lines[k].find("B bytes"), std::string::npos) << lines[k];
+    const auto at = p["a_tokens"], bt = p["b_tokens"];
+    longest = std::max(
+        {longest, at[1].get<uint64_t>() - at[0].get<uint64_t>(), bt[1].get<uint64_t>() - bt[0].get<uint64_t>()});
+  }
+  EXPECT_EQ(lines.back(),
+            fmt::format("{} shared passages between {} and {}, longest {} tokens", list.size(), a, b, longest));
+  const auto dir = testing::temp_dir("cli_align_text");
+  // A passage across line breaks stays on its line: the breaks read \n.
+  const std::string shared = "the quick brown fox jumps over\nthe lazy dog and runs\r\naway into the dark forest";
+  testing::write(dir / "a.txt", "First words. " + shared + " then stop.\n");
+  testing::write(dir / "b.txt", "Other opening. " + shared + " and more.\n");
+  ASSERT_EQ(testing::run(kBin + " align " + (dir / "a.txt").string() + " " + (dir / "b.txt").string() +
+                             " --min-len 5 --format text",
+                         &text),
+            0)
+      << text;
+  ASSERT_EQ(std::count(text.begin(), text.end(), '\n'), 2) << text;
+  EXPECT_NE(text.find("over\\nthe lazy dog and runs\\r\\naway"), std::string::npos) << text;
+  EXPECT_NE(text.find("\n1 shared passage between "), std::string::npos) << text;
+  // No passage: the summary says so.
+  testing::write(dir / "x.txt", "completely different words here\n");
+  testing::write(dir / "y.txt", "nothing alike at all\n");
+  ASSERT_EQ(
+      testing::run(kBin + " align " + (dir / "x.txt").string() + " " + (dir / "y.txt").string() + " --format text -o -",
+                   &text),
+      0);
+  EXPECT_EQ(text,
+            fmt::format("no shared passage between {} and {}\n", (dir / "x.txt").string(), (dir / "y.txt").string()));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ReuseCli, DashWritesTheCsvToStandardOutput) {
+  // reuse -o -: the CSV on standard output, the summary on standard error, no file named "-".
+  const auto dir = testing::temp_dir("cli_reuse_dash");
+  std::string file, out;
+  ASSERT_EQ(testing::run(kBin + " reuse " + kLetters + " --min-len 5 -o " + (dir / "r.csv").string(), &file), 0);
+  ASSERT_EQ(
+      testing::run("(cd " + dir.string() + " && " + kBin + " reuse " + kLetters + " --min-len 5 -o - 2>/dev/null)", &out),
+      0);
+  EXPECT_EQ(out, testing::slurp(dir / "r.csv"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "-"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ReuseCli, MaskingDropsStockFormulae) {
   // Without masking, letters sharing "the United States of America" are reported; masking
   // n-grams found in 3+ letters removes every passage made only of such formulae.

@@ -25,6 +25,19 @@ TEST(HeatmapCli, SimilarityCsvToSvg) {
   EXPECT_EQ(cells, 9u);
 }
 
+// -o - writes the SVG to standard output (the summary line to standard error), and no file.
+TEST(HeatmapCli, DashIsStandardOutput) {
+  TempDir dir;
+  write_file(dir / "s.csv", ",a,b\na,1,0.5\nb,0.5,1\n");
+  auto r = stylokit::testing::run_shell("cd " + shell_quote(dir.path().string()) + " && " +
+                                        shell_quote(STYLOKIT_BINARY) + " heatmap s.csv --direction similarity -o -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.rfind("<svg", 0) == 0 || r.out.rfind("<?xml", 0) == 0) << r.out.substr(0, 80);
+  EXPECT_NE(r.out.find("</svg>"), std::string::npos);
+  EXPECT_NE(r.err.find("heatmap: 2 documents"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "-"));
+}
+
 // No direction, a non-zero diagonal, a missing file, an input as output: one line each.
 TEST(HeatmapCli, BadInput) {
   TempDir dir;

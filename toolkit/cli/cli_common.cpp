@@ -4,9 +4,11 @@
 #include "toolkit/pipeline/steps.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 namespace stylokit::cli {
 
@@ -25,12 +27,72 @@ int exit_without_teardown(int code) {
 #endif
 }
 
+namespace {
+
+const char* const kDefaultCleaningRules = "news";
+
+// `--clean` has an implicit value, yet Program_options gives it the next word when that is
+// not an option: `info --clean data/letters` means the corpus, not a rules file named
+// data/letters. Moves such a value to the first positional when that is missing.
+void give_clean_value_to_corpus(po::parsed_options& parsed, const po::positional_options_description& pos) {
+  if (pos.max_total_count() == 0) return;
+  const std::string& positional = pos.name_for_position(0);
+  po::option* clean = nullptr;
+  for (auto& o : parsed.options) {
+    if (o.string_key == positional) return;
+    if (o.string_key == "clean" && o.value.size() == 1) clean = &o;
+  }
+  if (!clean) return;
+  const std::filesystem::path value = clean->value[0];
+  const std::string ext = value.extension().string();
+  std::error_code ec;
+  const bool corpus =
+      std::filesystem::is_directory(value, ec) ||
+      (std::filesystem::is_regular_file(value, ec) && (ext == ".jsonl" || ext == ".ndjson" || ext == ".csv"));
+  if (!corpus) return;
+  po::option moved;
+  moved.string_key = positional;
+  moved.position_key = 0;
+  moved.value = {value.string()};
+  moved.original_tokens = {value.string()};
+  clean->value = {kDefaultCleaningRules};
+  parsed.options.push_back(std::move(moved));
+}
+
+// Program_options names a missing positional by its internal option name ("the option
+// '--experiment' is required"), which the user never typed: name it as the usage does.
+void require_positionals(const std::string& command, const po::options_description& desc,
+                         const po::positional_options_description& pos, const po::variables_map& vm,
+                         const std::string& usage) {
+  std::vector<std::string> words;
+  std::istringstream in(usage);
+  for (std::string w; in >> w && w[0] != '-' && w[0] != '[';) words.push_back(w);
+  std::vector<std::string> names;
+  for (unsigned i = 0; i < pos.max_total_count() && i < 64; ++i) {
+    const std::string& name = pos.name_for_position(i);
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    const po::option_description* od = desc.find_nothrow(names[i], false);
+    if (!od || !od->semantic()->is_required() || vm.count(names[i])) continue;
+    std::string word = i < words.size() ? words[i] : names[i];
+    if (i >= words.size()) std::transform(word.begin(), word.end(), word.begin(), ::toupper);
+    throw po::error(fmt::format("give {} ({}): stylokit {} {}", word, od->description(), command, usage));
+  }
+}
+
+}  // namespace
+
 void add_corpus_options(po::options_description& desc, CorpusCli& c) {
   desc.add_options()("format", po::value(&c.format)->default_value(c.format), "corpus format: auto|folder|jsonl|csv")(
       "metadata", po::value(&c.metadata), "metadata CSV with an `id` column, joined on document id")(
       "on-bad-input", po::value(&c.on_bad_input)->default_value(c.on_bad_input),
       "invalid UTF-8, empty or binary documents: fail|warn|skip")(
-      "clean", po::value(&c.clean)->implicit_value("news"),
+      "id-column", po::value(&c.id_column)->default_value(c.id_column),
+      "CSV corpus: the column of document ids; JSONL: the key")(
+      "text-column", po::value(&c.text_column)->default_value(c.text_column),
+      "CSV corpus: the column of texts; JSONL: the key")(
+      "clean", po::value(&c.clean)->implicit_value(kDefaultCleaningRules),
       "remove boilerplate lines with cleaning rules: a shipped name (default: news) or a TOML file")(
       "extension", po::value(&c.extension)->default_value(c.extension),
       "file extension read from a folder corpus (\"\" for all files)");
@@ -87,6 +149,8 @@ pipeline::CorpusConfig to_corpus_config(const CorpusCli& c) {
   k.clean = c.clean;
   k.on_bad_input = c.on_bad_input;
   k.extension = c.extension;
+  k.id_column = c.id_column;
+  k.text_column = c.text_column;
   return k;
 }
 
@@ -201,12 +265,15 @@ bool parse_args(const std::string& command, const std::vector<std::string>& args
                 const po::positional_options_description& pos, const std::string& usage, const std::string& example) {
   desc.add_options()("help,h", "show this help");
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
+  po::parsed_options parsed = po::command_line_parser(args).options(desc).positional(pos).run();
+  give_clean_value_to_corpus(parsed, pos);
+  po::store(parsed, vm);
   // Checked before notify(): notify() enforces required options, which --help must not need.
   if (vm.count("help")) {
     std::cout << "usage: stylokit " << command << " " << usage << "\n\n" << desc << "\nexample:\n  " << example << "\n";
     return false;
   }
+  require_positionals(command, desc, pos, vm, usage);
   po::notify(vm);
   return true;
 }

@@ -27,6 +27,8 @@ struct CorpusCli {
   std::string on_bad_input = "fail";  // --on-bad-input fail|warn|skip
   std::string clean;                  // --clean[=RULES]: shipped rules name or a TOML file
   std::string extension = ".txt";
+  std::string id_column = "id";       // --id-column: CSV column / JSONL key of the document ids
+  std::string text_column = "text";   // --text-column: CSV column / JSONL key of the texts
 };
 
 // Options of the text stage.
@@ -110,6 +112,14 @@ std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedC
 
 // Parses `args` (after the subcommand name) into `desc` and `pos`. Returns false when
 // --help was asked for (help already printed to stdout). Throws po::error on bad usage.
+// Two conventions for every command:
+// - --clean takes an optional value, so `info --clean data/letters` hands the corpus to
+//   it. When no first positional argument was given and the --clean value is a folder or
+//   a .jsonl/.ndjson/.csv file, it is taken as that positional and --clean gets the
+//   default rules (news). A rules file or name followed by the corpus is unchanged.
+// - A missing required positional is named as in `usage`, whose leading words (those
+//   before the first starting with '-' or '[') name the positionals in order:
+//   "give EXPERIMENT.toml (experiment file, TOML): stylokit run EXPERIMENT.toml ...".
 bool parse_args(const std::string& command, const std::vector<std::string>& args, po::options_description& desc,
                 const po::positional_options_description& pos, const std::string& usage, const std::string& example);
 

@@ -1,12 +1,15 @@
 // stylokit align DOC_A DOC_B: the passages two documents share (seeded local alignment).
 
+#include <algorithm>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "toolkit/cli/cli_common.h"
 #include "toolkit/cli/commands.h"
+#include "toolkit/common/format.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/tsv.h"
 #include "toolkit/phrases/reuse.h"
 
 namespace stylokit::cli {
@@ -28,10 +31,10 @@ int cmd_align(const Args& args) {
   std::string path_a, path_b, format = "json", output;
   phrases::AlignOptions opt;
   po::options_description desc("options");
-  desc.add_options()("doc-a", po::value(&path_a)->required(), "first document (text file)")(
-      "doc-b", po::value(&path_b)->required(), "second document (text file)")(
+  desc.add_options()("doc-a", po::value(&path_a)->required(), "first document, a text file")(
+      "doc-b", po::value(&path_b)->required(), "second document, a text file")(
       "format", po::value(&format)->default_value(format), "output: json|text")(
-      "output,o", po::value(&output), "write the output to this file instead of standard output")(
+      "output,o", po::value(&output), "write the output to this file (default, or -: standard output)")(
       "min-len", po::value(&opt.min_len)->default_value(opt.min_len), "shortest passage, in tokens on both sides")(
       "min-score", po::value(&opt.min_score)->default_value(opt.min_score), "lowest passage score")(
       "seed-len", po::value(&opt.seed_len)->default_value(opt.seed_len), "shared n-gram length of the seeds")(
@@ -55,7 +58,8 @@ int cmd_align(const Args& args) {
 
   const Document a = read_document(path_a), b = read_document(path_b);
   text::Tokenizer tokenizer(to_text_options(text_cli));
-  text::TokenCorpus tc = text::build_token_corpus({path_a, path_b}, {tokenizer.tokenize(a), tokenizer.tokenize(b)});
+  text::TokenCorpus tc =
+      text::build_token_corpus({path_a, path_b}, {tokenizer.tokenize(a), tokenizer.tokenize(b)});
   const auto passages = phrases::align_documents(tc, 0, 1, opt);
 
   std::string out;
@@ -77,22 +81,29 @@ int cmd_align(const Args& args) {
     }
     out = list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   } else {
+    // One line per passage: the texts through tsv_escape, so a line break in a passage
+    // reads as \n (a tab as \t, a backslash as \\) and never splits the line.
+    uint64_t longest = 0;
     for (size_t k = 0; k < passages.size(); ++k) {
       const auto& p = passages[k];
-      out += fmt::format("passage {}: score {:.17g}, {} matching tokens\n", k + 1, p.tokens.score, p.tokens.matches);
-      out += fmt::format("  A {} bytes {}-{}: {}\n", path_a, p.a_start, p.a_end,
-                         a.raw.substr(p.a_start, p.a_end - p.a_start));
-      out += fmt::format("  B {} bytes {}-{}: {}\n", path_b, p.b_start, p.b_end,
-                         b.raw.substr(p.b_start, p.b_end - p.b_start));
+      out += fmt::format("passage {}: score {}, {} matching tokens | A bytes {}-{}: {} | B bytes {}-{}: {}\n", k + 1,
+                         shortest(p.tokens.score), p.tokens.matches, p.a_start, p.a_end,
+                         tsv_escape(std::string_view(a.raw).substr(p.a_start, p.a_end - p.a_start)), p.b_start, p.b_end,
+                         tsv_escape(std::string_view(b.raw).substr(p.b_start, p.b_end - p.b_start)));
+      longest = std::max({longest, p.tokens.a_end - p.tokens.a_begin, p.tokens.b_end - p.tokens.b_begin});
     }
-    if (passages.empty()) out += "no shared passage\n";
+    if (passages.empty())
+      out += fmt::format("no shared passage between {} and {}\n", path_a, path_b);
+    else
+      out += fmt::format("{} shared passage{} between {} and {}, longest {} tokens\n", passages.size(),
+                         passages.size() == 1 ? "" : "s", path_a, path_b, longest);
   }
-  if (output.empty()) {
-    std::cout << out;
+  if (output.empty() || is_standard_output(output)) {
+    write_output("-", out);
   } else {
-    write_file_atomic(output, out);
-    std::cout << fmt::format("align: {} shared passages ({} and {} tokens) -> {}\n", passages.size(), tc.doc_size(0),
-                             tc.doc_size(1), output);
+    write_output(output, out);
+    std::cout << fmt::format("align: {} shared passages ({} and {} tokens) -> {}\n", passages.size(),
+                             tc.doc_size(0), tc.doc_size(1), output);
   }
   return 0;
 }

@@ -1,20 +1,56 @@
 // stylokit info CORPUS: what is in a corpus, before any analysis.
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <unordered_set>
 
 #include "toolkit/cli/cli_common.h"
 #include "toolkit/cli/commands.h"
+#include "toolkit/common/csv.h"
+#include "toolkit/common/format.h"
+#include "toolkit/common/io.h"
 
 namespace stylokit::cli {
 
 namespace {
 
+// Up to this many documents the per-document table is printed by default; above, a summary
+// (a 20,000-document corpus would print 20,000 rows).
+constexpr size_t kTableMaxDocuments = 50;
+// Problems listed one by one in the summary of a large corpus; the rest are counted.
+constexpr size_t kProblemsListed = 20;
+
+struct DocStats {
+  size_t tokens = 0, types = 0, sentences = 0, bytes = 0, removed = 0;
+};
+
+std::string table_row(const std::string& name, size_t tokens, size_t types, size_t sentences, size_t bytes,
+                      size_t removed) {
+  return fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", name, tokens, types, sentences, bytes, removed);
+}
+
+// Minimum, median (the mean of the middle two for an even count) and maximum. `v` not empty.
+std::string spread(std::vector<size_t> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  const double median = n % 2 ? static_cast<double>(v[n / 2]) : (static_cast<double>(v[n / 2 - 1]) + v[n / 2]) / 2;
+  return fmt::format("{:>10} {:>10} {:>10}", v.front(), shortest(median), v.back());
+}
+
 int cmd_info(const Args& args) {
   CorpusCli corpus_cli;
   TextCli text_cli;
+  bool per_document = false;
+  std::string output;
   po::options_description desc("options");
-  desc.add_options()("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv");
+  desc.add_options()
+      ("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")
+      ("per-document", po::bool_switch(&per_document),
+       fmt::format("print the per-document table (shown by default up to {} documents)", kTableMaxDocuments).c_str())
+      ("output,o", po::value(&output),
+       "write the per-document table as CSV (document,tokens,types,sentences,bytes,removed) to this file; "
+       "- for standard output (the report then goes to standard error)");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
@@ -22,18 +58,14 @@ int cmd_info(const Args& args) {
   if (!parse_args("info", args, desc, pos, "CORPUS [options]", "stylokit info data/letters --clean")) return 0;
 
   LoadedCorpus loaded = load_for_cli(corpus_cli);
+  if (!output.empty()) check_not_input(output, input_paths(corpus_cli, loaded));
   const Corpus& corpus = loaded.corpus;
   text::Tokenizer tokenizer(to_text_options(text_cli));
 
   std::unordered_set<std::string> corpus_types;  // counted, never iterated for output
-  size_t total_tokens = 0, total_sentences = 0, total_bytes = 0, total_removed = 0, removal_count = 0;
-
-  std::cout << "corpus: " << corpus.origin << " (" << corpus.size()
-            << (corpus.size() == 1 ? " document" : " documents");
-  if (!corpus.issues.empty()) std::cout << ", " << corpus.issues.size() << " with problems";
-  std::cout << ")\n";
-  std::cout << fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", "document", "tokens", "types", "sentences",
-                           "bytes", "removed");
+  std::vector<DocStats> stats(corpus.size());
+  DocStats total;
+  size_t removal_count = 0;
   for (size_t i = 0; i < corpus.size(); ++i) {
     const Document& doc = corpus.documents[i];
     text::TokenizedDocument td = tokenizer.tokenize(doc);
@@ -42,40 +74,101 @@ int cmd_info(const Args& args) {
       types.insert(td.text(t));
       corpus_types.emplace(td.text(t));
     }
-    size_t removed = 0;
-    for (const auto& r : loaded.removals[i]) removed += r.range.size();
-    std::cout << fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", doc.id, td.tokens.size(), types.size(),
-                             td.sentence_count, doc.raw.size(), removed);
-    total_tokens += td.tokens.size();
-    total_sentences += td.sentence_count;
-    total_bytes += doc.raw.size();
-    total_removed += removed;
+    DocStats& s = stats[i];
+    for (const auto& r : loaded.removals[i]) s.removed += r.range.size();
+    s.tokens = td.tokens.size();
+    s.types = types.size();
+    s.sentences = td.sentence_count;
+    s.bytes = doc.raw.size();
+    total.tokens += s.tokens;
+    total.sentences += s.sentences;
+    total.bytes += s.bytes;
+    total.removed += s.removed;
     removal_count += loaded.removals[i].size();
   }
-  std::cout << fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", "total", total_tokens, corpus_types.size(),
-                           total_sentences, total_bytes, total_removed);
+  total.types = corpus_types.size();
+
+  const bool table = per_document || corpus.size() <= kTableMaxDocuments;
+  std::string report =
+      fmt::format("corpus: {} ({} {}", corpus.origin, corpus.size(), corpus.size() == 1 ? "document" : "documents");
+  if (!corpus.issues.empty()) report += fmt::format(", {} with problems", corpus.issues.size());
+  report += ")\n";
+  if (table) {
+    report += fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", "document", "tokens", "types", "sentences", "bytes",
+                          "removed");
+    for (size_t i = 0; i < corpus.size(); ++i) {
+      const DocStats& s = stats[i];
+      report += table_row(corpus.documents[i].id, s.tokens, s.types, s.sentences, s.bytes, s.removed);
+    }
+    report += table_row("total", total.tokens, total.types, total.sentences, total.bytes, total.removed);
+  } else {
+    auto column = [&](size_t DocStats::*field) {
+      std::vector<size_t> v(stats.size());
+      for (size_t i = 0; i < stats.size(); ++i) v[i] = stats[i].*field;
+      return spread(std::move(v));
+    };
+    report += fmt::format("{:<12} {:>10} {:>10} {:>10} {:>12}\n", "per document", "min", "median", "max", "total");
+    report += fmt::format("{:<12} {} {:>12}\n", "tokens", column(&DocStats::tokens), total.tokens);
+    report += fmt::format("{:<12} {} {:>12}\n", "types", column(&DocStats::types), total.types);
+    report += fmt::format("{:<12} {} {:>12}\n", "sentences", column(&DocStats::sentences), total.sentences);
+    report += fmt::format("{:<12} {} {:>12}\n", "bytes", column(&DocStats::bytes), total.bytes);
+    report += fmt::format("{:<12} {} {:>12}\n", "removed", column(&DocStats::removed), total.removed);
+    report +=
+        fmt::format("(types total: distinct in the corpus; per-document table: --per-document, or -o FILE.csv)\n");
+  }
   if (!corpus.metadata_columns.empty()) {
-    std::cout << "metadata:";
-    for (const auto& c : corpus.metadata_columns) std::cout << ' ' << c;
-    std::cout << '\n';
+    report += "metadata:";
+    for (const auto& c : corpus.metadata_columns) report += ' ' + c;
+    report += '\n';
   }
   if (loaded.cleaning_source.empty()) {
-    std::cout << "cleaning: off (--clean applies the shipped news rules)\n";
+    report += "cleaning: off (--clean applies the shipped news rules)\n";
   } else {
-    std::cout << "cleaning: " << loaded.cleaning_source << ": " << removal_count << " removals, " << total_removed
-              << " bytes\n";
-    for (size_t i = 0; i < corpus.size(); ++i)
-      for (const auto& r : loaded.removals[i])
-        std::cout << fmt::format("  {}: [{}] bytes {}-{}: {}\n", corpus.documents[i].id, r.rule, r.range.begin,
-                                 r.range.end, r.excerpt);
+    report +=
+        fmt::format("cleaning: {}: {} removals, {} bytes\n", loaded.cleaning_source, removal_count, total.removed);
+    if (table) {
+      for (size_t i = 0; i < corpus.size(); ++i)
+        for (const auto& r : loaded.removals[i])
+          report += fmt::format("  {}: [{}] bytes {}-{}: {}\n", corpus.documents[i].id, r.rule, r.range.begin,
+                                r.range.end, r.excerpt);
+    } else {
+      std::map<std::string, std::pair<size_t, size_t>> by_rule;  // rule -> removals, bytes; in name order
+      for (const auto& doc_removals : loaded.removals)
+        for (const auto& r : doc_removals) {
+          by_rule[r.rule].first += 1;
+          by_rule[r.rule].second += r.range.size();
+        }
+      for (const auto& [rule, n] : by_rule)
+        report += fmt::format("  [{}]: {} removals, {} bytes\n", rule, n.first, n.second);
+    }
   }
   if (corpus.issues.empty()) {
-    std::cout << "encoding problems: none\n";
+    report += "encoding problems: none\n";
   } else {
-    std::cout << "problems:\n";
-    for (const auto& issue : corpus.issues)
-      std::cout << "  " << issue.source << ": " << issue.problem << " (" << issue.action << ")\n";
+    report += "problems:\n";
+    const size_t listed = table ? corpus.issues.size() : std::min(corpus.issues.size(), kProblemsListed);
+    for (size_t i = 0; i < listed; ++i) {
+      const auto& issue = corpus.issues[i];
+      report += fmt::format("  {}: {} ({})\n", issue.source, issue.problem, issue.action);
+    }
+    if (listed < corpus.issues.size())
+      report += fmt::format("  ... and {} more (one warning line each above)\n", corpus.issues.size() - listed);
   }
+
+  if (!output.empty()) {
+    std::string csv;
+    append_csv_row(csv, {"document", "tokens", "types", "sentences", "bytes", "removed"});
+    for (size_t i = 0; i < corpus.size(); ++i) {
+      const DocStats& s = stats[i];
+      append_csv_row(csv, {corpus.documents[i].id, std::to_string(s.tokens), std::to_string(s.types),
+                           std::to_string(s.sentences), std::to_string(s.bytes), std::to_string(s.removed)});
+    }
+    write_output(output, csv);
+    if (!is_standard_output(output))
+      report += fmt::format("per-document table: {} rows -> {}\n", corpus.size(), output);
+  }
+  // With -o -, standard output carries the CSV alone.
+  (is_standard_output(output) ? std::cerr : std::cout) << report;
   return 0;
 }
 

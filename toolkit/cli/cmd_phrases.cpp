@@ -27,7 +27,7 @@ int cmd_phrases(const Args& args) {
   int threads = 0;
   po::options_description desc("options");
   desc.add_options()("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")(
-      "output,o", po::value(&output)->required(), "phrases CSV to write")(
+      "output,o", po::value(&output)->required(), "phrases CSV to write (-: standard output)")(
       "min-len", po::value(&config.min_len)->default_value(config.min_len), "shortest phrase, in tokens")(
       "max-len", po::value(&config.max_len)->default_value(config.max_len), "longest phrase, in tokens")(
       "min-docs", po::value(&config.min_docs)->default_value(config.min_docs), "documents a phrase must occur in")(
@@ -43,7 +43,7 @@ int cmd_phrases(const Args& args) {
                                                              "keep phrases made only of stop words")(
       "sort", po::value(&config.sort)->default_value(config.sort),
       "order: count|docs|widespread|length|formulaicity|llr|pmi|t|chi2|dice (largest first; widespread = docs, "
-      "then formulaicity)")("kwic", po::value(&kwic_path), "also write every occurrence with its context to this file")(
+      "then formulaicity)")("kwic", po::value(&kwic_path), "also write every occurrence with its context to this file (-: standard output)")(
       "kwic-format", po::value(&kwic_format)->default_value(kwic_format), "KWIC file format: tsv|jsonl")(
       "kwic-window", po::value(&config.kwic_window)->default_value(config.kwic_window),
       "KWIC context, in tokens on each side")("threads", po::value(&threads)->default_value(threads),
@@ -66,6 +66,8 @@ int cmd_phrases(const Args& args) {
     return 0;
   });
   const text::TextOptions text_options = to_text_options(text_cli);
+  STYLOKIT_CHECK(!(is_standard_output(output) && is_standard_output(kwic_path)), ConfigError,
+                 "-o - and --kwic -: only one output can go to standard output");
 
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   const auto inputs = input_paths(corpus_cli, loaded);
@@ -93,17 +95,19 @@ int cmd_phrases(const Args& args) {
       }
     }
   }
-  write_file_atomic(output, csv);
-  if (!kwic_path.empty()) write_file_atomic(kwic_path, kwic);
+  write_output(output, csv);
+  if (!kwic_path.empty()) write_output(kwic_path, kwic);
 
-  std::cout << fmt::format("phrases: {} documents, {} tokens, {} types: {} maximal phrases -> {}\n", tc.documents(),
-                           tc.tokens(), tc.vocab.size(), ranked.phrases.size(), output);
-  if (!kwic_path.empty()) std::cout << fmt::format("kwic: {} lines -> {}\n", kwic_lines, kwic_path);
+  // The summary goes to standard error when standard output carries an output file.
+  std::ostream& report = is_standard_output(output) || is_standard_output(kwic_path) ? std::cerr : std::cout;
+  report << fmt::format("phrases: {} documents, {} tokens, {} types: {} maximal phrases -> {}\n", tc.documents(),
+                        tc.tokens(), tc.vocab.size(), ranked.phrases.size(), output);
+  if (!kwic_path.empty()) report << fmt::format("kwic: {} lines -> {}\n", kwic_lines, kwic_path);
   const size_t shown = std::min<size_t>(10, ranked.order.size());
   for (size_t k = 0; k < shown; ++k) {
     const phrases::Phrase& p = ranked.phrases[ranked.order[k]];
-    std::cout << fmt::format("  {:>6} x in {:>4} docs  {}\n", p.count, p.docs.size(),
-                             text::phrase_text(tc, p.tokens.data(), p.length()));
+    report << fmt::format("  {:>6} x in {:>4} docs  {}\n", p.count, p.docs.size(),
+                          text::phrase_text(tc, p.tokens.data(), p.length()));
   }
   return 0;
 }

@@ -22,7 +22,7 @@ int cmd_reuse(const Args& args) {
   int threads = 0;
   po::options_description desc("options");
   desc.add_options()("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")(
-      "output,o", po::value(&output)->required(), "passages CSV to write")(
+      "output,o", po::value(&output)->required(), "passages CSV to write (-: standard output)")(
       "min-len", po::value(&opt.min_len)->default_value(opt.min_len), "shortest passage, in tokens on both sides")(
       "min-score", po::value(&opt.min_score)->default_value(opt.min_score), "lowest passage score")(
       "ngram", po::value(&opt.ngram)->default_value(opt.ngram), "n-gram length for candidates and formulae")(
@@ -52,9 +52,10 @@ int cmd_reuse(const Args& args) {
   const phrases::ReuseResult r = pipeline::find_reuse(tokenized, opt, threads);
 
   const std::string csv = phrases::reuse_csv(loaded.corpus, r);
-  write_file_atomic(output, csv);
-  std::cout << fmt::format("reuse: {} documents, {} tokens, {} masked; {} candidate pairs aligned; {} passages -> {}\n",
-                           tc.documents(), tc.tokens(), r.masked_tokens, r.candidate_pairs, r.passages.size(), output);
+  write_output(output, csv);
+  (is_standard_output(output) ? std::cerr : std::cout)
+      << fmt::format("reuse: {} documents, {} tokens, {} masked; {} candidate pairs aligned; {} passages -> {}\n",
+                     tc.documents(), tc.tokens(), r.masked_tokens, r.candidate_pairs, r.passages.size(), output);
   return 0;
 }
 

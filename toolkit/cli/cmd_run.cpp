@@ -15,12 +15,12 @@ int cmd_run(const Args& args) {
   std::string out;
   bool dry_run = false;
   po::options_description desc("options");
-  desc.add_options()("experiment", po::value(&config)->required(), "experiment file (TOML)")(
-      "out", po::value(&out), "run folder (default: results/<name>)")(
-      "threads", po::value(&opt.threads)->default_value(0),
-      "worker threads (0 = all cores); outputs do not depend on it")("force", po::bool_switch(&opt.force),
-                                                                     "replace an existing run folder")(
-      "check", po::bool_switch(&dry_run), "only validate the experiment file and print it as resolved");
+  desc.add_options()
+      ("experiment", po::value(&config)->required(), "experiment file, TOML")
+      ("out", po::value(&out), "run folder (default: results/<name>)")
+      ("threads", po::value(&opt.threads)->default_value(0), "worker threads (0 = all cores); outputs do not depend on it")
+      ("force", po::bool_switch(&opt.force), "replace an existing run folder")
+      ("check", po::bool_switch(&dry_run), "only validate the experiment file and print it as resolved");
   po::positional_options_description pos;
   pos.add("experiment", 1);
   if (!parse_args("run", args, desc, pos, "EXPERIMENT.toml [--out DIR] [--threads N] [--force]",

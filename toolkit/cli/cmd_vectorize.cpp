@@ -54,6 +54,8 @@ int cmd_vectorize(const Args& args) {
   });
   const std::string& stop_words = fc.stop_words;
 
+  STYLOKIT_CHECK(!is_standard_output(output), ConfigError,
+                 "-o -: vectorize writes M.mtx with M.terms.tsv and M.docs.tsv beside it; give a file name");
   const std::filesystem::path out_path = output;
   std::vector<std::filesystem::path> inputs{corpus_cli.path};
   if (!vocabulary.empty()) inputs.emplace_back(vocabulary);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/format.h"
 
 namespace stylokit::cluster {
 
@@ -124,7 +125,7 @@ Tree consensus_tree(const std::vector<Tree>& trees, const ConsensusParams& param
     node_size.push_back(k.size);
     parent.push_back(p);
     out.nodes.emplace_back();
-    out.nodes.back().label = fmt::format("{:.17g}", k.support);
+    out.nodes.back().label = shortest(k.support);
   }
   std::vector<std::size_t> first_leaf(node_bits.size(), n);
   for (std::size_t i = 0; i < n; ++i) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/format.h"
 #include "toolkit/common/io.h"
 
 namespace stylokit::cluster {
@@ -71,7 +72,7 @@ std::string to_newick(const Tree& tree) {
   auto finish = [&](int id) {
     const TreeNode& node = tree.nodes[static_cast<std::size_t>(id)];
     if (!node.label.empty()) out += newick_label(node.label);
-    if (!std::isnan(node.length)) out += fmt::format(":{:.17g}", node.length);
+    if (!std::isnan(node.length)) out.append(1, ':').append(shortest(node.length));
   };
   while (!stack.empty()) {
     Frame& f = stack.back();

@@ -10,7 +10,8 @@
 // Newick written here: labels unquoted when they are made of letters, digits and
 // `.-+/!?#&%@*~=^|` ; otherwise in single quotes with ' doubled (so ids with blanks,
 // underscores, commas, parentheses or non-ASCII bytes survive: an unquoted '_' means a
-// blank in Newick); lengths as "{:.17g}"; the text ends with ";\n".
+// blank in Newick); lengths in the shortest form that reads back exactly (shortest() of
+// toolkit/common/format.h: 0.89, not 0.89000000000000001); the text ends with ";\n".
 
 #include <filesystem>
 #include <limits>

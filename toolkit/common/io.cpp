@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
+#include <mutex>
 #include <random>
 #include <string_view>
 
@@ -62,7 +64,86 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
   out.commit();
 }
 
+bool is_standard_output(const fs::path& path) {
+  return path.native() == "-";
+}
+
+void write_output(const fs::path& path, std::string_view content) {
+  if (!is_standard_output(path)) {
+    write_file_atomic(path, content);
+    return;
+  }
+  // Through std::cout, not fd 1: whatever a command printed there before stays in order.
+  errno = 0;
+  std::cout.write(content.data(), static_cast<std::streamsize>(content.size()));
+  std::cout.flush();
+  if (!std::cout) {
+    const int err = errno;
+    std::cout.clear();
+    throw IoError(fmt::format("standard output: write failed{}{}", err ? ": " : "", err ? std::strerror(err) : ""));
+  }
+}
+
+unsigned file_creation_mask() {
+  // /proc states it without changing it; umask() can only be read by setting it, which
+  // would let a file created meanwhile by another thread get the wrong mode.
+  std::error_code ec;
+  if (fs::exists("/proc/self/status", ec)) {
+    const std::string status = read_file("/proc/self/status");
+    const size_t at = status.find("\nUmask:");
+    if (at != std::string::npos) return static_cast<unsigned>(std::strtoul(status.c_str() + at + 7, nullptr, 8));
+  }
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  const mode_t mask = ::umask(022);
+  ::umask(mask);
+  return static_cast<unsigned>(mask);
+}
+
+namespace {
+
+const char* file_kind(mode_t mode) {
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "a special file";
+}
+
+// The file an output to `path` replaces: `path` itself, or the final target of the
+// symbolic links it names. Throws IoError when that exists and is not a regular file.
+// `mode` gets the existing file's permission bits, or 0 when there is none yet.
+fs::path output_target(const fs::path& path, mode_t& mode) {
+  mode = 0;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) throw IoError(fmt::format("{}: is a folder, cannot write a file there", path.string()));
+    if (!S_ISREG(st.st_mode))
+      throw IoError(fmt::format(
+          "{}: is {}, not a regular file; stylokit writes outputs atomically (a new file renamed into place), "
+          "which would replace it (-o - writes to standard output)",
+          path.string(), file_kind(st.st_mode)));
+    mode = st.st_mode & 07777;
+  } else if (errno != ENOENT) {
+    throw IoError(fmt::format("{}: cannot write there: {}", path.string(), std::strerror(errno)));
+  }
+  // Links resolved by hand: realpath() wants the final target to exist, and a dangling
+  // link creates its target (as `>` does).
+  fs::path p = path;
+  for (int hops = 0;; ++hops) {
+    std::error_code ec;
+    if (!fs::is_symlink(p, ec)) return p;
+    if (hops == 40) throw IoError(fmt::format("{}: too many levels of symbolic links", path.string()));
+    const fs::path link = fs::read_symlink(p, ec);
+    if (ec) throw IoError(fmt::format("{}: cannot read the link: {}", path.string(), ec.message()));
+    p = link.is_absolute() ? link : p.parent_path() / link;
+  }
+}
+
+}  // namespace
+
 void check_not_input(const fs::path& output, const std::vector<fs::path>& inputs) {
+  if (is_standard_output(output)) return;
   std::error_code ec;
   for (const auto& in : inputs) {
     bool same = fs::exists(output, ec) && fs::exists(in, ec) && fs::equivalent(output, in, ec);
@@ -72,23 +153,26 @@ void check_not_input(const fs::path& output, const std::vector<fs::path>& inputs
 }
 
 AtomicFile::AtomicFile(fs::path destination) : destination_(std::move(destination)) {
-  fs::path dir = destination_.parent_path();
+  STYLOKIT_CHECK(!is_standard_output(destination_), IoError,
+                 "-: standard output cannot be written atomically; give a file name");
+  mode_t mode = 0;
+  target_ = output_target(destination_, mode);
+  if (mode == 0) mode = static_cast<mode_t>(0666 & ~file_creation_mask());
+  fs::path dir = target_.parent_path();
   if (dir.empty()) dir = ".";
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
     throw IoError(fmt::format("{}: output folder {} does not exist", destination_.string(), dir.string()));
-  if (fs::is_directory(destination_, ec))
-    throw IoError(fmt::format("{}: is a folder, cannot write a file there", destination_.string()));
-  // The temporary lives beside the destination so that rename() is atomic.
+  // The temporary lives beside the target so that rename() is atomic.
   // Appended piecewise: GCC 12 warns falsely (-Wrestrict, bug 105329) on "." + string.
   std::string name(1, '.');
-  name.append(destination_.filename().string()).append(".tmp-XXXXXX");
+  name.append(target_.filename().string()).append(".tmp-XXXXXX");
   std::string templ = (dir / name).string();
   int fd = ::mkstemp(templ.data());
   if (fd < 0)
     throw IoError(
         fmt::format("{}: cannot create a file in {}: {}", destination_.string(), dir.string(), std::strerror(errno)));
-  ::fchmod(fd, 0644);
+  ::fchmod(fd, mode);
   temporary_ = templ;
   file_ = ::fdopen(fd, "wb");
   if (!file_) {
@@ -164,7 +248,7 @@ void AtomicFile::commit() {
     fs::remove(temporary_, ec);
     throw IoError(fmt::format("{}: write failed: {}", destination_.string(), std::strerror(errno)));
   }
-  fs::rename(temporary_, destination_, ec);
+  fs::rename(temporary_, target_, ec);
   if (ec) {
     fs::remove(temporary_, ec);
     throw IoError(fmt::format("{}: cannot rename into place: {}", destination_.string(), ec.message()));

@@ -2,6 +2,16 @@
 // File input and crash-safe output. Outputs are written to a temporary file in the
 // destination folder and renamed into place on commit(), so a reader never sees a
 // half-written file under its final name, and an interrupted run leaves none.
+//
+// Output paths. An output path may name a regular file (replaced), nothing yet (created)
+// or a symbolic link: a link is written through, as the shell's `>` does — the new file
+// is renamed over the link's final target, in the target's folder, and the link is kept
+// (a dangling link creates its target). Any other existing path — a device such as
+// /dev/full or /dev/stdout on a terminal, a FIFO, a socket or a folder — is refused with
+// an IoError naming it: an atomic rename would replace the device node or pipe with a
+// regular file instead of writing to it. For standard output, commands take `-o -`
+// (write_output()). A new output gets the mode 0666 minus the umask; a replaced
+// file keeps its permission bits.
 
 #include <cstdint>
 #include <cstdio>
@@ -16,12 +26,26 @@ namespace stylokit {
 // a folder, or unreadable.
 std::string read_file(const std::filesystem::path& path);
 
-// Writes `content` to `path` atomically (temporary file + rename). Throws IoError.
+// Writes `content` to `path` atomically (temporary file + rename), under the output path
+// rules above. Throws IoError.
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
-// Throws IoError when `output` is the same file as one of `inputs` (by path or inode),
-// so that no command ever overwrites its own input.
+// True for the output path "-", which means standard output.
+bool is_standard_output(const std::filesystem::path& path);
+
+// Writes a command's primary output: to standard output (through std::cout, flushed) when
+// `path` is "-", else write_file_atomic(path, content). A command whose output has
+// sidecar files (M.mtx with M.terms.tsv) should refuse "-" instead. Throws IoError,
+// naming "standard output" when it cannot be written (a closed pipe, a full disk).
+void write_output(const std::filesystem::path& path, std::string_view content);
+
+// Throws IoError when `output` is the same file as one of `inputs` (by path or inode,
+// following symbolic links on either side), so that no command ever overwrites its own
+// input. "-" (standard output) is never an input.
 void check_not_input(const std::filesystem::path& output, const std::vector<std::filesystem::path>& inputs);
+
+// The process's file mode creation mask (umask), read without changing it. Thread-safe.
+unsigned file_creation_mask();
 
 // The folder of stylokit's shipped data (cleaning rules, stop-word lists): the
 // STYLOKIT_DATA_DIR environment variable when set, else the source tree's data/.
@@ -35,6 +59,8 @@ std::filesystem::path data_dir();
 // a quarter of the whole vectorize run. Not copyable; write() from one thread.
 class AtomicFile {
  public:
+  // Throws IoError when `destination` breaks the output path rules above, or its folder
+  // is missing or not writable.
   explicit AtomicFile(std::filesystem::path destination);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
@@ -56,7 +82,8 @@ class AtomicFile {
   const std::filesystem::path& destination() const { return destination_; }
 
  private:
-  std::filesystem::path destination_;
+  std::filesystem::path destination_;  // as given: named in messages
+  std::filesystem::path target_;       // what commit() renames onto: destination_ with links resolved
   std::filesystem::path temporary_;
   std::FILE* file_ = nullptr;
   bool reserved_ = false;

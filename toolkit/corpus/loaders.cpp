@@ -4,6 +4,7 @@
 #include <exception>
 #include <set>
 
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "toolkit/common/csv.h"
@@ -171,8 +172,13 @@ void load_csv(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
     throw DataError(fmt::format("{}: binary file (NUL byte at offset {})", path.string(), *nul));
   CsvTable table = parse_csv(data, path.string());
   int id_col = table.column(opt.id_field), text_col = table.column(opt.text_field);
-  if (id_col < 0) throw DataError(fmt::format("{}: no '{}' column in the header", path.string(), opt.id_field));
-  if (text_col < 0) throw DataError(fmt::format("{}: no '{}' column in the header", path.string(), opt.text_field));
+  // Naming the columns there are lets the user pick the right ones without opening the file.
+  auto missing = [&](const std::string& name, const char* what) {
+    return DataError(fmt::format("{}: no '{}' column for the document {} (the header has: {})", path.string(), name,
+                                 what, fmt::join(table.header, ", ")));
+  };
+  if (id_col < 0) throw missing(opt.id_field, "ids");
+  if (text_col < 0) throw missing(opt.text_field, "texts");
   std::set<std::string> ids;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     auto& row = table.rows[r];
@@ -209,6 +215,8 @@ CorpusFormat parse_corpus_format(const std::string& text) {
 Corpus load_corpus(const fs::path& path, const LoadOptions& opt) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IoError(fmt::format("{}: no such file or folder", path.string()));
+  STYLOKIT_CHECK(opt.id_field != opt.text_field, ConfigError, "{}: '{}' named as both the id and the text column",
+                 path.string(), opt.id_field);
   CorpusFormat format = opt.format;
   if (format == CorpusFormat::kAuto) {
     std::string ext = path.extension().string();

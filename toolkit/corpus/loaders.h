@@ -17,8 +17,8 @@ CorpusFormat parse_corpus_format(const std::string& text);
 struct LoadOptions {
   CorpusFormat format = CorpusFormat::kAuto;      // kAuto: folder if a folder, else by extension
   std::string extension = ".txt";                 // files read from a folder (recursive); "" = all files
-  std::string id_field = "id";                    // JSONL/CSV field holding the document id
-  std::string text_field = "text";                // JSONL/CSV field holding the text
+  std::string id_field = "id";      // CSV column / JSONL key of the document id; a missing one is a DataError
+  std::string text_field = "text";  // CSV column / JSONL key of the text; a missing one is a DataError
   BadInputPolicy policy = BadInputPolicy::kFail;  // invalid UTF-8, empty or binary documents
   std::filesystem::path metadata;                 // optional CSV with an `id` column, joined on id
   int threads = 0;  // threads reading a folder's files (0 = all cores); the result is the same
@@ -30,7 +30,9 @@ struct LoadOptions {
 // in Corpus::issues; under kWarn a document with invalid UTF-8 is kept (its bad bytes read
 // as U+FFFD by the text stage) and binary or empty ones are left out, all recorded.
 // Throws IoError for a missing path or unreadable file, DataError for a malformed JSONL
-// or CSV record (naming file and line), duplicate ids, or a corpus with no documents left.
+// or CSV record (naming file and line), a CSV without the id or text column (naming the
+// file, the column and the header's columns), duplicate ids, or a corpus with no documents
+// left; ConfigError when id_field and text_field are the same.
 // Folder order: paths sorted by their generic string (byte order), so runs are stable.
 Corpus load_corpus(const std::filesystem::path& path, const LoadOptions& options = {});
 

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <sys/stat.h>
+
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
 
@@ -45,6 +47,11 @@ void RunFolder::write(const std::string& relative, std::string_view content) {
 
 void RunFolder::commit() {
   std::error_code ec;
+  // mkdtemp() made the staging folder 0700 (private while partial); the run itself gets
+  // the mode mkdir would give it, like its files and subfolders.
+  if (::chmod(staging_.c_str(), static_cast<mode_t>(0777 & ~file_creation_mask())) != 0)
+    throw IoError(
+        fmt::format("{}: cannot set the run folder's permissions: {}", staging_.string(), std::strerror(errno)));
   fs::path old;
   if (fs::exists(destination_, ec)) {
     STYLOKIT_ASSERT(force_);

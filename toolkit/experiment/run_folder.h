@@ -3,7 +3,8 @@
 // staging folder beside the destination (".NAME.partial-XXXXXX"); commit() renames it
 // into place, so an interrupted run never leaves files under the final name and never
 // touches an earlier result. An existing destination is replaced only with `force`,
-// and then only at commit time (the old run survives a failed re-run).
+// and then only at commit time (the old run survives a failed re-run). The committed
+// folder has the mode mkdir gives (0777 minus the umask); while staging it is 0700.
 
 #include <filesystem>
 #include <string>
