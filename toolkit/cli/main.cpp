@@ -12,6 +12,7 @@
 
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/error.h"
+#include "toolkit/common/version.h"
 
 namespace stylokit::cli {
 std::map<std::string, CommandFn>& command_registry() {
@@ -51,7 +52,7 @@ stylokit::cli::CommandFn find_command(const std::string& name) {
 }
 
 void print_usage(std::ostream& os) {
-  os << "stylokit " << STYLOKIT_VERSION << " - text comparison and stylometry\n\n"
+  os << "stylokit " << stylokit::version() << " - text comparison and stylometry\n\n"
      << "usage: stylokit COMMAND [options]   (stylokit COMMAND --help for its options)\n\ncommands:\n";
   for (const auto& c : kCommands) {
     os << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary;
@@ -75,7 +76,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (name == "--version" || name == "version") {
-    std::cout << "stylokit " << STYLOKIT_VERSION << " (" << STYLOKIT_GIT_COMMIT << ")\n";
+    std::cout << "stylokit " << stylokit::version() << " (" << stylokit::git_commit() << ")\n";
     return 0;
   }
   const Command* cmd = nullptr;

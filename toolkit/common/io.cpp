@@ -55,7 +55,19 @@ std::string read_file(const fs::path& path) {
 
 fs::path data_dir() {
   if (const char* env = std::getenv("STYLOKIT_DATA_DIR"); env && *env) return fs::path(env);
-  return fs::path(STYLOKIT_SOURCE_DATA_DIR);
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return fs::path(STYLOKIT_SOURCE_DATA_DIR);  // no /proc: the program's place is unknown
+  const fs::path installed = (exe.parent_path() / STYLOKIT_DATA_FROM_BIN).lexically_normal();
+  if (fs::is_directory(installed, ec)) return installed;
+  // Compared as canonical paths: the build folder may have been named through a symlink,
+  // /proc/self/exe never is.
+  const fs::path build = fs::weakly_canonical(STYLOKIT_BUILD_DIR, ec);
+  if (!ec) {
+    const bool inside = std::mismatch(build.begin(), build.end(), exe.begin(), exe.end()).first == build.end();
+    if (inside) return fs::path(STYLOKIT_SOURCE_DATA_DIR);
+  }
+  return installed;
 }
 
 void write_file_atomic(const fs::path& path, std::string_view content) {

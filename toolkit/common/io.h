@@ -47,8 +47,19 @@ void check_not_input(const std::filesystem::path& output, const std::vector<std:
 // The process's file mode creation mask (umask), read without changing it. Thread-safe.
 unsigned file_creation_mask();
 
-// The folder of stylokit's shipped data (cleaning rules, stop-word lists): the
-// STYLOKIT_DATA_DIR environment variable when set, else the source tree's data/.
+// The folder of stylokit's shipped data (cleaning rules in cleaning/, stop-word lists in
+// stopwords/). Looked up in this order, the first that applies wins:
+//   1. the STYLOKIT_DATA_DIR environment variable, when set and not empty;
+//   2. <folder of the running program>/../share/stylokit (the installed layout: bin/ and
+//      share/ under one prefix, wherever the prefix was moved), when that folder exists;
+//   3. the source tree's data/, only for programs inside the build tree that compiled this
+//      library (tests, benchmarks, the CLI before installation);
+//   4. otherwise the path of step 2, missing, so that errors name where the data belongs.
+// An installed program therefore never reads the source tree. Programs linking an installed
+// library from their own folder should set STYLOKIT_DATA_DIR (the CMake package gives the
+// installed folder as stylokit_DATA_DIR). The program's path comes from /proc/self/exe;
+// where /proc is not mounted only steps 1 and 3 remain.
+// Does not check that the folder holds any file. Thread-safe (reads the environment).
 std::filesystem::path data_dir();
 
 // A file being written: buffered stdio on a temporary sibling of the destination.

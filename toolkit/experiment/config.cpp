@@ -7,7 +7,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
-#include "toolkit/experiment/config_reader.h"
+#include "toolkit/experiment/internal/config_reader.h"
 #include "toolkit/pipeline/steps.h"
 
 namespace stylokit::experiment {

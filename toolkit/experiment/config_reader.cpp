@@ -1,4 +1,4 @@
-#include "toolkit/experiment/config_reader.h"
+#include "toolkit/experiment/internal/config_reader.h"
 
 #include <fmt/format.h>
 

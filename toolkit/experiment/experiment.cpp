@@ -17,6 +17,7 @@
 #include "toolkit/common/io.h"
 #include "toolkit/common/parallel.h"
 #include "toolkit/common/progress.h"
+#include "toolkit/common/version.h"
 #include "toolkit/experiment/config.h"
 #include "toolkit/experiment/run_folder.h"
 #include "toolkit/features/matrix_io.h"
@@ -401,7 +402,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   Json outputs = Json::array();
   for (const auto& f : run.files()) outputs.push_back({{"path", f}, {"sha256", sha256_file(run.staging() / f)}});
   Json manifest;
-  manifest["tool"] = {{"name", "stylokit"}, {"version", STYLOKIT_VERSION}, {"git_commit", STYLOKIT_GIT_COMMIT}};
+  manifest["tool"] = {{"name", "stylokit"}, {"version", stylokit::version()}, {"git_commit", stylokit::git_commit()}};
   manifest["config"] = config_json(c);
   manifest["inputs"] = inputs;
   manifest["outputs"] = outputs;

@@ -15,6 +15,7 @@
 #include "toolkit/common/parallel.h"
 #include "toolkit/common/tsv.h"
 #include "toolkit/common/utf8.h"
+#include "toolkit/common/version.h"
 
 namespace stylokit::features {
 
@@ -225,7 +226,7 @@ void write_matrix(const fs::path& mtx_path, size_t rows, size_t cols, const int6
 
   const int64_t nnz = outer[rows];
   std::string head = "%%MatrixMarket matrix coordinate real general\n";
-  head += fmt::format("% stylokit {}: rows = documents ({}), columns = terms ({})\n", STYLOKIT_VERSION,
+  head += fmt::format("% stylokit {}: rows = documents ({}), columns = terms ({})\n", stylokit::version(),
                       dpath.filename().string(), tpath.filename().string());
   head += fmt::format("{} {} {}\n", rows, cols, nnz);
   mtx.write(head);
