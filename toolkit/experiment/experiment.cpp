@@ -167,8 +167,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
 
   // features.mtx
   timer.step("features");
-  const features::VectorizerOptions vo = pipeline::vectorizer_options(c.features, c.text, threads);
-  features::Vectorized vec = features::vectorize(corpus, vo);
+  features::Vectorized vec = pipeline::vectorize(c.features, c.text, corpus, &tokenized, threads);
   features::save_matrix(run.staging() / "features.mtx", vec.matrix, vec.vocabulary, vec.doc_ids, threads);
   for (const char* f : {"features.mtx", "features.terms.tsv", "features.docs.tsv"}) run.add_file(f);
 
@@ -179,7 +178,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     SimilarityOutput so{spec, {}};
     if (pipeline::uses_mfw_table(spec.config)) {
       const pipeline::MfwResult mfw =
-          pipeline::mfw_table(spec.config.mfw, &corpus, c.text, c.features.tokenizer, threads);
+          pipeline::mfw_table(spec.config.mfw, &corpus, c.text, c.features.tokenizer, threads, &tokenized);
       so.result = pipeline::similarity_on_table(mfw, spec.config, threads);
     } else {
       Json params = {{"input", "corpus-vectorized"}, {"features", features_spec(c.features)}};

@@ -177,8 +177,25 @@ void validate(const MfwConfig& config) {
   });
 }
 
+namespace {
+
+// True when `tokenized` holds the tokens the icu tokenizer with `text` would make.
+bool reusable(const TokenizedCorpus* tokenized, features::TokenizerKind kind, const text::TextOptions& text) {
+  return tokenized != nullptr && kind == features::TokenizerKind::kIcu && tokenized->tokens.text_options &&
+         *tokenized->tokens.text_options == text;
+}
+
+}  // namespace
+
+features::Vectorized vectorize(const FeaturesConfig& config, const text::TextOptions& text, const Corpus& corpus,
+                               const TokenizedCorpus* tokenized, int threads) {
+  const features::VectorizerOptions vo = vectorizer_options(config, text, threads);
+  if (reusable(tokenized, vo.tokenizer, text)) return features::vectorize(tokenized->tokens, vo);
+  return features::vectorize(corpus, vo);
+}
+
 MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
-                    const std::string& tokenizer, int threads) {
+                    const std::string& tokenizer, int threads, const TokenizedCorpus* tokenized) {
   validate(config);
   const features::TokenizerKind kind = field("tokenizer", [&] { return features::parse_tokenizer(tokenizer); });
   const bool icu = kind == features::TokenizerKind::kIcu;
@@ -229,7 +246,8 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
     wo.tokenizer = kind;
     wo.text = text;
     wo.threads = threads;
-    table = features::mfw_table(*corpus, mo, wo);
+    table = reusable(tokenized, kind, text) ? features::mfw_table(tokenized->tokens, mo, wo)
+                                            : features::mfw_table(*corpus, mo, wo);
     params["input"] = "corpus-mfw";
   }
 

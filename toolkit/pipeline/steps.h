@@ -89,6 +89,13 @@ std::vector<DocumentStats> document_stats(const TokenizedCorpus& tokenized);
 features::VectorizerOptions vectorizer_options(const FeaturesConfig& config, const text::TextOptions& text,
                                                int threads);
 
+// The document-term matrix. With the icu tokenizer and a `tokenized` corpus made with the same
+// text options, the terms are counted from it (the text stage does not run again); otherwise
+// from the corpus. The same matrix either way. Throws as vectorizer_options and
+// features::vectorize.
+features::Vectorized vectorize(const FeaturesConfig& config, const text::TextOptions& text, const Corpus& corpus,
+                               const TokenizedCorpus* tokenized, int threads);
+
 // ---- MFW table -------------------------------------------------------------------------
 
 struct MfwResult {
@@ -106,8 +113,9 @@ void validate(const MfwConfig& config);
 // and mfw applied; a fixed features_file (normalised as tokens are with the icu tokenizer)
 // instead of the ranking when given. `tokenizer` is the [features] tokenizer (icu | sklearn).
 // Throws ConfigError, DataError (no feature left, < 2 documents), IoError.
+// `tokenized`, when given and made with `text`, is counted instead of tokenizing `corpus` again.
 MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
-                    const std::string& tokenizer, int threads);
+                    const std::string& tokenizer, int threads, const TokenizedCorpus* tokenized = nullptr);
 
 // ---- Similarity ------------------------------------------------------------------------
 
