@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
-#include <unordered_set>
 
 #include "toolkit/cli/cli_common.h"
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/csv.h"
 #include "toolkit/common/format.h"
 #include "toolkit/common/io.h"
+#include "toolkit/pipeline/steps.h"
 
 namespace stylokit::cli {
 
@@ -60,33 +60,26 @@ int cmd_info(const Args& args) {
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   if (!output.empty()) check_not_input(output, input_paths(corpus_cli, loaded));
   const Corpus& corpus = loaded.corpus;
-  text::Tokenizer tokenizer(to_text_options(text_cli));
-
-  std::unordered_set<std::string> corpus_types;  // counted, never iterated for output
+  // The text stage runs once, in parallel; the statistics are read off its token corpus.
+  const pipeline::TokenizedCorpus tokenized = pipeline::tokenize(corpus, to_text_options(text_cli), 0);
+  const std::vector<pipeline::DocumentStats> counted = pipeline::document_stats(tokenized);
   std::vector<DocStats> stats(corpus.size());
   DocStats total;
   size_t removal_count = 0;
   for (size_t i = 0; i < corpus.size(); ++i) {
-    const Document& doc = corpus.documents[i];
-    text::TokenizedDocument td = tokenizer.tokenize(doc);
-    std::unordered_set<std::string_view> types;
-    for (const auto& t : td.tokens) {
-      types.insert(td.text(t));
-      corpus_types.emplace(td.text(t));
-    }
     DocStats& s = stats[i];
     for (const auto& r : loaded.removals[i]) s.removed += r.range.size();
-    s.tokens = td.tokens.size();
-    s.types = types.size();
-    s.sentences = td.sentence_count;
-    s.bytes = doc.raw.size();
+    s.tokens = counted[i].tokens;
+    s.types = counted[i].types;
+    s.sentences = counted[i].sentences;
+    s.bytes = corpus.documents[i].raw.size();
     total.tokens += s.tokens;
     total.sentences += s.sentences;
     total.bytes += s.bytes;
     total.removed += s.removed;
     removal_count += loaded.removals[i].size();
   }
-  total.types = corpus_types.size();
+  total.types = tokenized.tokens.vocab.size();  // distinct in the corpus
 
   const bool table = per_document || corpus.size() <= kTableMaxDocuments;
   std::string report =

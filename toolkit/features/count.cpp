@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/random.h"
 #include "toolkit/features/internal/analyzer.h"
 #include "toolkit/features/internal/fit.h"
 #include "toolkit/features/vectorizer.h"
@@ -17,19 +18,7 @@
 
 namespace stylokit::features {
 
-uint64_t term_hash(std::string_view term) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : term) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  h ^= h >> 31;
-  return h;
-}
+uint64_t term_hash(std::string_view term) { return splitmix64_mix(fnv1a64(term)); }
 
 namespace detail {
 namespace {
