@@ -23,10 +23,10 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Row {
-  std::string section, key;             // "[features]", "min_df"; empty when command line only
-  std::string flag;                     // "--min-df", "-k"; empty when experiment files only
+  std::string section, key;  // "[features]", "min_df"; empty when command line only
+  std::string flag;          // "--min-df", "-k"; empty when experiment files only
   std::vector<std::string> commands;
-  std::string default_value;            // "" when not checked (in parentheses in the table)
+  std::string default_value;  // "" when not checked (in parentheses in the table)
   int line = 0;
 };
 

@@ -208,3 +208,31 @@ TEST(SimilarityCli, FeaturesFileWithAbsentWord) {
 
 }  // namespace
 }  // namespace stylokit
+
+namespace stylokit {
+namespace {
+
+// -o - writes the primary table (or tree) to standard output, byte for byte what the file
+// would hold; the reports go to standard error, and no sidecar is written.
+TEST(SimilarityCli, DashWritesTheTableToStandardOutput) {
+  TempDir dir;
+  const std::string args = testing::letters_dir() + " --measure burrows-delta --mfw 40";
+  ASSERT_EQ(run_stylokit(args + " -o " + q(dir / "S.csv")).exit_code, 0);
+  const auto r = run_stylokit(args + " -o -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, slurp(dir / "S.csv"));
+  EXPECT_NE(r.err.find("standard output"), std::string::npos) << r.err;
+
+  const std::string tree = "cluster " + testing::letters_dir() + " --method average -k 2";
+  ASSERT_EQ(testing::run_stylokit(tree + " -o " + q(dir / "t.nwk")).exit_code, 0);
+  const auto t = testing::run_stylokit(tree + " -o -");
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_EQ(t.out, slurp(dir / "t.nwk"));
+  EXPECT_NE(t.err.find("cut: 2 clusters"), std::string::npos) << t.err;
+  const auto flat = testing::run_stylokit("cluster " + testing::letters_dir() + " --method kmeans -k 2 -o -");
+  EXPECT_EQ(flat.exit_code, 2);
+  EXPECT_NE(flat.err.find("only a tree"), std::string::npos) << flat.err;
+}
+
+}  // namespace
+}  // namespace stylokit

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <ostream>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -162,12 +163,24 @@ LabeledDistances distances_from_corpus(const ClusterCli& c, const CorpusCli& cor
   return distances_from_table(c, table_from_corpus(c, corpus_cli, text_cli, mfw), thread_count(c), true);
 }
 
+// Standard output's own buffer while `-o -` sends the reports to standard error (cmd_cluster).
+std::streambuf* g_tree_out = nullptr;
+
+// A Newick tree to -o: a file, or with `-o -` standard output (where nothing else is written).
+void write_tree(const std::string& path, const Tree& tree) {
+  if (!is_standard_output(path)) return write_newick(path, tree);
+  std::ostream out(g_tree_out ? g_tree_out : std::cout.rdbuf());
+  out << to_newick(tree);
+  out.flush();
+  STYLOKIT_CHECK(out.good(), IoError, "standard output: write failed");
+}
+
 // The majority-rule consensus of `trees` to -o (support on clades) and its one-line summary.
 int write_consensus(const ClusterCli& c, const std::vector<Tree>& trees, Method method) {
   ConsensusParams params;
   params.p = c.consensus_p;
   Tree tree = consensus_tree(trees, params);
-  write_newick(c.output, tree);
+  write_tree(c.output, tree);
   std::cout << fmt::format("consensus of {} {} trees (p = {}): {} clades; wrote {} (Newick, support on clades)\n",
                            trees.size(), to_string(method), c.consensus_p, count_clades(tree), c.output);
   return 0;
@@ -228,7 +241,7 @@ int run_bootstrap(const ClusterCli& c, const CorpusCli& corpus_cli, const TextCl
     return distances_from_table(c, s::select_columns(table, columns), 1, false).distances;
   };
   BootstrapResult r = bootstrap_consensus(table.words.size(), table.doc_ids, distances, params);
-  write_newick(c.output, r.tree);
+  write_tree(c.output, r.tree);
   std::cout << fmt::format("input: {} ({} documents, measure {})\n", c.input, table.doc_ids.size(), full.measure);
   if (!full.conversion.empty()) std::cout << "converted: " << full.conversion << '\n';
   std::cout << fmt::format(
@@ -382,6 +395,19 @@ int cmd_cluster(const Args& args) {
     return 0;
 
   c.input = c.inputs.front();
+  // With -o - the tree alone goes to standard output; the reports go to standard error.
+  struct ReportsToStderr {
+    std::streambuf* saved = nullptr;
+    ~ReportsToStderr() {
+      if (saved) std::cout.rdbuf(saved);
+      g_tree_out = nullptr;
+    }
+  } redirect;
+  if (is_standard_output(c.output)) {
+    const bool tree = c.map.empty() && c.method != "kmeans" && c.method != "kmedoids";
+    STYLOKIT_CHECK(tree, ConfigError, "-o -: only a tree (Newick) can go to standard output; give a file name");
+    redirect.saved = g_tree_out = std::cout.rdbuf(std::cerr.rdbuf());
+  }
   if (!c.features.empty()) {
     warn("--features is deprecated in `cluster`; it is --mfw-features, as in `similarity` and [[similarity]]");
     STYLOKIT_CHECK(c.mfw.mfw_features.empty(), ConfigError, "--features and --mfw-features: give one");
@@ -504,7 +530,7 @@ int cmd_cluster(const Args& args) {
     }
     if (!c.output.empty())
       writes.push_back([&, z] {
-        write_newick(c.output, tree_from_linkage(z, m.ids));
+        write_tree(c.output, tree_from_linkage(z, m.ids));
         std::cout << "wrote " << c.output << " (Newick)\n";
       });
     if (!c.linkage_csv.empty())

@@ -44,13 +44,12 @@ int cmd_info(const Args& args) {
   bool per_document = false;
   std::string output;
   po::options_description desc("options");
-  desc.add_options()
-      ("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")
-      ("per-document", po::bool_switch(&per_document),
-       fmt::format("print the per-document table (shown by default up to {} documents)", kTableMaxDocuments).c_str())
-      ("output,o", po::value(&output),
-       "write the per-document table as CSV (document,tokens,types,sentences,bytes,removed) to this file; "
-       "- for standard output (the report then goes to standard error)");
+  desc.add_options()("corpus", po::value(&corpus_cli.path)->required(), "folder, .jsonl or .csv")(
+      "per-document", po::bool_switch(&per_document),
+      fmt::format("print the per-document table (shown by default up to {} documents)", kTableMaxDocuments).c_str())(
+      "output,o", po::value(&output),
+      "write the per-document table as CSV (document,tokens,types,sentences,bytes,removed) to this file; "
+      "- for standard output (the report then goes to standard error)");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;

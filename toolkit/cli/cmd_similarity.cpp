@@ -141,9 +141,13 @@ int cmd_similarity(const Args& args) {
       return 0;
     });
 
+  // -o - writes the table to standard output and no sidecar (its direction and parameters are
+  // then on standard error only).
   const fs::path out_path = c.output;
-  const fs::path json_path = sidecar_path(out_path);
-  STYLOKIT_CHECK(json_path != out_path, ConfigError, "-o {}: give the output a .csv extension", c.output);
+  const bool to_stdout = is_standard_output(out_path);
+  const fs::path json_path = to_stdout ? fs::path() : sidecar_path(out_path);
+  STYLOKIT_CHECK(to_stdout || json_path != out_path, ConfigError, "-o {}: give the output a .csv extension",
+                 c.output);
   std::vector<fs::path> inputs;
   for (const auto& p : {corpus_cli.path, sc.mfw.frequency_table, sc.mfw.features_file, corpus_cli.metadata,
                         sc.mfw.delete_words, c.features.config.stop_words})
@@ -153,7 +157,7 @@ int cmd_similarity(const Args& args) {
     inputs.push_back(f::docs_path(corpus_cli.path));
   }
   check_not_input(out_path, inputs);
-  check_not_input(json_path, inputs);
+  if (!to_stdout) check_not_input(json_path, inputs);
   if (!c.save_table.empty()) {
     check_not_input(c.save_table, inputs);
     STYLOKIT_CHECK(fs::path(c.save_table) != out_path && fs::path(c.save_table) != json_path, ConfigError,
@@ -309,11 +313,15 @@ int cmd_similarity(const Args& args) {
     meta["warnings"] = warnings;
   }
 
-  write_file_atomic(out_path, csv);
-  write_file_atomic(json_path, meta.dump(2) + "\n");
+  write_output(out_path, csv);
+  if (!to_stdout) write_file_atomic(json_path, meta.dump(2) + "\n");
   for (const auto& w : warnings) warn(w);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << summary << fmt::format("wrote {} and {} in {:.2f} s\n", out_path.string(), json_path.string(), seconds);
+  if (to_stdout)
+    std::cerr << summary << fmt::format("wrote the table to standard output in {:.2f} s (no S.json)\n", seconds);
+  else
+    std::cout << summary
+              << fmt::format("wrote {} and {} in {:.2f} s\n", out_path.string(), json_path.string(), seconds);
   return 0;
 }
 

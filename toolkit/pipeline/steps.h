@@ -27,9 +27,9 @@
 #include "toolkit/features/vectorizer.h"
 #include "toolkit/phrases/phrase_table.h"
 #include "toolkit/phrases/reuse.h"
-#include "toolkit/text/token_corpus.h"
 #include "toolkit/pipeline/config.h"
 #include "toolkit/similarity/measure.h"
+#include "toolkit/text/token_corpus.h"
 
 namespace stylokit::pipeline {
 
