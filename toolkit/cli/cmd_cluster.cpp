@@ -279,16 +279,14 @@ int run_map(const ClusterCli& c, bool matrix, const CorpusCli& corpus_cli, const
     LabeledDistances m =
         matrix ? read_distance_csv(c.input, c.direction) : distances_from_corpus(c, corpus_cli, text_cli);
     if (!m.conversion.empty()) std::cout << "converted: " << m.conversion << '\n';
-    map = classical_mds(m.distances, std::min<std::size_t>(2, m.ids.size()));
+    map = pipeline::mds_map(m);
     ids = std::move(m.ids);
     source = m.measure.empty() ? "distances" : m.measure;
   } else {
     const stylokit::features::MfwTable table = table_from_corpus(c, corpus_cli, text_cli);
     const bool cor = c.map == "pca-cor";
     const Eigen::MatrixXd x = cor ? Eigen::MatrixXd(table.zscores) : Eigen::MatrixXd(table.relative);
-    STYLOKIT_CHECK(x.rows() >= 2 && x.cols() >= 1, DataError, "{}: PCA needs at least 2 documents and 1 feature",
-                   c.input);
-    map = pca(x, std::min<std::size_t>(2, static_cast<std::size_t>(std::min(x.rows(), x.cols()))));
+    map = pipeline::pca_map(x, c.input);
     ids = table.doc_ids;
     source = fmt::format("{} of {} MFW", cor ? "z-scores" : "relative frequencies (percent)", table.words.size());
   }
@@ -551,7 +549,7 @@ int cmd_cluster(const Args& args) {
     std::cout << "wrote " << c.assignments << " (assignments)\n";
   }
   if (!c.coords.empty()) {
-    MapResult map = classical_mds(m.distances, std::min<std::size_t>(2, n));
+    MapResult map = pipeline::mds_map(m);
     write_coordinates_csv(c.coords, m.ids, map.coords);
     std::cout << fmt::format("wrote {} (classical MDS; explained {:.1f}% + {:.1f}%)\n", c.coords,
                              100 * map.variance_ratio(0), map.coords.cols() > 1 ? 100 * map.variance_ratio(1) : 0.0);

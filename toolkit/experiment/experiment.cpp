@@ -256,9 +256,9 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       cluster::MapResult m;
       std::string axis = "MDS";
       if (c.cluster.map == "mds" || ids.size() < 3) {
-        m = cluster::classical_mds(dist.distances, 2);
+        m = pipeline::mds_map(dist);
       } else {
-        m = cluster::pca(Eigen::MatrixXd(vec.matrix), 2);
+        m = pipeline::pca_map(Eigen::MatrixXd(vec.matrix), "features.mtx");
         axis = "PC";
       }
       cluster::write_coordinates_csv(run.staging() / "map.csv", ids, m.coords);

@@ -429,6 +429,16 @@ TreeResult cluster_tree(const cluster::LabeledDistances& distances, const Cluste
   return out;
 }
 
+cluster::MapResult mds_map(const cluster::LabeledDistances& distances) {
+  return cluster::classical_mds(distances.distances, std::min<size_t>(2, distances.ids.size()));
+}
+
+cluster::MapResult pca_map(const Eigen::Ref<const Eigen::MatrixXd>& rows, const std::string& source) {
+  STYLOKIT_CHECK(rows.rows() >= 2 && rows.cols() >= 1, DataError, "{}: PCA needs at least 2 documents and 1 feature",
+                 source);
+  return cluster::pca(rows, std::min<size_t>(2, static_cast<size_t>(std::min(rows.rows(), rows.cols()))));
+}
+
 // ---- Phrases and reuse -----------------------------------------------------------------
 
 void validate(const PhrasesConfig& config) {

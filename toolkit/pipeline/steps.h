@@ -21,6 +21,7 @@
 
 #include "toolkit/cluster/distance_matrix.h"
 #include "toolkit/cluster/linkage.h"
+#include "toolkit/cluster/maps.h"
 #include "toolkit/corpus/cleaning.h"
 #include "toolkit/corpus/corpus.h"
 #include "toolkit/features/mfw.h"
@@ -173,6 +174,13 @@ struct TreeResult {
 // the k in 2..choose_k with the highest mean silhouette. Throws ConfigError naming `method`,
 // `choose_k`; DataError when choose_k needs more documents.
 TreeResult cluster_tree(const cluster::LabeledDistances& distances, const ClusterConfig& config);
+
+// A 2-D map: classical MDS of distances, or PCA of the rows of a matrix (documents ×
+// features: relative frequencies for stylo's PCV, z-scores for its PCR, or a features matrix).
+// At most 2 dimensions (fewer when the data has fewer); each axis's sign as cluster/maps.h
+// fixes it. `source` names the input in errors. Throws DataError for fewer than 2 documents.
+cluster::MapResult mds_map(const cluster::LabeledDistances& distances);
+cluster::MapResult pca_map(const Eigen::Ref<const Eigen::MatrixXd>& rows, const std::string& source);
 
 // ---- Phrases and reuse -----------------------------------------------------------------
 
