@@ -7,9 +7,9 @@ usage: /usr/bin/python3 bench/peer_similarity.py STYLOKIT_BINARY [--docs 5000] [
    frequencies (percent): numpy/scipy implementing stylo's formulas (scale() with the sample
    sd; cdist cityblock / d; 1 - cosine of the z-scores) versus `stylokit similarity
    --frequency-table` (whole process: parse the CSV, compute, write the 17-digit matrix) and
-   the compute-only time stylokit reports through its benchmark (see similarity.md).
-   The R package stylo needs ~27 s for this task on this machine class (issue #4); R is
-   not installed here, so numpy is the in-run peer and stylo's figure is quoted.
+   the compute-only time stylokit reports through its benchmark (bench/README.md, "Similarity").
+   The R package stylo needs ~27 s for this task on this machine class; R is not installed
+   here, so numpy is the in-run peer and stylo's figure is quoted.
 2. Optionally, top-10 cosine neighbours: scikit-learn's NearestNeighbors(metric="cosine",
    algorithm="brute") on a sample of queries from a Matrix Market file, per-query time,
    extrapolated to all rows, versus `stylokit similarity M.mtx --top-k 10` on all rows.

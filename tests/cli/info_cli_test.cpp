@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "tests/test_util.h"
 
 using stylokit::testing::run_stylokit;
@@ -27,6 +31,27 @@ TEST(CliBasics, HelpAndVersion) {
   EXPECT_EQ(info_help.exit_code, 0);
   EXPECT_TRUE(contains(info_help.out, "example:"));
   EXPECT_TRUE(contains(info_help.out, "--on-bad-input"));
+}
+
+// Help lists every command, in the documented order, each with its one-line summary.
+TEST(CliBasics, HelpListsEveryCommandWithASummary) {
+  auto help = run_stylokit("--help");
+  ASSERT_EQ(help.exit_code, 0) << help.err;
+  const size_t begin = help.out.find("commands:\n");
+  ASSERT_NE(begin, std::string::npos) << help.out;
+  std::istringstream block(help.out.substr(begin + 10, help.out.find("\n\n", begin) - begin - 10));
+  std::vector<std::string> names;
+  for (std::string line; std::getline(block, line);) {
+    std::istringstream words(line);
+    std::string name, summary;
+    words >> name;
+    std::getline(words >> std::ws, summary);
+    EXPECT_FALSE(summary.empty()) << line;
+    names.push_back(name);
+  }
+  const std::vector<std::string> expected = {"run",   "info",  "vectorize", "similarity", "phrases",
+                                             "align", "reuse", "cluster",   "heatmap"};
+  EXPECT_EQ(names, expected) << help.out;
 }
 
 // Usage errors exit 2 with one line on stderr.

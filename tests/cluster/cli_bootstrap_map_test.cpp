@@ -11,8 +11,6 @@
 #include "toolkit/cluster/newick.h"
 #include "toolkit/common/csv.h"
 
-#if __has_include("toolkit/similarity/pairwise.h") && __has_include("toolkit/features/mfw.h")
-
 namespace stylokit::cluster {
 namespace {
 
@@ -226,5 +224,3 @@ TEST(ClusterCliFeatures, NgramMfwTableMatchesNumpy) {
 
 }  // namespace
 }  // namespace stylokit::cluster
-
-#endif

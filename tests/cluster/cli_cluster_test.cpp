@@ -157,11 +157,10 @@ TEST(ClusterCli, BadInputGivesOneLineAndAnExitCode) {
 }
 
 TEST(ClusterCli, CorpusGoesThroughTheSimilarityStage) {
-  // With the similarity stage built, `cluster CORPUS` equals `similarity CORPUS` followed by
-  // `cluster S.csv` (same measure and MFW); without it, one line says what is missing.
+  // `cluster CORPUS` equals `similarity CORPUS` followed by `cluster S.csv` (same measure
+  // and MFW).
   TempDir dir("cli-corpus");
   const std::string corpus = std::string(STYLOKIT_TEST_DATA) + "/letters";
-#if __has_include("toolkit/similarity/pairwise.h") && __has_include("toolkit/features/mfw.h")
   for (const char* measure : {"burrows-delta", "cosine"}) {
     testing::CliResult s = run_cli(fmt::format("similarity {} --measure {} --mfw 60 -o {}", corpus, measure,
                                                (dir / "S.csv").string()),
@@ -191,11 +190,6 @@ TEST(ClusterCli, CorpusGoesThroughTheSimilarityStage) {
   r = run_cli(fmt::format("cluster {} --mfw-range 40:20:5 -o {}", corpus, (dir / "bct.nwk").string()), dir);
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("--mfw-range"), std::string::npos) << r.err;
-#else
-  testing::CliResult r = run_cli(fmt::format("cluster {} -o {}", corpus, (dir / "t.nwk").string()), dir);
-  EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("similarity stage"), std::string::npos) << r.err;
-#endif
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ def task_pca(d):
 
 def task_letters(d):
     """A cosine-distance matrix of the letters (word counts, scikit-learn's default
-    analyzer) written as DESIGN.md's matrix CSV, plus SciPy's average linkage of it."""
+    analyzer) written as docs/DESIGN.md's matrix CSV, plus SciPy's average linkage of it."""
     import os
 
     from scipy.cluster import hierarchy

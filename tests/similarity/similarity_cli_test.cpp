@@ -161,8 +161,8 @@ TEST(SimilarityCli, BadInputOneLineAndExitCode) {
   EXPECT_FALSE(std::filesystem::exists(dir / "S.csv"));  // nothing half-written by the failures
 }
 
-// Values that used to slip through the binding are refused with one line naming the flag,
-// and nothing is written: a negative or zero count, an empty top-k, an unknown locale.
+// Values the option types alone would accept are refused at the binding with one line naming
+// the flag, and nothing is written: a negative or zero count, an empty top-k, an unknown locale.
 TEST(SimilarityCli, OptionValuesValidatedAtTheBinding) {
   TempDir dir;
   const std::vector<std::pair<std::string, std::string>> cases = {

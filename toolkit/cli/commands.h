@@ -13,7 +13,8 @@ namespace stylokit::cli {
 using Args = std::vector<std::string>;
 using CommandFn = int (*)(const Args&);
 
-// Name → function; filled before main() by the registrars. std::map: help lists in order.
+// Name → function; filled before main() by the registrars. std::map: a fixed order for
+// commands help has no place for.
 std::map<std::string, CommandFn>& command_registry();
 
 struct CommandRegistrar {

@@ -2,16 +2,17 @@
 // command-line program, stylokit-core, which sits next to it. It uses only libc and is linked
 // statically, so that it starts in about a millisecond.
 //
-// Why: on the VMs we run on a page fault costs ~10 microseconds (a first touch of 200 MB in
-// 4 KiB pages took 560 ms), so with glibc's defaults up to a third of a vectorize run was spent
-// in the kernel's fault path (perf, bench/README.md). glibc (>= 2.35) backs malloc's memory with
-// transparent huge pages when glibc.malloc.hugetlb=1, and three more tunables keep it from
-// returning memory to the kernel only to fault it in again: the heap grows 64 MiB at a time
-// (top_pad) and is never trimmed, and chunks below 32 MiB come from it rather than from fresh
-// mmaps. (One arena for all threads, arena_max=1, was tried: threads that build strings in
-// parallel then wait on its lock.) Tunables are read only at process start. stylokit-core used
-// to re-execute itself with them, which loaded it and its libraries (ICU, Boost, OpenSSL, ...)
-// twice: ~12 ms of every run (`hyperfine 'stylokit --version'`: 27.5 -> 15.8 ms).
+// Why: where page faults are slow (about 10 microseconds each on the virtual machine that
+// bench/README.md's figures come from), a run with glibc's defaults spends much of its time in
+// the kernel's fault path, faulting in fresh 4 KiB pages. glibc (>= 2.35) backs malloc's memory with transparent huge pages when
+// glibc.malloc.hugetlb=1, and three more tunables keep it from returning memory to the kernel
+// only to fault it in again: the heap grows 64 MiB at a time (top_pad) and is never trimmed,
+// and chunks below 32 MiB come from it rather than from fresh mmaps. (arena_max=1, one arena
+// for all threads, is not set: threads that build strings in parallel would wait on its
+// lock.) bench/README.md's phrase-mining rows compare these settings (L) with glibc's
+// defaults (D). Tunables are read only at process start, so they must be in the environment
+// before stylokit-core starts; the core re-executing itself instead would load it and its
+// libraries (ICU, Boost, OpenSSL, ...) twice, about 12 ms of every run.
 //
 // Not set when STYLOKIT_HUGE_PAGES=0 or when the user set glibc.malloc.hugetlb (either way);
 // tunables the user set are kept. stylokit-core run directly gets glibc's defaults.

@@ -3,12 +3,14 @@
 // subcommand, and turns every error into one line on stderr and an exit code:
 // 2 for usage and config errors, 1 for data, I/O and internal errors.
 
+#include <algorithm>
 #include <boost/program_options.hpp>
-#include <cstring>
 #include <iostream>
+#include <iterator>
 #include <new>
 #include <string>
-#include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/error.h"
@@ -25,24 +27,25 @@ namespace {
 
 using stylokit::cli::Args;
 
-// The command surface of DESIGN.md, in the order help lists it. The functions come
-// from the registry (one cmd_<name>.cpp each); a command without one is not built yet.
-struct Command {
+// Help's order and one-line summaries (the command surface of docs/DESIGN.md). The commands
+// themselves are the registry's (one cmd_<name>.cpp each): help lists exactly the commands
+// that run, so the two cannot disagree; a registered command missing here is listed last,
+// without a summary.
+struct Summary {
   const char* name;
-  const char* summary;
-  const char* issue;  // where a command not built yet is tracked
+  const char* text;
 };
 
-const Command kCommands[] = {
-    {"run", "run an experiment file (TOML) into a run folder", "#7"},
-    {"info", "documents, tokens, types, sentences, cleaning and encoding problems", ""},
-    {"vectorize", "document-term matrix (counts, TF-IDF, n-grams) to Matrix Market", "#3"},
-    {"similarity", "document-by-document similarity or distance matrix", "#4"},
-    {"phrases", "recurring formulaic phrases with where they occur", "#5"},
-    {"align", "passages two documents share (local alignment)", "#5"},
-    {"reuse", "shared passages across a corpus", "#5"},
-    {"cluster", "hierarchical or flat clustering, Newick trees", "#6"},
-    {"heatmap", "similarity heatmap as SVG", "#7"},
+const Summary kSummaries[] = {
+    {"run", "run an experiment file (TOML) into a run folder"},
+    {"info", "documents, tokens, types, sentences, cleaning and encoding problems"},
+    {"vectorize", "document-term matrix (counts, TF-IDF, n-grams) to Matrix Market"},
+    {"similarity", "document-by-document similarity or distance matrix"},
+    {"phrases", "recurring formulaic phrases with where they occur"},
+    {"align", "passages two documents share (local alignment)"},
+    {"reuse", "shared passages across a corpus"},
+    {"cluster", "hierarchical or flat clustering, Newick trees"},
+    {"heatmap", "similarity heatmap as SVG"},
 };
 
 stylokit::cli::CommandFn find_command(const std::string& name) {
@@ -54,11 +57,19 @@ stylokit::cli::CommandFn find_command(const std::string& name) {
 void print_usage(std::ostream& os) {
   os << "stylokit " << stylokit::version() << " - text comparison and stylometry\n\n"
      << "usage: stylokit COMMAND [options]   (stylokit COMMAND --help for its options)\n\ncommands:\n";
-  for (const auto& c : kCommands) {
-    os << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary;
-    if (!find_command(c.name)) os << " [not built yet]";
-    os << '\n';
+  // (position in kSummaries, name, summary); the registry's std::map order breaks ties.
+  std::vector<std::tuple<size_t, std::string, const char*>> listed;
+  for (const auto& [name, fn] : stylokit::cli::command_registry()) {
+    size_t rank = std::size(kSummaries);
+    const char* text = "";
+    for (size_t i = 0; i < std::size(kSummaries); ++i)
+      if (name == kSummaries[i].name) rank = i, text = kSummaries[i].text;
+    listed.emplace_back(rank, name, text);
   }
+  std::stable_sort(listed.begin(), listed.end(),
+                   [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  for (const auto& [rank, name, text] : listed)
+    os << "  " << name << std::string(name.size() < 12 ? 12 - name.size() : 1, ' ') << text << '\n';
   os << "\nexample:\n  stylokit info data/letters --clean\n";
 }
 
@@ -79,16 +90,9 @@ int main(int argc, char** argv) {
     std::cout << "stylokit " << stylokit::version() << " (" << stylokit::git_commit() << ")\n";
     return 0;
   }
-  const Command* cmd = nullptr;
-  for (const auto& c : kCommands)
-    if (name == c.name) cmd = &c;
-  if (!cmd) {
-    std::cerr << "stylokit: unknown command '" << name << "' (stylokit --help lists them)\n";
-    return 2;
-  }
   stylokit::cli::CommandFn run = find_command(name);
   if (!run) {
-    std::cerr << "stylokit " << name << ": not built yet in this version (tracked in issue " << cmd->issue << ")\n";
+    std::cerr << "stylokit: unknown command '" << name << "' (stylokit --help lists them)\n";
     return 2;
   }
   Args args(argv + 2, argv + argc);

@@ -85,7 +85,7 @@ struct LabeledDistances {
   std::string conversion;  // how similarities became distances, "" when the input was a distance
 };
 
-// Reads a similarity/distance matrix CSV as DESIGN.md writes it: header `,<id1>,<id2>,...`
+// Reads a similarity/distance matrix CSV as docs/DESIGN.md specifies it: header `,<id1>,<id2>,...`
 // (the first header cell may be empty, "" or any name), then one row per document
 // starting with its id, in the header's order. The direction comes from `direction_hint`
 // when it is not empty ("similarity" | "distance"), else from the sidecar `S.json` beside

@@ -1,6 +1,6 @@
 #pragma once
 // Saving and loading a document-term matrix as Matrix Market plus two TSV side files, the
-// format DESIGN.md fixes (readable by scipy.io.mmread, R's Matrix::readMM and pandas):
+// format docs/DESIGN.md fixes (readable by scipy.io.mmread, R's Matrix::readMM and pandas):
 //   M.mtx        "%%MatrixMarket matrix coordinate real general", one comment line, then
 //                "rows cols nnz" and one "row col value" line per non-zero (1-based, row-major
 //                order, values in the shortest form that reads back exactly, integers as

@@ -169,9 +169,9 @@ STYLOKIT_INLINE void tile_any(Reduction op, const double* x, size_t ld, size_t m
 
 // Register tiles (rows × columns of pairs) per build: AVX-512 has 32 vector registers, and
 // 4 × 4 pairs take 16 of them as sums; AVX2 and SSE2 have 16, and a pair's sums take 2
-// (AVX2) or 4 (SSE2) of them. Measured on 5,000 × 1,000 (bench/results/similarity.md):
-// AVX-512 4 × 4 beat 3 × 4, 4 × 3, 2 × 8 and 3 × 8, tied with 4 × 6 and 6 × 4; AVX2 2 × 3
-// and baseline 1 × 2 were within noise of the other shapes tried.
+// (AVX2) or 4 (SSE2) of them. On 5,000 × 1,000, AVX-512 4 × 4 beats 3 × 4, 4 × 3, 2 × 8 and
+// 3 × 8 and ties with 4 × 6 and 6 × 4; AVX2 2 × 3 and baseline 1 × 2 are within noise of the
+// other shapes tried (each build's kernel times: bench/README.md, "Similarity").
 void tile_baseline(Reduction op, const double* x, size_t ld, size_t m, size_t i0, size_t i1, size_t j0, size_t j1,
                    bool upper, double* out, size_t ldo) {
   tile_any<V2, 1, 2>(op, x, ld, m, i0, i1, j0, j1, upper, out, ldo);

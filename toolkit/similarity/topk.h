@@ -20,7 +20,7 @@
 // (increasing term id), and the k best exact scores are kept. So the output is identical for
 // any thread count, block size or CPU, and equal, bit for bit, to top_k_brute_force().
 //
-// TopKMethod::kMaxScore, the earlier path, takes one query at a time through the inverted
+// TopKMethod::kMaxScore, the other path, takes one query at a time through the inverted
 // index with MaxScore pruning (terms by decreasing upper bound q_t · max_j x_jt; stops when the
 // bounds left cannot reach the k-th best exact score). It is exact too, and is used instead of
 // the tiled path when a weight is so small (< 1e-19 after normalisation) that float products

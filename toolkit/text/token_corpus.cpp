@@ -124,7 +124,7 @@ TokenCorpus assemble(std::vector<std::string> doc_ids, std::vector<CompactDoc>& 
   tc.doc_begin.push_back(k);
   docs = {};
 #ifdef __GLIBC__
-  // On large corpora the compact documents were a gigabyte of small heap blocks. The launcher
+  // On large corpora the compact documents come to a gigabyte of small heap blocks. The launcher
   // tells malloc to keep freed memory (fast reuse), but nothing that follows reuses these
   // blocks once the index's N-word arrays are above glibc's largest mmap threshold (32 MB):
   // those are mapped afresh. Then hand the blocks back, so that the peak is not their size on

@@ -212,7 +212,7 @@ class TermTable {
 // The word pairs of word 2-grams, keyed by their two unigram ids (8 bytes): TermTable's
 // interface for counting, over 16-byte slots holding the whole key, and the keys in id order
 // (no arena). Half a TermTable's memory for the table that dominates a word 1-2 run (hundreds
-// of thousands of pairs: memory this VM faults in at ~0.6 ms per MB), and a single compare.
+// of thousands of pairs, and every fresh page of them costs a page fault), and a single compare.
 class PairTable {
  public:
   static constexpr uint32_t kAbsent = TermTable::kAbsent;

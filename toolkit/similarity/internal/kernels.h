@@ -63,7 +63,7 @@ void min_max(const double* a, const double* b, size_t m, double& sum_min, double
 // sum |a - b| / (|a| + |b|) over the features where |a| + |b| > 0; `skipped` = the others.
 void canberra(const double* a, const double* b, size_t m, double& sum, size_t& skipped);
 
-// The worker pool (toolkit/common/parallel.h), under the names this stage has always used.
+// The worker pool (toolkit/common/parallel.h), by the names this stage's code calls it.
 using stylokit::parallel_for;
 using stylokit::parallel_for_workers;
 using stylokit::worker_count;
