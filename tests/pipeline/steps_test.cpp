@@ -14,6 +14,7 @@
 #include "toolkit/cluster/flat.h"
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
+#include "toolkit/similarity/table_io.h"
 
 namespace stylokit::pipeline {
 namespace {
@@ -95,6 +96,31 @@ TEST(PipelineMfw, StartAtAndDeleteWordsSelectFromTheRanking) {
   const MfwResult m = mfw_table(many, &letters().corpus, {}, "icu", 1);
   ASSERT_EQ(m.warnings.size(), 1u);
   EXPECT_NE(m.warnings[0].find("asked for 1000000 MFW"), std::string::npos) << m.warnings[0];
+}
+
+// A frequency table is used whole by default: every word left after start_at and the deleted
+// words, however many of the deleted words the table holds, and no warning.
+TEST(PipelineMfw, FrequencyTableWholeAfterDeletions) {
+  MfwConfig fifty;
+  fifty.mfw = 50;
+  const MfwResult source = mfw_table(fifty, &letters().corpus, {}, "icu", 1);
+  testing::TempDir dir;
+  testing::write_file(dir / "t.csv", similarity::format_frequency_table(source.table));
+  std::string deleted;
+  for (size_t k = 10; k < 40; ++k) deleted += source.table.words[k] + "\n";
+  for (int k = 0; k < 100; ++k) deleted += "absentword" + std::to_string(k) + "\n";
+  testing::write_file(dir / "del.txt", deleted);
+  MfwConfig all;
+  all.mfw = MfwConfig::kAll;
+  all.start_at = 3;
+  all.frequency_table = (dir / "t.csv").string();
+  all.delete_words = (dir / "del.txt").string();
+  const MfwResult r = mfw_table(all, nullptr, {}, "icu", 1);
+  EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
+  ASSERT_EQ(r.table.words.size(), 50u - 30u - 2u);
+  EXPECT_EQ(r.table.words.front(), source.table.words[2]);
+  EXPECT_EQ(r.table.words.back(), source.table.words[49]);
+  EXPECT_EQ(r.parameters["mfw"], 18);
 }
 
 TEST(PipelineMfw, ErrorsNameTheField) {

@@ -251,9 +251,8 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
     params["input"] = "corpus-mfw";
   }
 
-  const size_t all =
-      table.words.size() - std::min(skip, table.words.size()) - std::min(deleted.size(), table.words.size());
-  const size_t want = config.mfw == MfwConfig::kAll ? std::max<size_t>(all, 1) : config.mfw;
+  const bool every_word = config.mfw == MfwConfig::kAll;
+  const size_t want = config.mfw;  // kAll takes every ranked word left after start_at and deletions
   std::vector<size_t> cols;
   if (!fixed.empty()) {
     if (from_table) {
@@ -287,13 +286,13 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
       }
       cols.push_back(k);
     }
-    if (cols.size() < want)
+    if (!every_word && cols.size() < want)
       out.warnings.push_back(fmt::format("asked for {} MFW but only {} are available{}; using {}", want, cols.size(),
                                          config.culling > 0 ? " after culling" : "", cols.size()));
   }
   STYLOKIT_CHECK(!cols.empty(), DataError, "no feature left for the MFW table (start_at {}, {} deleted)",
                  config.start_at, deleted.size());
-  params["mfw"] = want;
+  params["mfw"] = every_word ? cols.size() : want;
   params["mfw_used"] = cols.size();
   params["mfw_features"] = config.mfw_features;
   params["start_at"] = config.start_at;
