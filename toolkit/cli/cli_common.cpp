@@ -89,9 +89,9 @@ void add_corpus_options(po::options_description& desc, CorpusCli& c) {
       "on-bad-input", po::value(&c.on_bad_input)->default_value(c.on_bad_input),
       "invalid UTF-8, empty or binary documents: fail|warn|skip")(
       "id-column", po::value(&c.id_column)->default_value(c.id_column),
-      "CSV corpus: the column of document ids; JSONL: the key")(
-      "text-column", po::value(&c.text_column)->default_value(c.text_column),
-      "CSV corpus: the column of texts; JSONL: the key")(
+      "CSV corpus: the column of document ids; JSONL: the key")("text-column",
+                                                                po::value(&c.text_column)->default_value(c.text_column),
+                                                                "CSV corpus: the column of texts; JSONL: the key")(
       "clean", po::value(&c.clean)->implicit_value(kDefaultCleaningRules),
       "remove boilerplate lines with cleaning rules: a shipped name (default: news) or a TOML file")(
       "extension", po::value(&c.extension)->default_value(c.extension),
@@ -155,13 +155,9 @@ pipeline::CorpusConfig to_corpus_config(const CorpusCli& c) {
 }
 
 LoadedCorpus load_for_cli(const CorpusCli& c) {
-  pipeline::LoadedCorpus loaded = cli_field([&] { return pipeline::load_corpus(to_corpus_config(c)); });
+  LoadedCorpus loaded = cli_field([&] { return pipeline::load_corpus(to_corpus_config(c)); });
   for (const auto& w : loaded.warnings) warn(w);
-  LoadedCorpus out;
-  out.corpus = std::move(loaded.corpus);
-  out.removals = std::move(loaded.removals);
-  out.cleaning_source = loaded.cleaning_rules.string();
-  return out;
+  return loaded;
 }
 
 std::string flag_of(const std::string& field) {
@@ -250,15 +246,7 @@ pipeline::FeaturesConfig to_features_config(const FeaturesCli& f) {
 }
 
 std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedCorpus& loaded) {
-  std::vector<std::filesystem::path> v{c.path};
-  if (!c.metadata.empty()) v.emplace_back(c.metadata);
-  if (!loaded.cleaning_source.empty()) v.emplace_back(loaded.cleaning_source);
-  std::error_code ec;
-  for (const auto& d : loaded.corpus.documents)
-    if (std::filesystem::is_regular_file(d.source, ec)) v.emplace_back(d.source);
-  for (const auto& issue : loaded.corpus.issues)
-    if (std::filesystem::is_regular_file(issue.source, ec)) v.emplace_back(issue.source);
-  return v;
+  return pipeline::input_files(to_corpus_config(c), loaded);
 }
 
 bool parse_args(const std::string& command, const std::vector<std::string>& args, po::options_description& desc,

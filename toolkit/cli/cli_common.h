@@ -13,6 +13,7 @@
 #include "toolkit/corpus/cleaning.h"
 #include "toolkit/corpus/loaders.h"
 #include "toolkit/pipeline/config.h"
+#include "toolkit/pipeline/steps.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace stylokit::cli {
@@ -27,8 +28,8 @@ struct CorpusCli {
   std::string on_bad_input = "fail";  // --on-bad-input fail|warn|skip
   std::string clean;                  // --clean[=RULES]: shipped rules name or a TOML file
   std::string extension = ".txt";
-  std::string id_column = "id";       // --id-column: CSV column / JSONL key of the document ids
-  std::string text_column = "text";   // --text-column: CSV column / JSONL key of the texts
+  std::string id_column = "id";      // --id-column: CSV column / JSONL key of the document ids
+  std::string text_column = "text";  // --text-column: CSV column / JSONL key of the texts
 };
 
 // Options of the text stage.
@@ -96,12 +97,8 @@ auto cli_field(Fn fn) {
 void add_text_options(po::options_description& desc, TextCli& t);
 text::TextOptions to_text_options(const TextCli& t);
 
-// A loaded corpus and what cleaning removed from each document (same order).
-struct LoadedCorpus {
-  Corpus corpus;
-  std::vector<std::vector<Removal>> removals;
-  std::string cleaning_source;  // rules file, or "" when cleaning is off
-};
+// A loaded corpus, what cleaning removed from each document and the rules file used.
+using LoadedCorpus = pipeline::LoadedCorpus;
 
 // Loads and (optionally) cleans; prints one warning line per load issue on stderr.
 LoadedCorpus load_for_cli(const CorpusCli& c);

@@ -113,11 +113,11 @@ int cmd_info(const Args& args) {
     for (const auto& c : corpus.metadata_columns) report += ' ' + c;
     report += '\n';
   }
-  if (loaded.cleaning_source.empty()) {
+  if (loaded.cleaning_rules.empty()) {
     report += "cleaning: off (--clean applies the shipped news rules)\n";
   } else {
     report +=
-        fmt::format("cleaning: {}: {} removals, {} bytes\n", loaded.cleaning_source, removal_count, total.removed);
+        fmt::format("cleaning: {}: {} removals, {} bytes\n", loaded.cleaning_rules.string(), removal_count, total.removed);
     if (table) {
       for (size_t i = 0; i < corpus.size(); ++i)
         for (const auto& r : loaded.removals[i])

@@ -94,7 +94,6 @@ TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, in
   const int n = resolve_thread_count(threads);
   TokenizedCorpus out;
   out.tokens = text::build_token_corpus(corpus, tokenizer, n);
-  out.sentences = out.tokens.sentence_count;
   return out;
 }
 
@@ -105,7 +104,7 @@ std::vector<DocumentStats> document_stats(const TokenizedCorpus& tokenized) {
   for (size_t d = 0; d < tc.documents(); ++d) {
     DocumentStats& s = out[d];
     s.tokens = tc.doc_size(d);
-    s.sentences = tokenized.sentences[d];
+    s.sentences = tc.sentence_count[d];
     for (uint64_t t = tc.doc_begin[d]; t < tc.doc_begin[d + 1]; ++t) {
       uint32_t& seen = last_seen[static_cast<size_t>(tc.ids[t])];
       if (seen != d + 1) {

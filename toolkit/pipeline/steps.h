@@ -63,11 +63,10 @@ std::vector<std::filesystem::path> input_files(const CorpusConfig& config, const
 text::Normalization parse_normalization(const std::string& name);
 const char* normalization_name(text::Normalization n);
 
-// The corpus tokenized once: token ids with byte spans and sentences (the phrases stage's
-// TokenCorpus), and each document's sentence count.
+// The corpus tokenized once: token ids with byte spans, sentences and each document's
+// sentence count (text::TokenCorpus).
 struct TokenizedCorpus {
   text::TokenCorpus tokens;
-  std::vector<uint32_t> sentences;  // per document
 };
 
 // Tokenizes every document with the text stage. O(total bytes); parallel over documents,
