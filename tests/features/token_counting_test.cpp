@@ -82,7 +82,7 @@ TEST(TokenCounting, LettersEveryAnalyzer) {
     VectorizerOptions o = spec(f);
     expect_paths_agree(c, o, f);
     o.text.keep_punctuation = true;
-    o.text.case_fold = false;
+    o.text.case_mapping = text::CaseMapping::kKeep;
     expect_paths_agree(c, o, std::string(f) + " punctuation, no case folding");
   }
 }
@@ -216,7 +216,7 @@ TEST(TokenCounting, Errors) {
   EXPECT_THROW(vectorize(tc, sk), ConfigError);
   EXPECT_THROW(mfw_table(tc, MfwOptions{}, sk), ConfigError);
   VectorizerOptions other = o;
-  other.text.case_fold = false;
+  other.text.case_mapping = text::CaseMapping::kKeep;
   try {
     count_terms(tc, other);
     ADD_FAILURE() << "no ConfigError for other text options";

@@ -174,6 +174,8 @@ TEST(SimilarityCli, OptionValuesValidatedAtTheBinding) {
       {"--tf bogus", "--tf: expected raw|binary|sublinear|relative"},
       {"--measure burrows-delta --culling 120", "--culling: a percentage in [0, 100]"},
       {"--measure burrows-delta --case-fold maybe", "--case-fold: expected true or false"},
+      {"--measure burrows-delta --case upper", "--case: expected fold, lower or keep, got 'upper'"},
+      {"--measure burrows-delta --case lower --no-case-fold", "--case and --no-case-fold: give --case only"},
   };
   for (const auto& [args, message] : cases) {
     const auto r = run_stylokit(testing::letters_dir() + " " + args + " -o " + q(dir / "S.csv"));
@@ -183,11 +185,17 @@ TEST(SimilarityCli, OptionValuesValidatedAtTheBinding) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir / "S.csv")) << args;
   }
-  // The TOML spelling of a boolean works on the command line too, and means the same.
-  ASSERT_EQ(run_stylokit(testing::letters_dir() + " --no-case-fold -o " + q(dir / "a.csv")).exit_code, 0);
+  // The TOML spelling of a boolean works on the command line too, and means the same; the
+  // deprecated --case-fold spellings mean --case keep and say so.
+  const auto deprecated = run_stylokit(testing::letters_dir() + " --no-case-fold -o " + q(dir / "a.csv"));
+  ASSERT_EQ(deprecated.exit_code, 0);
+  EXPECT_NE(deprecated.err.find("warning: --no-case-fold is deprecated; use --case keep"), std::string::npos)
+      << deprecated.err;
   ASSERT_EQ(run_stylokit(testing::letters_dir() + " --case-fold=false -o " + q(dir / "b.csv")).exit_code, 0);
   ASSERT_EQ(run_stylokit(testing::letters_dir() + " -o " + q(dir / "c.csv")).exit_code, 0);
+  ASSERT_EQ(run_stylokit(testing::letters_dir() + " --case keep -o " + q(dir / "d.csv")).exit_code, 0);
   EXPECT_EQ(slurp(dir / "a.csv"), slurp(dir / "b.csv"));
+  EXPECT_EQ(slurp(dir / "a.csv"), slurp(dir / "d.csv"));
   EXPECT_NE(slurp(dir / "a.csv"), slurp(dir / "c.csv"));
 }
 

@@ -104,7 +104,7 @@ TEST(Tokenizer, PunctuationOption) {
 // Options switch off folding, normalisation, unification and numbers independently.
 TEST(Tokenizer, OptionsAreIndependent) {
   TextOptions opt;
-  opt.case_fold = false;
+  opt.case_mapping = CaseMapping::kKeep;
   opt.normalization = Normalization::kNone;
   opt.unify_punctuation = false;
   opt.keep_numbers = false;

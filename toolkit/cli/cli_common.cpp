@@ -101,8 +101,11 @@ void add_corpus_options(po::options_description& desc, CorpusCli& c) {
 void add_text_options(po::options_description& desc, TextCli& t) {
   desc.add_options()("normalize", po::value(&t.normalization)->default_value(t.normalization),
                      "Unicode normalisation: nfkc|nfc|none")(
-      "case-fold", po::value(&t.case_fold)->implicit_value("true"), "full Unicode case folding (default true)")(
-      "no-case-fold", po::bool_switch(&t.no_case_fold), "keep letter case (= --case-fold=false)")(
+      "case", po::value(&t.case_mapping),
+      "letter case: fold (full case folding, ΟΔΟΣ → οδοσ), lower (ICU lowercase, ΟΔΟΣ → οδος) or keep "
+      "(default fold)")("case-fold", po::value(&t.case_fold)->implicit_value("true"),
+                        "deprecated: --case fold (true) or --case keep (false)")(
+      "no-case-fold", po::bool_switch(&t.no_case_fold), "deprecated: --case keep")(
       "unify-punctuation", po::value(&t.unify_punctuation)->implicit_value("true"),
       "curly quotes to ' and \", dashes to - (default true)")("no-unify-punctuation", po::bool_switch(&t.no_unify),
                                                               "keep quotes and dashes (= --unify-punctuation=false)")(
@@ -129,7 +132,15 @@ bool flag_value(const std::string& name, const std::string& value, bool negative
 text::TextOptions to_text_options(const TextCli& t) {
   text::TextOptions o;
   o.normalization = cli_field([&] { return pipeline::parse_normalization(t.normalization); });
-  o.case_fold = flag_value("case-fold", t.case_fold, t.no_case_fold, o.case_fold);
+  if (!t.case_fold.empty() || t.no_case_fold) {
+    STYLOKIT_CHECK(t.case_mapping.empty(), ConfigError, "--case and --{}case-fold: give --case only",
+                   t.no_case_fold ? "no-" : "");
+    const bool fold = flag_value("case-fold", t.case_fold, t.no_case_fold, true);
+    o.case_mapping = fold ? text::CaseMapping::kFold : text::CaseMapping::kKeep;
+    warn(fmt::format("--{}case-fold is deprecated; use --case {}", t.no_case_fold ? "no-" : "",
+                     pipeline::case_mapping_name(o.case_mapping)));
+  }
+  if (!t.case_mapping.empty()) o.case_mapping = cli_field([&] { return pipeline::parse_case_mapping(t.case_mapping); });
   o.unify_punctuation = flag_value("unify-punctuation", t.unify_punctuation, t.no_unify, o.unify_punctuation);
   o.keep_punctuation = flag_value("punctuation", t.punctuation, false, o.keep_punctuation);
   o.keep_numbers = flag_value("numbers", t.numbers, t.no_numbers, o.keep_numbers);

@@ -33,9 +33,11 @@ struct CorpusCli {
 };
 
 // Options of the text stage.
-// Each boolean has the TOML key's name (--case-fold[=BOOL]) and a negative form (--no-case-fold).
+// Each boolean has the TOML key's name (--numbers[=BOOL]) and a negative form (--no-numbers).
+// --case-fold[=BOOL] and --no-case-fold are the deprecated spellings of --case fold|keep.
 struct TextCli {
   std::string normalization = "nfkc";
+  std::string case_mapping;                                        // --case fold|lower|keep; "" = not given (fold)
   std::string case_fold, unify_punctuation, punctuation, numbers;  // "" = not given
   bool no_case_fold = false;
   bool no_unify = false;

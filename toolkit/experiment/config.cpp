@@ -69,10 +69,20 @@ void read_corpus(ConfigReader& r, ExperimentConfig& c) {
   c.group_by = r.get_string("group_by", "");
 }
 
-void read_text(ConfigReader& r, text::TextOptions& t) {
+void read_text(ConfigReader& r, text::TextOptions& t, std::vector<std::string>* warnings) {
   t.normalization =
       at(r, "normalize", [&] { return pipeline::parse_normalization(r.get_string("normalize", "nfkc")); });
-  t.case_fold = r.get_bool("case_fold", t.case_fold);
+  if (r.has("case_fold")) {
+    STYLOKIT_CHECK(!r.has("case"), ConfigError, "{}: give case (fold, lower or keep) or case_fold, not both",
+                   r.where("case_fold"));
+    const bool fold = r.get_bool("case_fold", true);
+    t.case_mapping = fold ? text::CaseMapping::kFold : text::CaseMapping::kKeep;
+    if (warnings)
+      warnings->push_back(fmt::format("{}: case_fold is deprecated; use case = \"{}\"", r.where("case_fold"),
+                                      pipeline::case_mapping_name(t.case_mapping)));
+  }
+  if (r.has("case"))
+    t.case_mapping = at(r, "case", [&] { return pipeline::parse_case_mapping(r.get_string("case", "fold")); });
   t.unify_punctuation = r.get_bool("unify_punctuation", t.unify_punctuation);
   t.keep_punctuation = r.get_bool("punctuation", t.keep_punctuation);
   t.keep_numbers = r.get_bool("numbers", t.keep_numbers);
@@ -249,7 +259,7 @@ ExperimentConfig parse_experiment(const fs::path& path, std::vector<std::string>
   }
   if (const toml::table* t = top.get_table("text")) {
     ConfigReader r(*t, file, "text");
-    read_text(r, c.text);
+    read_text(r, c.text, warnings);
     r.finish();
   }
   {
@@ -301,7 +311,7 @@ Json config_json(const ExperimentConfig& c) {
                  {"extension", k.extension},        {"id_column", k.id_column},
                  {"text_column", k.text_column}};
   j["text"] = {{"normalize", pipeline::normalization_name(c.text.normalization)},
-               {"case_fold", c.text.case_fold},
+               {"case", pipeline::case_mapping_name(c.text.case_mapping)},
                {"unify_punctuation", c.text.unify_punctuation},
                {"punctuation", c.text.keep_punctuation},
                {"numbers", c.text.keep_numbers},

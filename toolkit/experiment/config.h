@@ -6,7 +6,7 @@
 //
 //   name, title                      the run folder's name and the report's heading
 //   [corpus]     CorpusConfig        + group_by (metadata column that colours the pictures)
-//   [text]       text::TextOptions   normalize, case_fold, unify_punctuation, punctuation,
+//   [text]       text::TextOptions   normalize, case, unify_punctuation, punctuation,
 //                                    numbers, locale
 //   [features]   FeaturesConfig      analyzer, ngram = [min, max], tokenizer, tf, idf, norm,
 //                                    min_df, max_df, max_features, stop_words

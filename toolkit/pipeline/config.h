@@ -33,7 +33,7 @@ struct CorpusConfig {
 };
 
 // [text]: the text stage's options are text::TextOptions (toolkit/text/tokenizer.h); their
-// option names are normalize, case_fold, unify_punctuation, punctuation, numbers, locale.
+// option names are normalize, case, unify_punctuation, punctuation, numbers, locale.
 
 // [features]: the document-term matrix (counts, TF-IDF, n-grams).
 struct FeaturesConfig {

@@ -89,6 +89,22 @@ const char* normalization_name(text::Normalization n) {
   return "?";
 }
 
+text::CaseMapping parse_case_mapping(const std::string& name) {
+  if (name == "fold") return text::CaseMapping::kFold;
+  if (name == "lower") return text::CaseMapping::kLower;
+  if (name == "keep") return text::CaseMapping::kKeep;
+  throw ConfigError(fmt::format("case: expected fold, lower or keep, got '{}'", name));
+}
+
+const char* case_mapping_name(text::CaseMapping c) {
+  switch (c) {
+    case text::CaseMapping::kFold: return "fold";
+    case text::CaseMapping::kLower: return "lower";
+    case text::CaseMapping::kKeep: return "keep";
+  }
+  return "?";
+}
+
 TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, int threads) {
   const text::Tokenizer tokenizer(text);
   const int n = resolve_thread_count(threads);

@@ -63,6 +63,10 @@ std::vector<std::filesystem::path> input_files(const CorpusConfig& config, const
 text::Normalization parse_normalization(const std::string& name);
 const char* normalization_name(text::Normalization n);
 
+// "fold" | "lower" | "keep"; ConfigError naming `case` otherwise.
+text::CaseMapping parse_case_mapping(const std::string& name);
+const char* case_mapping_name(text::CaseMapping c);
+
 // The corpus tokenized once: token ids with byte spans, sentences and each document's
 // sentence count (text::TokenCorpus).
 struct TokenizedCorpus {

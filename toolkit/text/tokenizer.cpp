@@ -83,6 +83,65 @@ struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
 };
 
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
+bool is_line_break(char c) {
+  return c == '\n' || c == '\r';
+}
+
+// Writes into `out` a copy of `in` in which every line break that does not end a paragraph
+// is replaced by spaces of the same byte length, so sentence offsets in the copy are
+// offsets in `in`; returns false (leaving `out` unspecified) when there is no such break.
+// A line break ends a paragraph (see the contract in tokenizer.h) when the line before or
+// after it is blank (only spaces and tabs), or when the line after it is indented deeper
+// than the line before it (a first-line paragraph indent).
+bool join_wrapped_lines(std::string_view in, std::string& out) {
+  const size_t n = in.size();
+  size_t first = 0;
+  while (first < n && !is_line_break(in[first])) ++first;
+  if (first == n) return false;
+  bool joined = false;
+  size_t line = 0;  // start of the current line
+  for (size_t i = first; i < n;) {
+    if (!is_line_break(in[i])) {
+      ++i;
+      continue;
+    }
+    const size_t next = i + (in[i] == '\r' && i + 1 < n && in[i + 1] == '\n' ? 2 : 1);
+    size_t indent = 0;
+    while (line + indent < i && is_blank(in[line + indent])) ++indent;
+    const bool blank_before = line + indent == i;
+    size_t next_indent = 0;
+    while (next + next_indent < n && is_blank(in[next + next_indent])) ++next_indent;
+    const bool blank_after = next + next_indent == n || is_line_break(in[next + next_indent]);
+    if (!blank_before && !blank_after && next_indent <= indent) {
+      if (!joined) out.assign(in);
+      joined = true;
+      for (size_t k = i; k < next; ++k) out[k] = ' ';
+    }
+    line = i = next;
+  }
+  return joined;
+}
+
+// True when `s` holds only white space (Unicode White_Space; ill-formed bytes are not).
+bool is_white(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      if (p[i] != ' ' && (p[i] < '\t' || p[i] > '\r')) return false;
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0 || !u_isUWhiteSpace(c)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Tokenizer::Impl {
@@ -92,8 +151,10 @@ struct Tokenizer::Impl {
   const icu::Normalizer2* nfkc = nullptr;
   const icu::Normalizer2* nfc = nullptr;
   UCaseMap* casemap = nullptr;
-  std::string scratch;  // reused across tokens: no allocation per token
+  std::string scratch;   // reused across tokens: no allocation per token
+  std::string scratch2;  // likewise, for lowercasing after NFKC
   std::vector<int32_t> sentence_ends;
+  std::string joined;  // a kept range with its soft line breaks made spaces
 
   ~Impl() {
     if (casemap) ucasemap_close(casemap);
@@ -133,10 +194,11 @@ Tokenizer::Tokenizer(const Tokenizer& other) : Tokenizer(other.options_) {}
 
 void Tokenizer::normalize_append(std::string_view piece, std::string& out) const {
   const size_t from = out.size();
+  const CaseMapping mapping = options_.case_mapping;
   if (is_ascii(piece)) {
-    // NFC/NFKC leave ASCII unchanged and full case folding of ASCII is A-Z → a-z, so
-    // this path gives the same bytes as the ICU path below.
-    if (options_.case_fold) {
+    // NFC/NFKC leave ASCII unchanged, and full case folding and full lowercasing of ASCII
+    // are both A-Z → a-z, so this path gives the same bytes as the ICU path below.
+    if (mapping != CaseMapping::kKeep) {
       for (char c : piece) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
     } else {
       out.append(piece);
@@ -146,28 +208,42 @@ void Tokenizer::normalize_append(std::string_view piece, std::string& out) const
   UErrorCode status = U_ZERO_ERROR;
   icu::StringByteSink<std::string> sink(&out);
   icu::StringPiece sp(piece.data(), static_cast<int32_t>(piece.size()));
-  if (options_.case_fold && options_.normalization == Normalization::kNfkc) {
+  const icu::Normalizer2* normalizer = options_.normalization == Normalization::kNfkc  ? impl_->nfkc
+                                       : options_.normalization == Normalization::kNfc ? impl_->nfc
+                                                                                       : nullptr;
+  if (mapping == CaseMapping::kFold && options_.normalization == Normalization::kNfkc) {
     // NFKC_Casefold: NFKC plus full case folding (and removal of default ignorables) in one pass.
     impl_->nfkc_cf->normalizeUTF8(0, sp, sink, nullptr, status);
   } else {
-    if (options_.case_fold) {
-      std::string& buf = impl_->scratch;
-      buf.resize(piece.size() * 3 + 16);
-      int32_t len = ucasemap_utf8FoldCase(impl_->casemap, buf.data(), static_cast<int32_t>(buf.size()), piece.data(),
-                                          static_cast<int32_t>(piece.size()), &status);
+    std::string& buf = impl_->scratch;
+    if (mapping == CaseMapping::kLower && options_.normalization == Normalization::kNfkc) {
+      // NFKC can make capitals (ℌ → H, ㎒ → MHz): normalise before lowercasing, as
+      // NFKC_Casefold does for folding; the result is normalised once more below.
+      std::string& pre = impl_->scratch2;
+      pre.clear();
+      icu::StringByteSink<std::string> pre_sink(&pre);
+      impl_->nfkc->normalizeUTF8(0, sp, pre_sink, nullptr, status);
+      sp = icu::StringPiece(pre.data(), static_cast<int32_t>(pre.size()));
+    }
+    if (mapping != CaseMapping::kKeep && U_SUCCESS(status)) {
+      auto map = [&](char* dest, int32_t capacity) {
+        return mapping == CaseMapping::kFold
+                   ? ucasemap_utf8FoldCase(impl_->casemap, dest, capacity, sp.data(), sp.size(), &status)
+                   : ucasemap_utf8ToLower(impl_->casemap, dest, capacity, sp.data(), sp.size(), &status);
+      };
+      buf.resize(static_cast<size_t>(sp.size()) * 3 + 16);
+      int32_t len = map(buf.data(), static_cast<int32_t>(buf.size()));
       if (status == U_BUFFER_OVERFLOW_ERROR) {
         status = U_ZERO_ERROR;
         buf.resize(static_cast<size_t>(len));
-        len = ucasemap_utf8FoldCase(impl_->casemap, buf.data(), len, piece.data(), static_cast<int32_t>(piece.size()),
-                                    &status);
+        len = map(buf.data(), len);
       }
       sp = icu::StringPiece(buf.data(), len);
     }
-    switch (options_.normalization) {
-      case Normalization::kNfkc: impl_->nfkc->normalizeUTF8(0, sp, sink, nullptr, status); break;
-      case Normalization::kNfc: impl_->nfc->normalizeUTF8(0, sp, sink, nullptr, status); break;
-      case Normalization::kNone: out.append(sp.data(), static_cast<size_t>(sp.size())); break;
-    }
+    if (normalizer && U_SUCCESS(status))
+      normalizer->normalizeUTF8(0, sp, sink, nullptr, status);
+    else
+      out.append(sp.data(), static_cast<size_t>(sp.size()));
   }
   if (U_FAILURE(status)) {
     // Only possible on ill-formed input, which segmentation never hands us; keep the
@@ -200,16 +276,27 @@ TokenizedDocument Tokenizer::tokenize(std::string_view bytes, const std::vector<
     // ICU break iterators index with int32_t; a kept range above 2 GiB is cut there.
     const int64_t len = std::min<int64_t>(static_cast<int64_t>(range.size()), INT32_MAX);
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<UText, UTextCloser> ut(utext_openUTF8(nullptr, bytes.data() + range.begin, len, &status));
+    const std::string_view text = bytes.substr(range.begin, static_cast<size_t>(len));
+    std::unique_ptr<UText, UTextCloser> ut(utext_openUTF8(nullptr, text.data(), len, &status));
     impl_->words->setText(ut.get(), status);
-    impl_->sentences->setText(ut.get(), status);
+    // Sentence ends: UAX #29 on the text with its soft line breaks made spaces, then
+    // segments of white space alone joined to the sentence before them. Any other word
+    // segmentation must assign tokens to these same ends.
+    const bool joined = join_wrapped_lines(text, impl_->joined);
+    std::unique_ptr<UText, UTextCloser> st(joined ? utext_openUTF8(nullptr, impl_->joined.data(), len, &status)
+                                                  : nullptr);
+    impl_->sentences->setText(joined ? st.get() : ut.get(), status);
     if (U_FAILURE(status)) throw InternalError(fmt::format("internal error: ICU setText: {}", u_errorName(status)));
 
     auto& ends = impl_->sentence_ends;
     ends.clear();
-    impl_->sentences->first();
-    for (int32_t e = impl_->sentences->next(); e != icu::BreakIterator::DONE; e = impl_->sentences->next())
-      ends.push_back(e);
+    int32_t prev = impl_->sentences->first();
+    for (int32_t e = impl_->sentences->next(); e != icu::BreakIterator::DONE; prev = e, e = impl_->sentences->next()) {
+      if (!is_white(text.substr(static_cast<size_t>(prev), static_cast<size_t>(e - prev))))
+        ends.push_back(e);
+      else if (!ends.empty())
+        ends.back() = e;
+    }
     size_t sent = 0;
     const uint32_t sentence_base = out.sentence_count;
     out.sentence_count += static_cast<uint32_t>(ends.size());

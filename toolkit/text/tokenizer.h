@@ -12,6 +12,20 @@
 // dictionaries for Chinese, Japanese, Thai, Khmer, Lao, Burmese); normalisation is applied
 // to each token afterwards, so offsets need no back-mapping. Ill-formed UTF-8 bytes read as
 // U+FFFD and never become part of a word.
+//
+// Sentences and line breaks. Hard-wrapped texts (Project Gutenberg, the King James Bible)
+// break lines inside sentences, so a line break ends a sentence only where it ends a
+// paragraph:
+//   - a blank line (two line breaks with only spaces and tabs between; a line break is
+//     \n, \r\n or \r) ends the paragraph, as does the end of a kept range: lines that
+//     cleaning removes therefore always end the sentence before them;
+//   - a line indented deeper (more leading spaces and tabs) than the line before it starts
+//     a paragraph (first-line indents); an equal or shallower indent continues it;
+//   - any other line break is read as a space, so a text wrapped at any width gives the
+//     same sentences as the same text on one line.
+// A heading needs a blank line after it ("CHAPTER I\n\nIt was") to stay its own sentence;
+// without one it joins the next sentence. U+2028, U+2029 and U+0085 always end a sentence
+// (UAX #29). Segments of white space alone are not sentences: they join the one before.
 
 #include <cstdint>
 #include <memory>
@@ -23,7 +37,20 @@
 
 namespace stylokit::text {
 
+// Unicode normalisation of each token. NFKC also rewrites characters a reader of the script
+// may want kept: Thai SARA AM ำ (U+0E33) becomes NIKHAHIT + SARA AA ํา (U+0E4D U+0E32),
+// which NFC leaves alone.
 enum class Normalization { kNone, kNfc, kNfkc };
+
+// Letter case of each token, by the ICU root locale (no language-specific rules such as
+// Turkish dotted i):
+//   kFold   full case folding (ß → ss, ΟΔΟΣ → οδοσ: every sigma becomes σ); with NFKC it is
+//           ICU's NFKC_Casefold, which also drops default-ignorable characters
+//   kLower  full lowercase (ucasemap_utf8ToLower): ΟΔΟΣ → οδος, a final sigma stays ς,
+//           ß stays ß
+//   kKeep   no change
+// ASCII letters map A-Z → a-z under both kFold and kLower.
+enum class CaseMapping { kFold, kLower, kKeep };
 
 enum class TokenKind : uint8_t {
   kWord,    // letters (any script), including words with inner apostrophes or periods
@@ -34,7 +61,7 @@ enum class TokenKind : uint8_t {
 
 struct TextOptions {
   Normalization normalization = Normalization::kNfkc;  // compatibility forms: full-width, ligatures
-  bool case_fold = true;          // full Unicode case folding (ß → ss), not ASCII tolower
+  CaseMapping case_mapping = CaseMapping::kFold;       // see CaseMapping
   bool unify_punctuation = true;  // curly quotes → ' and ", dashes and minus → -
   bool keep_numbers = true;       // emit kNumber tokens
   bool keep_punctuation = false;  // emit kPunct tokens (stylometry often wants them)
@@ -56,7 +83,7 @@ struct Token {
 struct TokenizedDocument {
   std::string norm;             // normalised forms of all tokens, back to back
   std::vector<Token> tokens;    // in text order
-  uint32_t sentence_count = 0;  // sentences holding at least one kept token or not
+  uint32_t sentence_count = 0;  // sentences with any non-space text, holding a kept token or not
 
   std::string_view text(const Token& t) const { return std::string_view(norm).substr(t.norm_begin, t.norm_size); }
 };
