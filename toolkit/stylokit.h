@@ -24,6 +24,7 @@
 #include "toolkit/common/version.h"
 #include "toolkit/corpus/cleaning.h"
 #include "toolkit/corpus/corpus.h"
+#include "toolkit/corpus/excerpt.h"
 #include "toolkit/corpus/loaders.h"
 #include "toolkit/experiment/experiment.h"
 #include "toolkit/features/matrix.h"

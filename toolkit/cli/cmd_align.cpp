@@ -10,6 +10,7 @@
 #include "toolkit/common/format.h"
 #include "toolkit/common/io.h"
 #include "toolkit/common/tsv.h"
+#include "toolkit/corpus/excerpt.h"
 #include "toolkit/phrases/reuse.h"
 
 namespace stylokit::cli {
@@ -72,8 +73,8 @@ int cmd_align(const Args& args) {
       j["b_start"] = p.b_start;
       j["b_end"] = p.b_end;
       j["score"] = p.tokens.score;
-      j["a_text"] = a.raw.substr(p.a_start, p.a_end - p.a_start);
-      j["b_text"] = b.raw.substr(p.b_start, p.b_end - p.b_start);
+      j["a_text"] = excerpt(a, p.a_start, p.a_end);
+      j["b_text"] = excerpt(b, p.b_start, p.b_end);
       j["a_tokens"] = {p.tokens.a_begin, p.tokens.a_end};
       j["b_tokens"] = {p.tokens.b_begin, p.tokens.b_end};
       j["matches"] = p.tokens.matches;
@@ -88,8 +89,8 @@ int cmd_align(const Args& args) {
       const auto& p = passages[k];
       out += fmt::format("passage {}: score {}, {} matching tokens | A bytes {}-{}: {} | B bytes {}-{}: {}\n", k + 1,
                          shortest(p.tokens.score), p.tokens.matches, p.a_start, p.a_end,
-                         tsv_escape(std::string_view(a.raw).substr(p.a_start, p.a_end - p.a_start)), p.b_start, p.b_end,
-                         tsv_escape(std::string_view(b.raw).substr(p.b_start, p.b_end - p.b_start)));
+                         tsv_escape(excerpt(a, p.a_start, p.a_end)), p.b_start, p.b_end,
+                         tsv_escape(excerpt(b, p.b_start, p.b_end)));
       longest = std::max({longest, p.tokens.a_end - p.tokens.a_begin, p.tokens.b_end - p.tokens.b_begin});
     }
     if (passages.empty())

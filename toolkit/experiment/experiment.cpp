@@ -18,6 +18,7 @@
 #include "toolkit/common/parallel.h"
 #include "toolkit/common/progress.h"
 #include "toolkit/common/version.h"
+#include "toolkit/corpus/excerpt.h"
 #include "toolkit/experiment/config.h"
 #include "toolkit/experiment/run_folder.h"
 #include "toolkit/features/matrix_io.h"
@@ -292,12 +293,12 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       std::string text = text::phrase_text(tc, p.tokens.data(), p.length());
       auto lines = phrases::kwic_lines(tc, p, po.kwic_window);
       for (const auto& l : lines) {
-        const std::string& raw = corpus.documents[l.doc].raw;
-        phrases::append_kwic_tsv(kwic, ids[l.doc], raw, l, text);
-        if (r < c.phrases_top && kwic_rows.size() < 200)
-          kwic_rows.push_back({ids[l.doc], raw.substr(l.left_byte, l.start_byte - l.left_byte),
-                               raw.substr(l.start_byte, l.end_byte - l.start_byte),
-                               raw.substr(l.end_byte, l.right_byte - l.end_byte)});
+        const Document& doc = corpus.documents[l.doc];
+        phrases::append_kwic_tsv(kwic, ids[l.doc], doc, l, text);
+        if (r < c.phrases_top && kwic_rows.size() < 200) {
+          phrases::KwicTexts t = phrases::kwic_texts(doc, l);
+          kwic_rows.push_back({ids[l.doc], std::move(t.left), std::move(t.match), std::move(t.right)});
+        }
       }
       if (r < c.phrases_top)
         phrase_rows.push_back({text, std::to_string(p.length()), std::to_string(p.count), std::to_string(p.docs.size()),
@@ -311,10 +312,9 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     timer.step("reuse");
     const phrases::ReuseResult rr = pipeline::find_reuse(tokenized, c.reuse_options, threads);
     for (const auto& p : rr.passages) {
-      const std::string& ra = corpus.documents[p.doc_a].raw;
-      const std::string& rb = corpus.documents[p.doc_b].raw;
       reuse_rows.push_back({ids[p.doc_a], ids[p.doc_b], short_num(p.tokens.score),
-                            ra.substr(p.a_start, p.a_end - p.a_start), rb.substr(p.b_start, p.b_end - p.b_start)});
+                            excerpt(corpus.documents[p.doc_a], p.a_start, p.a_end),
+                            excerpt(corpus.documents[p.doc_b], p.b_start, p.b_end)});
     }
     run.write("reuse.csv", phrases::reuse_csv(corpus, rr));
   }

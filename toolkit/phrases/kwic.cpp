@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "toolkit/common/error.h"
+#include "toolkit/corpus/excerpt.h"
 
 namespace stylokit::phrases {
 
@@ -33,38 +34,38 @@ std::vector<KwicLine> kwic_lines(const text::TokenCorpus& tc, const Phrase& phra
   return out;
 }
 
-namespace {
-std::string_view slice(std::string_view raw, uint64_t b, uint64_t e) {
-  STYLOKIT_ASSERT(b <= e && e <= raw.size());
-  return raw.substr(b, e - b);
+KwicTexts kwic_texts(const Document& doc, const KwicLine& l) {
+  return {excerpt(doc, l.left_byte, l.start_byte), excerpt(doc, l.start_byte, l.end_byte),
+          excerpt(doc, l.end_byte, l.right_byte)};
 }
-}  // namespace
 
-void append_kwic_tsv(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+void append_kwic_tsv(std::string& out, const std::string& doc_id, const Document& doc, const KwicLine& l,
                      std::string_view phrase) {
+  const KwicTexts t = kwic_texts(doc, l);
   out += tsv_escape(doc_id);
   out += fmt::format("\t{}\t{}\t", l.start_byte, l.end_byte);
-  out += tsv_escape(slice(raw, l.left_byte, l.start_byte));
+  out += tsv_escape(t.left);
   out += '\t';
-  out += tsv_escape(slice(raw, l.start_byte, l.end_byte));
+  out += tsv_escape(t.match);
   out += '\t';
-  out += tsv_escape(slice(raw, l.end_byte, l.right_byte));
+  out += tsv_escape(t.right);
   out += '\t';
   out += tsv_escape(phrase);
   out += '\n';
 }
 
-void append_kwic_jsonl(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+void append_kwic_jsonl(std::string& out, const std::string& doc_id, const Document& doc, const KwicLine& l,
                        std::string_view phrase) {
+  KwicTexts t = kwic_texts(doc, l);
   nlohmann::ordered_json j;
   j["doc"] = doc_id;
   j["start_byte"] = l.start_byte;
   j["end_byte"] = l.end_byte;
   j["token_start"] = l.token_begin;
   j["token_end"] = l.token_end;
-  j["left"] = std::string(slice(raw, l.left_byte, l.start_byte));
-  j["match"] = std::string(slice(raw, l.start_byte, l.end_byte));
-  j["right"] = std::string(slice(raw, l.end_byte, l.right_byte));
+  j["left"] = std::move(t.left);
+  j["match"] = std::move(t.match);
+  j["right"] = std::move(t.right);
   j["phrase"] = std::string(phrase);
   out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out += '\n';

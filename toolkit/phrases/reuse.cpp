@@ -1,5 +1,7 @@
 #include "toolkit/phrases/reuse.h"
 
+#include "toolkit/corpus/excerpt.h"
+
 #include <fmt/format.h>
 
 #include "toolkit/common/csv.h"
@@ -132,11 +134,11 @@ std::string reuse_csv(const Corpus& corpus, const ReuseResult& result) {
   for (const auto& p : result.passages) {
     const Document& a = corpus.documents[p.doc_a];
     const Document& b = corpus.documents[p.doc_b];
-    append_csv_row(csv, {a.id, b.id, std::to_string(p.a_start), std::to_string(p.a_end), std::to_string(p.b_start),
-                         std::to_string(p.b_end), fmt::format("{:.17g}", p.tokens.score),
-                         std::to_string(p.tokens.a_end - p.tokens.a_begin),
-                         std::to_string(p.tokens.b_end - p.tokens.b_begin), std::to_string(p.tokens.matches),
-                         a.raw.substr(p.a_start, p.a_end - p.a_start), b.raw.substr(p.b_start, p.b_end - p.b_start)});
+    append_csv_row(
+        csv, {a.id, b.id, std::to_string(p.a_start), std::to_string(p.a_end), std::to_string(p.b_start),
+              std::to_string(p.b_end), fmt::format("{:.17g}", p.tokens.score),
+              std::to_string(p.tokens.a_end - p.tokens.a_begin), std::to_string(p.tokens.b_end - p.tokens.b_begin),
+              std::to_string(p.tokens.matches), excerpt(a, p.a_start, p.a_end), excerpt(b, p.b_start, p.b_end)});
   }
   return csv;
 }
