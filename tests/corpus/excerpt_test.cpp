@@ -10,7 +10,6 @@ namespace {
 
 Document doc(std::string raw, std::vector<ByteRange> kept) {
   Document d;
-  d.id = "d";
   d.raw = std::move(raw);
   d.kept = std::move(kept);
   return d;
