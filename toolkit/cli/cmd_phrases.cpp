@@ -43,7 +43,9 @@ int cmd_phrases(const Args& args) {
                                                              "keep phrases made only of stop words")(
       "sort", po::value(&config.sort)->default_value(config.sort),
       "order: count|docs|widespread|length|formulaicity|llr|pmi|t|chi2|dice (largest first; widespread = docs, "
-      "then formulaicity)")("kwic", po::value(&kwic_path), "also write every occurrence with its context to this file (-: standard output)")(
+      "then formulaicity)")("kwic", po::value(&kwic_path),
+                            "also write every occurrence with its context to this file (-: standard output); text that "
+                            "cleaning removed is skipped and shown as …")(
       "kwic-format", po::value(&kwic_format)->default_value(kwic_format), "KWIC file format: tsv|jsonl")(
       "kwic-window", po::value(&config.kwic_window)->default_value(config.kwic_window),
       "KWIC context, in tokens on each side")("threads", po::value(&threads)->default_value(threads),
