@@ -53,10 +53,14 @@ cp "${files[@]}" "$tmp/corpus/"
 copied=$(find "$tmp/corpus" -type f | wc -l)
 [[ $copied -eq ${#files[@]} ]] || { echo "peer_stylo.sh: $corpus: file names repeat across folders ($copied distinct of ${#files[@]})" >&2; exit 1; }
 
-commit="$(git -C "$(dirname "$binary")" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+# the checkout holding the binary, and when each was made: a binary older than its
+# checkout's last commit may not be that commit's code
+commit="$(git -C "$(dirname "$binary")" log -1 --format='%h, committed %cd' --date=format:'%F %H:%M %z' 2>/dev/null || echo unknown)"
+built="$(date -r "$binary" '+%F %H:%M %z')"
 sk_cmd=("$binary" similarity "$tmp/corpus" --measure burrows-delta --mfw "$mfw" -o "$tmp/stylokit.csv" "${extra[@]}")
 echo "corpus: $corpus ($copied files, flat copy)   MFW: $mfw   runs: $runs"
-echo "stylokit: ${sk_cmd[*]/#$tmp/\$TMP}   (checkout $commit)"
+echo "stylokit: ${sk_cmd[*]/#$tmp/\$TMP}"
+echo "          checkout $commit; binary built $built"
 echo "stylo:    LC_ALL=C.UTF-8 $rscript bench/peer_stylo.R \$TMP/corpus \$TMP/stylo.csv $mfw"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "${sk_cmd[@]}" >/dev/null   # warm-up: the binary and the files in the page cache
