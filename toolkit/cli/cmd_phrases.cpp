@@ -88,9 +88,9 @@ int cmd_phrases(const Args& args) {
       for (const auto& line : phrases::kwic_lines(tc, p, kwic_window)) {
         const Document& doc = loaded.corpus.documents[line.doc];
         if (kwic_format == "tsv")
-          phrases::append_kwic_tsv(kwic, doc.id, doc.raw, line, text);
+          phrases::append_kwic_tsv(kwic, doc, line, text);
         else
-          phrases::append_kwic_jsonl(kwic, doc.id, doc.raw, line, text);
+          phrases::append_kwic_jsonl(kwic, doc, line, text);
         ++kwic_lines;
       }
     }

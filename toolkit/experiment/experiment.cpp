@@ -145,14 +145,15 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       size_t removed = 0;
       for (const auto& r : removals[i]) {
         removed += r.range.size();
-        append_csv_row(cleaning, {d.id, r.rule, std::to_string(r.range.begin), std::to_string(r.range.end), r.excerpt});
+        append_csv_row(cleaning, {d.id, r.rule, std::to_string(d.file_offset(r.range.begin)),
+                                  std::to_string(d.file_offset(r.range.end)), r.excerpt});
       }
       std::vector<std::string> row = {d.id,
                                       d.title(),
                                       std::to_string(stats[i].tokens),
                                       std::to_string(stats[i].types),
                                       std::to_string(stats[i].sentences),
-                                      std::to_string(d.raw.size()),
+                                      std::to_string(d.file_offset(d.raw.size())),  // the file's size
                                       std::to_string(removed)};
       for (const auto& m : corpus.metadata_columns) {
         if (m == "title") continue;
@@ -293,7 +294,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       auto lines = phrases::kwic_lines(tc, p, po.kwic_window);
       for (const auto& l : lines) {
         const std::string& raw = corpus.documents[l.doc].raw;
-        phrases::append_kwic_tsv(kwic, ids[l.doc], raw, l, text);
+        phrases::append_kwic_tsv(kwic, corpus.documents[l.doc], l, text);
         if (r < c.phrases_top && kwic_rows.size() < 200)
           kwic_rows.push_back({ids[l.doc], raw.substr(l.left_byte, l.start_byte - l.left_byte),
                                raw.substr(l.start_byte, l.end_byte - l.start_byte),

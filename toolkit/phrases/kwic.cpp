@@ -38,12 +38,12 @@ std::string_view slice(std::string_view raw, uint64_t b, uint64_t e) {
   STYLOKIT_ASSERT(b <= e && e <= raw.size());
   return raw.substr(b, e - b);
 }
-}  // namespace
 
-void append_kwic_tsv(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
-                     std::string_view phrase) {
+// `start` and `end` are the span as printed.
+void kwic_tsv(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+              std::string_view phrase, uint64_t start, uint64_t end) {
   out += tsv_escape(doc_id);
-  out += fmt::format("\t{}\t{}\t", l.start_byte, l.end_byte);
+  out += fmt::format("\t{}\t{}\t", start, end);
   out += tsv_escape(slice(raw, l.left_byte, l.start_byte));
   out += '\t';
   out += tsv_escape(slice(raw, l.start_byte, l.end_byte));
@@ -54,12 +54,12 @@ void append_kwic_tsv(std::string& out, const std::string& doc_id, std::string_vi
   out += '\n';
 }
 
-void append_kwic_jsonl(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
-                       std::string_view phrase) {
+void kwic_jsonl(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+                std::string_view phrase, uint64_t start, uint64_t end) {
   nlohmann::ordered_json j;
   j["doc"] = doc_id;
-  j["start_byte"] = l.start_byte;
-  j["end_byte"] = l.end_byte;
+  j["start_byte"] = start;
+  j["end_byte"] = end;
   j["token_start"] = l.token_begin;
   j["token_end"] = l.token_end;
   j["left"] = std::string(slice(raw, l.left_byte, l.start_byte));
@@ -68,6 +68,26 @@ void append_kwic_jsonl(std::string& out, const std::string& doc_id, std::string_
   j["phrase"] = std::string(phrase);
   out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out += '\n';
+}
+
+}  // namespace
+
+void append_kwic_tsv(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+                     std::string_view phrase) {
+  kwic_tsv(out, doc_id, raw, l, phrase, l.start_byte, l.end_byte);
+}
+
+void append_kwic_jsonl(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& l,
+                       std::string_view phrase) {
+  kwic_jsonl(out, doc_id, raw, l, phrase, l.start_byte, l.end_byte);
+}
+
+void append_kwic_tsv(std::string& out, const Document& doc, const KwicLine& l, std::string_view phrase) {
+  kwic_tsv(out, doc.id, doc.raw, l, phrase, doc.file_offset(l.start_byte), doc.file_offset(l.end_byte));
+}
+
+void append_kwic_jsonl(std::string& out, const Document& doc, const KwicLine& l, std::string_view phrase) {
+  kwic_jsonl(out, doc.id, doc.raw, l, phrase, doc.file_offset(l.start_byte), doc.file_offset(l.end_byte));
 }
 
 }  // namespace stylokit::phrases

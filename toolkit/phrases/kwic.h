@@ -30,6 +30,12 @@ std::vector<KwicLine> kwic_lines(const text::TokenCorpus& tc, const Phrase& phra
 void append_kwic_tsv(std::string& out, const std::string& doc_id, std::string_view raw, const KwicLine& line,
                      std::string_view phrase);
 
+// The same for a document of a corpus: the printed spans are offsets into the file the
+// document was read from (Document::file_offset; the same numbers for a UTF-8 file), the
+// texts are UTF-8.
+void append_kwic_tsv(std::string& out, const Document& doc, const KwicLine& line, std::string_view phrase);
+void append_kwic_jsonl(std::string& out, const Document& doc, const KwicLine& line, std::string_view phrase);
+
 // The header matching append_kwic_tsv.
 inline constexpr const char* kKwicTsvHeader = "doc\tstart_byte\tend_byte\tleft\tmatch\tright\tphrase\n";
 
