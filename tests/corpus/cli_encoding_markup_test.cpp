@@ -185,6 +185,36 @@ TEST(CliEncoding, KwicSpansSliceTheOriginalFile) {
   }
 }
 
+// Reuse passages: a_start/a_end and b_start/b_end slice each original file (here a UTF-16 and
+// a Windows-1252 one) to the passage texts printed beside them.
+TEST(CliEncoding, ReuseSpansSliceTheOriginalFiles) {
+  const std::string shared = "the café crème brûlée was served to über guests at noon every single Sunday in Zürich";
+  TempDir tmp;
+  write_file(tmp / "c/a.txt", to_utf16le("First text — " + shared + ". Then nothing else.\n", true));
+  write_file(tmp / "c/b.txt", to_cp1252("Other words entirely — " + shared + ". And an end.\n"));
+  auto r = run_stylokit("reuse " + shell_quote((tmp / "c").string()) + " --encoding windows-1252 -o " +
+                        shell_quote((tmp / "r.csv").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = slurp(tmp / "r.csv");
+  const std::string row = csv.substr(csv.find('\n') + 1, csv.find('\n', csv.find('\n') + 1) - csv.find('\n') - 1);
+  std::vector<std::string> cells;  // the fixture's texts hold no comma or quote
+  for (size_t p = 0;;) {
+    size_t c = row.find(',', p);
+    cells.push_back(row.substr(p, c == std::string::npos ? std::string::npos : c - p));
+    if (c == std::string::npos) break;
+    p = c + 1;
+  }
+  ASSERT_EQ(cells.size(), 12u) << csv;
+  EXPECT_EQ(cells[0], "a");
+  EXPECT_TRUE(contains(cells[10], "café crème brûlée")) << cells[10];
+  const std::string a = slurp(tmp / "c/a.txt"), b = slurp(tmp / "c/b.txt");
+  const size_t as = std::stoul(cells[2]), ae = std::stoul(cells[3]), bs = std::stoul(cells[4]),
+               be = std::stoul(cells[5]);
+  EXPECT_EQ(from_utf16le(a.substr(as, ae - as)), cells[10]);
+  EXPECT_EQ(from_cp1252(b.substr(bs, be - bs)), cells[11]);
+  EXPECT_EQ(as % 2, 0u);  // a UTF-16 unit boundary, after the 2-byte mark
+}
+
 // info names each file's encoding; an unknown encoding and a UTF-16 file without a mark are
 // one line each.
 TEST(CliEncoding, InfoAndBadInput) {
