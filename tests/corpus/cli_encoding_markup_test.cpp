@@ -215,6 +215,21 @@ TEST(CliEncoding, ReuseSpansSliceTheOriginalFiles) {
   EXPECT_EQ(as % 2, 0u);  // a UTF-16 unit boundary, after the 2-byte mark
 }
 
+// Cleaning removals listed by info are spans of the original file too.
+TEST(CliEncoding, CleaningRemovalSpansAreFileOffsets) {
+  TempDir tmp;
+  const std::string text = "Café society — a title\nRéad: 1031 views\nThe body of the text.\n";
+  write_file(tmp / "c/a.txt", to_utf16le(text, true));
+  write_file(tmp / "rules.toml", "[[rule]]\nname = \"counter\"\nkind = \"line\"\npattern = \"Réad: \\\\d+ views\"\n");
+  auto r = run_stylokit("info " + shell_quote((tmp / "c").string()) + " --clean " +
+                        shell_quote((tmp / "rules.toml").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // "Café society — a title\n" is 23 characters: the line starts at 2 + 46 and, with its
+  // newline, takes 17 characters.
+  EXPECT_TRUE(contains(r.out, "a: [counter] bytes 48-82: Réad: 1031 views")) << r.out;
+  EXPECT_EQ(from_utf16le(slurp(tmp / "c/a.txt").substr(48, 34)), "Réad: 1031 views\n");
+}
+
 // info names each file's encoding; an unknown encoding and a UTF-16 file without a mark are
 // one line each.
 TEST(CliEncoding, InfoAndBadInput) {

@@ -140,10 +140,11 @@ int cmd_info(const Args& args) {
                                 corpus.documents[i].file_offset(r.range.end), r.excerpt);
     } else {
       std::map<std::string, std::pair<size_t, size_t>> by_rule;  // rule -> removals, bytes; in name order
-      for (const auto& doc_removals : loaded.removals)
-        for (const auto& r : doc_removals) {
+      for (size_t i = 0; i < corpus.size(); ++i)
+        for (const auto& r : loaded.removals[i]) {
+          const Document& d = corpus.documents[i];
           by_rule[r.rule].first += 1;
-          by_rule[r.rule].second += r.range.size();  // UTF-8 bytes of the text
+          by_rule[r.rule].second += d.file_offset(r.range.end) - d.file_offset(r.range.begin);
         }
       for (const auto& [rule, n] : by_rule)
         report += fmt::format("  [{}]: {} removals, {} bytes\n", rule, n.first, n.second);

@@ -35,6 +35,9 @@ struct LoadOptions {
 // first such document throws DataError naming it; under kSkip it is left out and recorded
 // in Corpus::issues; under kWarn a document with invalid UTF-8 is kept (its bad bytes read
 // as U+FFFD by the text stage) and binary or empty ones are left out, all recorded.
+// A JSONL or CSV file is decoded as a whole before its records are read: an undecodable byte
+// in it fails the load under kFail and, under kWarn and kSkip alike, reads as U+FFFD and is
+// recorded (the file's records cannot be told apart before decoding).
 // Markup is then removed from each document (markup.h); markup that does not parse is
 // recorded in Corpus::issues ("kept") under every policy, never an error.
 // Throws ConfigError for an unknown encoding or markup (naming the field), IoError for a missing path or unreadable

@@ -144,7 +144,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       const Document& d = corpus.documents[i];
       size_t removed = 0;
       for (const auto& r : removals[i]) {
-        removed += r.range.size();
+        removed += d.file_offset(r.range.end) - d.file_offset(r.range.begin);  // file bytes, as `bytes`
         append_csv_row(cleaning, {d.id, r.rule, std::to_string(d.file_offset(r.range.begin)),
                                   std::to_string(d.file_offset(r.range.end)), r.excerpt});
       }
