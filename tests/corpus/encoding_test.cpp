@@ -244,3 +244,37 @@ TEST(Encoding, Utf16HeuristicNeedsNulsOnOneSide) {
                                          16)),
             std::nullopt);
 }
+
+// Multi-byte and stateful encodings: the text is what Python's codecs give for these bytes
+// (the bytes were made with Python's str.encode), and every character boundary of the text
+// maps to a file offset whose prefix of the file decodes to exactly the text before it (the
+// map never cuts a character, and escape sequences stay with the text they switch).
+TEST(Encoding, MultiByteAndStatefulEncodingsMapEveryBoundary) {
+  struct Case {
+    std::string encoding, bytes, text;
+  };
+  const std::vector<Case> cases = {
+      {"shift_jis", "\x93\xFA\x96\x7B\x8C\xEA\x20\x61\x6E\x64\x20\xB6\xC0\xB6\xC5\x20\x74\x65\x78\x74",
+       "日本語 and ｶﾀｶﾅ text"},
+      {"koi8-r", "\xF0\xD2\xC9\xD7\xC5\xD4\x2C\x20\xCD\xC9\xD2", "Привет, мир"},
+      {"iso-2022-jp",
+       "\x61\x62\x63\x20\x1B\x24\x42\x46\x7C\x4B\x5C\x1B\x28\x42\x20\x64\x65\x66\x20\x1B\x24\x42\x38\x6C\x1B\x28\x42",
+       "abc 日本 def 語"},
+  };
+  for (const auto& c : cases) {
+    LoadOptions opt;
+    opt.encoding = c.encoding;
+    Corpus corpus = load_one("m.txt", c.bytes, opt);
+    const Document& d = corpus.documents[0];
+    ASSERT_EQ(d.raw, c.text) << c.encoding;
+    EXPECT_EQ(d.file_offset(d.raw.size()), c.bytes.size()) << c.encoding;
+    uint64_t previous = 0;
+    for (size_t u = 0; u <= d.raw.size(); ++u) {
+      if (u < d.raw.size() && (static_cast<unsigned char>(d.raw[u]) & 0xC0) == 0x80) continue;
+      const uint64_t f = d.file_offset(u);
+      ASSERT_GE(f, previous) << c.encoding << " at " << u;
+      previous = f;
+      EXPECT_EQ(decode_to_utf8(c.bytes.substr(0, f), c.encoding).text, d.raw.substr(0, u)) << c.encoding << " at " << u;
+    }
+  }
+}
