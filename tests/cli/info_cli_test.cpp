@@ -217,8 +217,8 @@ TEST(CliInfo, LargeCorpusSummary) {
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   const std::string written = stylokit::testing::slurp(dir / "per-doc.csv");
   EXPECT_EQ(lines(written), 61u);
-  EXPECT_EQ(written.substr(0, written.find('\n')), "document,tokens,types,sentences,bytes,removed");
-  EXPECT_TRUE(contains(written, "\nd02,3,3,1,21,0\n"));
+  EXPECT_EQ(written.substr(0, written.find('\n')), "document,tokens,types,sentences,bytes,removed,encoding");
+  EXPECT_TRUE(contains(written, "\nd02,3,3,1,21,0,utf-8\n"));
 
   auto dash = run_stylokit("info " + docs + " -o -");
   ASSERT_EQ(dash.exit_code, 0) << dash.err;

@@ -95,7 +95,12 @@ void add_corpus_options(po::options_description& desc, CorpusCli& c) {
       "clean", po::value(&c.clean)->implicit_value(kDefaultCleaningRules),
       "remove boilerplate lines with cleaning rules: a shipped name (default: news) or a TOML file")(
       "extension", po::value(&c.extension)->default_value(c.extension),
-      "file extension read from a folder corpus (\"\" for all files)");
+      "file extension read from a folder corpus (\"\" for all files)")(
+      "encoding", po::value(&c.encoding)->default_value(c.encoding),
+      "encoding of files without a byte-order mark: any ICU converter name (windows-1252, iso-8859-2, "
+      "koi8-r, utf-16le, ...); UTF-16 with a mark is read without it")(
+      "markup", po::value(&c.markup)->default_value(c.markup),
+      "markup removed as stylo's delete.markup: plain|xml|xml.drama|xml.notitles|html");
 }
 
 void add_text_options(po::options_description& desc, TextCli& t) {
@@ -162,6 +167,8 @@ pipeline::CorpusConfig to_corpus_config(const CorpusCli& c) {
   k.extension = c.extension;
   k.id_column = c.id_column;
   k.text_column = c.text_column;
+  k.encoding = c.encoding;
+  k.markup = c.markup;
   return k;
 }
 

@@ -30,6 +30,8 @@ struct CorpusCli {
   std::string extension = ".txt";
   std::string id_column = "id";      // --id-column: CSV column / JSONL key of the document ids
   std::string text_column = "text";  // --text-column: CSV column / JSONL key of the texts
+  std::string encoding = "utf-8";    // --encoding: files without a byte-order mark
+  std::string markup = "plain";      // --markup plain|xml|xml.drama|xml.notitles|html
 };
 
 // Options of the text stage.

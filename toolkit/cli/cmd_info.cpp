@@ -26,8 +26,11 @@ struct DocStats {
 };
 
 std::string table_row(const std::string& name, size_t tokens, size_t types, size_t sentences, size_t bytes,
-                      size_t removed) {
-  return fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", name, tokens, types, sentences, bytes, removed);
+                      size_t removed, const std::string& encoding) {
+  std::string row =
+      fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}  {}", name, tokens, types, sentences, bytes, removed, encoding);
+  while (!row.empty() && row.back() == ' ') row.pop_back();
+  return row + '\n';
 }
 
 // Minimum, median (the mean of the middle two for an even count) and maximum. `v` not empty.
@@ -48,7 +51,8 @@ int cmd_info(const Args& args) {
       "per-document", po::bool_switch(&per_document),
       fmt::format("print the per-document table (shown by default up to {} documents)", kTableMaxDocuments).c_str())(
       "output,o", po::value(&output),
-      "write the per-document table as CSV (document,tokens,types,sentences,bytes,removed) to this file; "
+      "write the per-document table as CSV (document,tokens,types,sentences,bytes,removed,encoding) to this "
+      "file; "
       "- for standard output (the report then goes to standard error)");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
@@ -67,11 +71,13 @@ int cmd_info(const Args& args) {
   size_t removal_count = 0;
   for (size_t i = 0; i < corpus.size(); ++i) {
     DocStats& s = stats[i];
-    for (const auto& r : loaded.removals[i]) s.removed += r.range.size();
+    // Bytes of the file (a decoded file's size is not its UTF-8 text's).
+    const Document& d = corpus.documents[i];
+    for (const auto& r : loaded.removals[i]) s.removed += d.file_offset(r.range.end) - d.file_offset(r.range.begin);
     s.tokens = counted[i].tokens;
     s.types = counted[i].types;
     s.sentences = counted[i].sentences;
-    s.bytes = corpus.documents[i].raw.size();
+    s.bytes = d.file_offset(d.raw.size());
     total.tokens += s.tokens;
     total.sentences += s.sentences;
     total.bytes += s.bytes;
@@ -86,13 +92,14 @@ int cmd_info(const Args& args) {
   if (!corpus.issues.empty()) report += fmt::format(", {} with problems", corpus.issues.size());
   report += ")\n";
   if (table) {
-    report += fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}\n", "document", "tokens", "types", "sentences", "bytes",
-                          "removed");
+    report += fmt::format("{:<48} {:>8} {:>7} {:>9} {:>9} {:>8}  {}\n", "document", "tokens", "types", "sentences",
+                          "bytes", "removed", "encoding");
     for (size_t i = 0; i < corpus.size(); ++i) {
       const DocStats& s = stats[i];
-      report += table_row(corpus.documents[i].id, s.tokens, s.types, s.sentences, s.bytes, s.removed);
+      report += table_row(corpus.documents[i].id, s.tokens, s.types, s.sentences, s.bytes, s.removed,
+                          corpus.documents[i].encoding);
     }
-    report += table_row("total", total.tokens, total.types, total.sentences, total.bytes, total.removed);
+    report += table_row("total", total.tokens, total.types, total.sentences, total.bytes, total.removed, "");
   } else {
     auto column = [&](size_t DocStats::*field) {
       std::vector<size_t> v(stats.size());
@@ -107,7 +114,14 @@ int cmd_info(const Args& args) {
     report += fmt::format("{:<12} {} {:>12}\n", "removed", column(&DocStats::removed), total.removed);
     report +=
         fmt::format("(types total: distinct in the corpus; per-document table: --per-document, or -o FILE.csv)\n");
+    std::map<std::string, size_t> encodings;
+    for (const auto& d : corpus.documents) ++encodings[d.encoding];
+    report += "encodings:";
+    for (const auto& [name, n] : encodings) report += fmt::format(" {} ({})", name, n);
+    report += '\n';
   }
+  if (corpus_cli.markup != "plain")
+    report += fmt::format("markup: {} (removed as stylo's delete.markup removes it)\n", corpus_cli.markup);
   if (!corpus.metadata_columns.empty()) {
     report += "metadata:";
     for (const auto& c : corpus.metadata_columns) report += ' ' + c;
@@ -116,19 +130,21 @@ int cmd_info(const Args& args) {
   if (loaded.cleaning_rules.empty()) {
     report += "cleaning: off (--clean applies the shipped news rules)\n";
   } else {
-    report +=
-        fmt::format("cleaning: {}: {} removals, {} bytes\n", loaded.cleaning_rules.string(), removal_count, total.removed);
+    report += fmt::format("cleaning: {}: {} removals, {} bytes\n", loaded.cleaning_rules.string(), removal_count,
+                          total.removed);
     if (table) {
       for (size_t i = 0; i < corpus.size(); ++i)
         for (const auto& r : loaded.removals[i])
-          report += fmt::format("  {}: [{}] bytes {}-{}: {}\n", corpus.documents[i].id, r.rule, r.range.begin,
-                                r.range.end, r.excerpt);
+          report += fmt::format("  {}: [{}] bytes {}-{}: {}\n", corpus.documents[i].id, r.rule,
+                                corpus.documents[i].file_offset(r.range.begin),
+                                corpus.documents[i].file_offset(r.range.end), r.excerpt);
     } else {
       std::map<std::string, std::pair<size_t, size_t>> by_rule;  // rule -> removals, bytes; in name order
-      for (const auto& doc_removals : loaded.removals)
-        for (const auto& r : doc_removals) {
+      for (size_t i = 0; i < corpus.size(); ++i)
+        for (const auto& r : loaded.removals[i]) {
+          const Document& d = corpus.documents[i];
           by_rule[r.rule].first += 1;
-          by_rule[r.rule].second += r.range.size();
+          by_rule[r.rule].second += d.file_offset(r.range.end) - d.file_offset(r.range.begin);
         }
       for (const auto& [rule, n] : by_rule)
         report += fmt::format("  [{}]: {} removals, {} bytes\n", rule, n.first, n.second);
@@ -149,11 +165,12 @@ int cmd_info(const Args& args) {
 
   if (!output.empty()) {
     std::string csv;
-    append_csv_row(csv, {"document", "tokens", "types", "sentences", "bytes", "removed"});
+    append_csv_row(csv, {"document", "tokens", "types", "sentences", "bytes", "removed", "encoding"});
     for (size_t i = 0; i < corpus.size(); ++i) {
       const DocStats& s = stats[i];
-      append_csv_row(csv, {corpus.documents[i].id, std::to_string(s.tokens), std::to_string(s.types),
-                           std::to_string(s.sentences), std::to_string(s.bytes), std::to_string(s.removed)});
+      append_csv_row(
+          csv, {corpus.documents[i].id, std::to_string(s.tokens), std::to_string(s.types), std::to_string(s.sentences),
+                std::to_string(s.bytes), std::to_string(s.removed), corpus.documents[i].encoding});
     }
     write_output(output, csv);
     if (!is_standard_output(output))

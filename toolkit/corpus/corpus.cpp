@@ -2,6 +2,8 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 namespace stylokit {
 
 std::string Document::text() const {
@@ -12,6 +14,19 @@ std::string Document::text() const {
     out.append(raw, kept[i].begin, kept[i].size());
   }
   return out;
+}
+
+uint64_t Document::file_offset(uint64_t offset) const {
+  if (file_runs.empty()) return offset;
+  auto it = std::upper_bound(file_runs.begin(), file_runs.end(), offset,
+                             [](uint64_t o, const OffsetRun& r) { return o < r.text; });
+  if (it == file_runs.begin()) return file_runs.front().file;
+  const OffsetRun& run = *(it - 1);
+  // Characters between the run's start and `offset`: the UTF-8 lead bytes.
+  uint64_t chars = 0;
+  const uint64_t end = std::min<uint64_t>(offset, raw.size());
+  for (uint64_t i = run.text; i < end; ++i) chars += !U8_IS_TRAIL(static_cast<uint8_t>(raw[i]));
+  return run.file + chars * run.step;
 }
 
 size_t Document::kept_bytes() const {

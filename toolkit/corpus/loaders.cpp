@@ -1,6 +1,7 @@
 #include "toolkit/corpus/loaders.h"
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <set>
 
@@ -11,6 +12,8 @@
 #include "toolkit/common/io.h"
 #include "toolkit/common/parallel.h"
 #include "toolkit/common/utf8.h"
+#include "toolkit/corpus/encoding.h"
+#include "toolkit/corpus/markup.h"
 
 namespace stylokit {
 namespace fs = std::filesystem;
@@ -24,14 +27,100 @@ struct Problem {
 
 Problem inspect(std::string_view bytes) {
   if (auto nul = find_nul_byte(bytes))
-    return {Problem::kBinary, fmt::format("binary file (NUL byte at offset {}; UTF-16 is not supported, "
-                                          "convert to UTF-8)",
-                                          *nul)};
+    return {Problem::kBinary, fmt::format("binary file (NUL byte at offset {})", *nul)};
   if (auto bad = find_invalid_utf8(bytes))
     return {Problem::kInvalidUtf8, fmt::format("invalid UTF-8 at byte {}", *bad)};
   if (bytes.empty()) return {Problem::kEmpty, "empty file"};
   if (is_blank_utf8(bytes)) return {Problem::kEmpty, "empty document (only white space)"};
   return {};
+}
+
+Problem utf16_without_bom(const std::string& order) {
+  return {Problem::kBinary,
+          fmt::format("looks like UTF-16 without a byte-order mark (NUL bytes at every other position, as in {}); "
+                      "pass --encoding utf-16le or --encoding utf-16be",
+                      order == "utf-16le" ? "UTF-16LE" : "UTF-16BE")};
+}
+
+bool is_wide_unicode(const std::string& encoding) {
+  std::string e;
+  for (char c : encoding)
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      e += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e.rfind("utf16", 0) == 0 || e.rfind("utf32", 0) == 0 || e.rfind("ucs", 0) == 0 || e == "unicode";
+}
+
+// How a file's bytes become UTF-8 text: read as they are, or decoded.
+struct Reading {
+  bool utf8 = true;      // no converter: the bytes are (meant to be) UTF-8
+  std::string encoding;  // the option's name, or the byte-order mark's encoding
+  std::string label;     // what `info` shows
+  size_t skip = 0;       // the byte-order mark's length
+};
+
+Reading choose_reading(std::string_view bytes, const std::string& encoding, bool encoding_is_utf8) {
+  Reading r;
+  if (auto bom = detect_bom(bytes)) {
+    r.utf8 = bom->encoding == "utf-8";
+    r.encoding = bom->encoding;
+    r.label = bom->encoding + " (BOM)";
+    r.skip = bom->length;
+    return r;
+  }
+  r.utf8 = encoding_is_utf8;
+  r.encoding = encoding_is_utf8 ? "utf-8" : encoding;
+  r.label = r.encoding;
+  return r;
+}
+
+// Makes doc.raw UTF-8 (decoding it when its encoding is not UTF-8) and says what is wrong
+// with it, if anything. Offsets in messages are offsets into the file.
+Problem prepare(Document& doc, const std::string& encoding, bool encoding_is_utf8) {
+  const Reading how = choose_reading(doc.raw, encoding, encoding_is_utf8);
+  doc.encoding = how.label;
+  if (how.skip == 0 && !is_wide_unicode(how.encoding))
+    if (auto order = looks_like_utf16(doc.raw)) return utf16_without_bom(*order);
+  if (how.utf8) {
+    Problem p = inspect(std::string_view(doc.raw).substr(how.skip));
+    if (p.kind != Problem::kNone && how.skip) {
+      // Offsets are counted from the start of the file, the mark included.
+      if (auto nul = find_nul_byte(doc.raw))
+        p.message = fmt::format("binary file (NUL byte at offset {})", *nul);
+      else if (auto bad = find_invalid_utf8(doc.raw))
+        p.message = fmt::format("invalid UTF-8 at byte {}", *bad);
+    }
+    return p;
+  }
+  Decoded d = decode_to_utf8(doc.raw, how.encoding, how.skip);
+  doc.raw = std::move(d.text);
+  doc.file_runs = std::move(d.runs);
+  if (auto nul = find_nul_byte(doc.raw))
+    return {Problem::kBinary, fmt::format("binary file (NUL character at byte {})", doc.file_offset(*nul))};
+  if (d.first_error) return {Problem::kInvalidUtf8, fmt::format("invalid {} at byte {}", how.encoding, *d.first_error)};
+  if (doc.raw.empty()) return {Problem::kEmpty, "empty file"};
+  if (is_blank_utf8(doc.raw)) return {Problem::kEmpty, "empty document (only white space)"};
+  return {};
+}
+
+// A JSONL or CSV file as UTF-8: decoded as a whole when it is not UTF-8. An undecodable byte
+// fails the load under kFail; otherwise it reads as U+FFFD and is recorded.
+std::string file_as_utf8(Corpus& corpus, const fs::path& path, std::string data, const LoadOptions& opt,
+                         std::string& label) {
+  const Reading how = choose_reading(data, opt.encoding, is_utf8_encoding(opt.encoding));
+  label = how.label;
+  if (how.skip == 0 && !is_wide_unicode(how.encoding))
+    if (auto order = looks_like_utf16(data))
+      throw DataError(fmt::format("{}: {}", path.string(), utf16_without_bom(*order).message));
+  if (how.utf8) return data;
+  Decoded d = decode_to_utf8(data, how.encoding, how.skip);
+  if (d.first_error) {
+    std::string problem = fmt::format("invalid {} at byte {}", how.encoding, *d.first_error);
+    if (opt.policy == BadInputPolicy::kFail)
+      throw DataError(
+          fmt::format("{}: {} (use --on-bad-input skip or warn to go on without it)", path.string(), problem));
+    corpus.issues.push_back({"", path.string(), problem, "kept (bad bytes read as U+FFFD)"});
+  }
+  return std::move(d.text);
 }
 
 // Applies the policy to a document with a problem. Returns true when it is kept.
@@ -46,7 +135,8 @@ bool admit(Corpus& corpus, const std::string& id, const std::string& source, con
 
 void add_document(Corpus& corpus, Document doc, std::set<std::string>& ids) {
   if (!ids.insert(doc.id).second) throw DataError(fmt::format("{}: duplicate document id '{}'", doc.source, doc.id));
-  size_t bom = utf8_bom_length(doc.raw);
+  // A decoded document's text has no mark; a UTF-8 file's mark is not text.
+  size_t bom = doc.file_runs.empty() ? utf8_bom_length(doc.raw) : 0;
   doc.kept = {ByteRange{bom, doc.raw.size()}};
   for (const auto& [key, value] : doc.metadata) {
     if (std::find(corpus.metadata_columns.begin(), corpus.metadata_columns.end(), key) == corpus.metadata_columns.end())
@@ -88,6 +178,7 @@ void load_folder(Corpus& corpus, const fs::path& root, const LoadOptions& opt) {
     std::exception_ptr error;
   };
   std::vector<Read> read(files.size());
+  const bool encoding_is_utf8 = is_utf8_encoding(opt.encoding);
   parallel_for(files.size(), resolve_thread_count(opt.threads), [&](size_t i) {
     Read& r = read[i];
     fs::path rel = files[i].lexically_relative(root);
@@ -97,7 +188,7 @@ void load_folder(Corpus& corpus, const fs::path& root, const LoadOptions& opt) {
     if (find_invalid_utf8(r.doc.id)) r.name_problem = {Problem::kBinary, "file name is not valid UTF-8; rename it"};
     try {
       r.doc.raw = read_file(files[i]);
-      r.problem = inspect(r.doc.raw);
+      r.problem = prepare(r.doc, opt.encoding, encoding_is_utf8);
     } catch (...) {
       r.error = std::current_exception();
     }
@@ -118,7 +209,8 @@ std::string json_scalar(const nlohmann::json& v) {
 }
 
 void load_jsonl(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
-  std::string data = read_file(path);
+  std::string label;
+  std::string data = file_as_utf8(corpus, path, read_file(path), opt, label);
   if (auto nul = find_nul_byte(data))
     throw DataError(fmt::format("{}: binary file (NUL byte at offset {})", path.string(), *nul));
   std::set<std::string> ids;
@@ -158,6 +250,7 @@ void load_jsonl(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
     doc.id = json_scalar(*id_it);
     if (doc.id.empty()) throw DataError(fmt::format("{}: empty \"{}\"", source, opt.id_field));
     doc.source = source;
+    doc.encoding = label;
     doc.raw = text_it->get<std::string>();
     for (const auto& [key, value] : rec.items())
       if (key != opt.id_field && key != opt.text_field) doc.metadata[key] = json_scalar(value);
@@ -167,7 +260,8 @@ void load_jsonl(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
 }
 
 void load_csv(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
-  std::string data = read_file(path);
+  std::string label;
+  std::string data = file_as_utf8(corpus, path, read_file(path), opt, label);
   if (auto nul = find_nul_byte(data))
     throw DataError(fmt::format("{}: binary file (NUL byte at offset {})", path.string(), *nul));
   CsvTable table = parse_csv(data, path.string());
@@ -192,6 +286,7 @@ void load_csv(Corpus& corpus, const fs::path& path, const LoadOptions& opt) {
     doc.id = row[id_col];
     if (doc.id.empty()) throw DataError(fmt::format("{}: empty '{}'", source, opt.id_field));
     doc.source = source;
+    doc.encoding = label;
     doc.raw = std::move(row[text_col]);
     for (size_t c = 0; c < row.size(); ++c)
       if (static_cast<int>(c) != id_col && static_cast<int>(c) != text_col) doc.metadata[table.header[c]] = row[c];
@@ -237,6 +332,9 @@ Corpus load_corpus(const fs::path& path, const LoadOptions& opt) {
   if (format != CorpusFormat::kFolder && fs::is_directory(path, ec))
     throw IoError(fmt::format("{}: is a folder, expected a file", path.string()));
 
+  check_encoding(opt.encoding);
+  const Markup markup = parse_markup(opt.markup);
+
   Corpus corpus;
   corpus.origin = path.string();
   switch (format) {
@@ -244,6 +342,14 @@ Corpus load_corpus(const fs::path& path, const LoadOptions& opt) {
     case CorpusFormat::kJsonl: load_jsonl(corpus, path, opt); break;
     case CorpusFormat::kCsv: load_csv(corpus, path, opt); break;
     case CorpusFormat::kAuto: STYLOKIT_ASSERT(false);
+  }
+  if (markup != Markup::kPlain) {
+    std::vector<std::string> problems(corpus.size());
+    parallel_for(corpus.size(), resolve_thread_count(opt.threads),
+                 [&](size_t i) { problems[i] = strip_markup(corpus.documents[i], markup).problem; });
+    for (size_t i = 0; i < corpus.size(); ++i)
+      if (!problems[i].empty())
+        corpus.issues.push_back({corpus.documents[i].id, corpus.documents[i].source, problems[i], "kept"});
   }
   if (corpus.documents.empty())
     throw DataError(fmt::format("{}: no usable documents ({} skipped)", path.string(), corpus.issues.size()));

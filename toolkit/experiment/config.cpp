@@ -7,6 +7,8 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
+#include "toolkit/corpus/encoding.h"
+#include "toolkit/corpus/markup.h"
 #include "toolkit/experiment/internal/config_reader.h"
 #include "toolkit/pipeline/steps.h"
 
@@ -66,6 +68,10 @@ void read_corpus(ConfigReader& r, ExperimentConfig& c) {
   k.extension = r.get_string("extension", k.extension);
   k.id_column = r.get_string("id_column", k.id_column);
   k.text_column = r.get_string("text_column", k.text_column);
+  k.encoding = r.get_string("encoding", k.encoding);
+  at(r, "encoding", [&] { check_encoding(k.encoding); });
+  k.markup = r.get_string("markup", k.markup);
+  at(r, "markup", [&] { return parse_markup(k.markup); });
   c.group_by = r.get_string("group_by", "");
 }
 
@@ -309,7 +315,8 @@ Json config_json(const ExperimentConfig& c) {
                  {"metadata", k.metadata.string()}, {"clean", k.clean},
                  {"on_bad_input", k.on_bad_input},  {"group_by", c.group_by},
                  {"extension", k.extension},        {"id_column", k.id_column},
-                 {"text_column", k.text_column}};
+                 {"text_column", k.text_column},    {"encoding", k.encoding},
+                 {"markup", k.markup}};
   j["text"] = {{"normalize", pipeline::normalization_name(c.text.normalization)},
                {"case", pipeline::case_mapping_name(c.text.case_mapping)},
                {"unify_punctuation", c.text.unify_punctuation},

@@ -145,15 +145,16 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       const Document& d = corpus.documents[i];
       size_t removed = 0;
       for (const auto& r : removals[i]) {
-        removed += r.range.size();
-        append_csv_row(cleaning, {d.id, r.rule, std::to_string(r.range.begin), std::to_string(r.range.end), r.excerpt});
+        removed += d.file_offset(r.range.end) - d.file_offset(r.range.begin);  // file bytes, as `bytes`
+        append_csv_row(cleaning, {d.id, r.rule, std::to_string(d.file_offset(r.range.begin)),
+                                  std::to_string(d.file_offset(r.range.end)), r.excerpt});
       }
       std::vector<std::string> row = {d.id,
                                       d.title(),
                                       std::to_string(stats[i].tokens),
                                       std::to_string(stats[i].types),
                                       std::to_string(stats[i].sentences),
-                                      std::to_string(d.raw.size()),
+                                      std::to_string(d.file_offset(d.raw.size())),  // the file's size
                                       std::to_string(removed)};
       for (const auto& m : corpus.metadata_columns) {
         if (m == "title") continue;

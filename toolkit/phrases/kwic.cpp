@@ -43,7 +43,7 @@ void append_kwic_tsv(std::string& out, const std::string& doc_id, const Document
                      std::string_view phrase) {
   const KwicTexts t = kwic_texts(doc, l);
   out += tsv_escape(doc_id);
-  out += fmt::format("\t{}\t{}\t", l.start_byte, l.end_byte);
+  out += fmt::format("\t{}\t{}\t", doc.file_offset(l.start_byte), doc.file_offset(l.end_byte));
   out += tsv_escape(t.left);
   out += '\t';
   out += tsv_escape(t.match);
@@ -59,8 +59,8 @@ void append_kwic_jsonl(std::string& out, const std::string& doc_id, const Docume
   KwicTexts t = kwic_texts(doc, l);
   nlohmann::ordered_json j;
   j["doc"] = doc_id;
-  j["start_byte"] = l.start_byte;
-  j["end_byte"] = l.end_byte;
+  j["start_byte"] = doc.file_offset(l.start_byte);
+  j["end_byte"] = doc.file_offset(l.end_byte);
   j["token_start"] = l.token_begin;
   j["token_end"] = l.token_end;
   j["left"] = std::move(t.left);

@@ -29,7 +29,9 @@ struct KwicLine {
 std::vector<KwicLine> kwic_lines(const text::TokenCorpus& tc, const Phrase& phrase, uint32_t window);
 
 // Appends "doc\tstart_byte\tend_byte\tleft\tmatch\tright\tphrase\n" for a line of `doc`;
-// doc_id is the id written (the document's id, or a display name).
+// doc_id is the id written (the document's id, or a display name). The printed spans are
+// offsets into the file the document was read from (Document::file_offset; the same numbers
+// as the raw spans for a UTF-8 file); the texts are UTF-8 excerpts.
 void append_kwic_tsv(std::string& out, const std::string& doc_id, const Document& doc, const KwicLine& line,
                      std::string_view phrase);
 

@@ -134,11 +134,12 @@ std::string reuse_csv(const Corpus& corpus, const ReuseResult& result) {
   for (const auto& p : result.passages) {
     const Document& a = corpus.documents[p.doc_a];
     const Document& b = corpus.documents[p.doc_b];
-    append_csv_row(
-        csv, {a.id, b.id, std::to_string(p.a_start), std::to_string(p.a_end), std::to_string(p.b_start),
-              std::to_string(p.b_end), fmt::format("{:.17g}", p.tokens.score),
-              std::to_string(p.tokens.a_end - p.tokens.a_begin), std::to_string(p.tokens.b_end - p.tokens.b_begin),
-              std::to_string(p.tokens.matches), excerpt(a, p.a_start, p.a_end), excerpt(b, p.b_start, p.b_end)});
+    // Spans into the files the documents were read from (the same numbers for UTF-8 files).
+    append_csv_row(csv, {a.id, b.id, std::to_string(a.file_offset(p.a_start)), std::to_string(a.file_offset(p.a_end)),
+                         std::to_string(b.file_offset(p.b_start)), std::to_string(b.file_offset(p.b_end)),
+                         fmt::format("{:.17g}", p.tokens.score), std::to_string(p.tokens.a_end - p.tokens.a_begin),
+                         std::to_string(p.tokens.b_end - p.tokens.b_begin), std::to_string(p.tokens.matches),
+                         excerpt(a, p.a_start, p.a_end), excerpt(b, p.b_start, p.b_end)});
   }
   return csv;
 }

@@ -41,8 +41,8 @@ struct ReuseResult {
 ReuseResult find_reuse(const text::TokenCorpus& tc, const ReuseOptions& options);
 
 // The reuse CSV of `stylokit reuse` and experiment runs: doc_a,doc_b,a_start,a_end,
-// b_start,b_end,score,a_tokens,b_tokens,matches,a_text,b_text (byte spans into each
-// document's raw bytes; the texts are those spans). `corpus` is the one `tc` was built from.
+// b_start,b_end,score,a_tokens,b_tokens,matches,a_text,b_text (byte spans into the file
+// each document was read from, Document::file_offset; the texts are those spans, in UTF-8). `corpus` is the one `tc` was built from.
 std::string reuse_csv(const Corpus& corpus, const ReuseResult& result);
 
 // Passages of two documents of one text::TokenCorpus (byte spans filled). Thread-safe.

@@ -30,6 +30,10 @@ struct CorpusConfig {
   std::string extension = ".txt";     // folder corpora: the extension read ("" = every file)
   std::string id_column = "id";       // JSONL/CSV: the field holding the document id
   std::string text_column = "text";   // JSONL/CSV: the field holding the text
+  std::string encoding = "utf-8";     // files without a byte-order mark: any ICU converter name
+                                      // (windows-1252, iso-8859-2, koi8-r, utf-16le, ...)
+  std::string markup = "plain";       // plain | xml | xml.drama | xml.notitles | html: markup
+                                      // removed as stylo's delete.markup() removes it
 };
 
 // [text]: the text stage's options are text::TextOptions (toolkit/text/tokenizer.h); their

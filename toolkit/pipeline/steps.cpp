@@ -44,6 +44,8 @@ LoadedCorpus load_corpus(const CorpusConfig& config) {
   options.extension = config.extension;
   options.id_field = config.id_column;
   options.text_field = config.text_column;
+  options.encoding = config.encoding;
+  options.markup = config.markup;
   // Resolved before the (slow) load, so that a misspelt rules name fails at once.
   const fs::path rules = config.clean.empty() ? fs::path() : cleaning_rules_path(config.clean);
   LoadedCorpus out;

@@ -49,8 +49,8 @@ struct LoadedCorpus {
 // Throws ConfigError naming `clean` when neither exists.
 std::filesystem::path cleaning_rules_path(const std::string& clean);
 
-// Loads, validates and (when config.clean is set) cleans. Throws ConfigError (format,
-// on_bad_input, clean), IoError and DataError naming the file. O(total bytes).
+// Loads, validates, removes markup (config.markup) and (when config.clean is set) cleans.
+// Throws ConfigError (format, on_bad_input, clean, encoding, markup), IoError and DataError naming the file. O(total bytes).
 LoadedCorpus load_corpus(const CorpusConfig& config);
 
 // Every file a load read — corpus path, metadata, cleaning rules, each document's file (skipped
