@@ -1,9 +1,11 @@
-// Excerpts: the kept bytes of a span, each removed stretch written as one "…".
+// Excerpts: the kept bytes of a span, each stretch cleaning removed written as one "…",
+// each tag markup removed written as nothing (as stylo reads it).
 
 #include <gtest/gtest.h>
 
 #include "toolkit/corpus/cleaning.h"
 #include "toolkit/corpus/excerpt.h"
+#include "toolkit/corpus/markup.h"
 
 namespace stylokit {
 namespace {
@@ -52,6 +54,30 @@ TEST(Excerpt, CleanedLinesNeverShow) {
                    {"more", CleaningKind::kTail, "\\s*More about:\\s*", 8}});
   ASSERT_EQ(cleaner.apply(d).size(), 2u);
   EXPECT_EQ(excerpt(d, 0, d.raw.size()), "Headline\n\u2026First sentence here.\n\u2026");
+}
+
+// Soft gaps (tags) are skipped silently, also at either end of a span; hard gaps keep the
+// mark, and a gap that markup and cleaning both touched is hard.
+TEST(Excerpt, SoftGapsShowNothing) {
+  const Document d = doc("for<hi>tune X end", {{0, 3}, {7, 12, true}, {14, 17}});
+  EXPECT_EQ(excerpt(d, 0, 17), "fortune \u2026end");
+  EXPECT_EQ(excerpt(d, 1, 9), "ortu");
+  EXPECT_EQ(excerpt(d, 4, 9), "tu");   // starts inside the tag
+  EXPECT_EQ(excerpt(d, 0, 5), "for");  // ends inside the tag
+  // Markup, then a cleaning rule removing a line inside the marked-up text.
+  Document m = doc("<p>One <hi>two</hi>\nPAGE 12\nthree <hi>four</hi></p>\n", {});
+  m.kept = {{0, m.raw.size()}};
+  strip_markup(m, Markup::kXml);
+  // What lies before the first kept range and after the last is marked (it is no gap
+  // between kept text).
+  EXPECT_EQ(excerpt(m, 0, m.raw.size()), "\u2026One two\nPAGE 12\nthree four\u2026");
+  EXPECT_EQ(excerpt(m, 3, 42), "One two\nPAGE 12\nthree four");
+  Cleaner({{"page", CleaningKind::kLine, "PAGE \\d+", 8}}).apply(m);
+  EXPECT_EQ(excerpt(m, 3, 42), "One two\n\u2026three four");
+  for (size_t i = 1; i < m.kept.size(); ++i) {
+    const bool after_page = m.raw.compare(m.kept[i].begin, 5, "three") == 0;
+    EXPECT_EQ(m.kept[i].joins_previous, !after_page) << i;
+  }
 }
 
 }  // namespace

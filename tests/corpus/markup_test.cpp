@@ -55,20 +55,18 @@ Document document(const std::string& text) {
   return d;
 }
 
-// Words of the kept ranges, each range on its own (as the text stage reads them): runs of
-// ASCII letters, lowercased.
+// Words of the cleaned text (Document::text(): soft gaps join, hard gaps are line breaks),
+// as the text stage reads them: runs of ASCII letters, lowercased.
 std::vector<std::string> words(const Document& d) {
   std::vector<std::string> out;
-  for (const auto& r : d.kept) {
-    std::string w;
-    for (size_t i = r.begin; i <= r.end; ++i) {
-      const char c = i < r.end ? d.raw[i] : ' ';
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        w += static_cast<char>(c | 0x20);
-      } else if (!w.empty()) {
-        out.push_back(w);
-        w.clear();
-      }
+  const std::string text = d.text() + ' ';
+  std::string w;
+  for (char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      w += static_cast<char>(c | 0x20);
+    } else if (!w.empty()) {
+      out.push_back(w);
+      w.clear();
     }
   }
   return out;
@@ -158,13 +156,25 @@ TEST(Markup, UnclosedMarkupIsStrippedAsStyloAndReportedOnce) {
   EXPECT_EQ(strip_markup(h, Markup::kXmlNoTitles).problem, "");
 }
 
-// The documented difference from stylo: a tag inside a word ends a kept range, and the text
-// stage does not join words across ranges ("wo" "rd"; stylo reads "word").
-TEST(Markup, TagInsideAWordSplitsIt) {
+// As in stylo, a tag is replaced by nothing: a tag inside a word joins it, so does a tag
+// between words with no space, and white space between tags still separates words. Every
+// gap markup makes is soft; the first range never joins anything.
+TEST(Markup, TagsAreReplacedByNothing) {
   Document d = document("a wo<hi>rd here");
   strip_markup(d, Markup::kXml);
-  EXPECT_EQ(words(d), split("a wo rd here"));
-  EXPECT_EQ(d.kept, (std::vector<ByteRange>{{0, 4}, {8, 15}}));
+  EXPECT_EQ(words(d), split("a word here"));
+  EXPECT_EQ(d.kept, (std::vector<ByteRange>{{0, 4}, {8, 15, true}}));
+  Document br = document("<p>br<br/>third</p>\n<p>next</p> <p>one</p><p>two</p>");
+  strip_markup(br, Markup::kHtml);
+  EXPECT_EQ(words(br), split("brthird next onetwo"));
+  ASSERT_FALSE(br.kept.empty());
+  EXPECT_FALSE(br.kept.front().joins_previous);
+  for (size_t i = 1; i < br.kept.size(); ++i) EXPECT_TRUE(br.kept[i].joins_previous) << i;
+  // The header line goes: the first kept range does not join it.
+  Document h = document("<teiHeader>x</teiHeader>\n<p>after <hi>it</hi></p>");
+  strip_markup(h, Markup::kXml);
+  EXPECT_EQ(words(h), split("after it"));
+  EXPECT_FALSE(h.kept.front().joins_previous);
 }
 
 // Through the loader: spans stay in the original file, markup problems are warnings (never

@@ -5,8 +5,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
-#include <algorithm>
 #include <toml++/toml.h>
+#include <algorithm>
 
 #include "toolkit/common/io.h"
 
@@ -20,8 +20,9 @@ struct Cleaner::Compiled {
 namespace {
 
 struct Line {
-  size_t begin, end;  // without the line terminator
-  size_t next;        // start of the following line (after '\n')
+  size_t begin, end;            // without the line terminator
+  size_t next;                  // start of the following line (after '\n')
+  bool joins_previous = false;  // starts a kept range whose gap before is soft
 };
 
 // White space at either end of a line, in the Unicode sense (scraped pages are full of
@@ -70,8 +71,7 @@ Cleaner::Cleaner(std::vector<CleaningRule> rules, std::string source)
       compiled_->patterns.push_back(nullptr);
       continue;
     }
-    if (rule.pattern.empty())
-      throw ConfigError(fmt::format("{}: rule '{}': empty pattern", source_, rule.name));
+    if (rule.pattern.empty()) throw ConfigError(fmt::format("{}: rule '{}': empty pattern", source_, rule.name));
     UErrorCode status = U_ZERO_ERROR;
     UParseError pe;
     std::unique_ptr<icu::RegexPattern> pat(
@@ -115,9 +115,12 @@ Cleaner Cleaner::from_file(const fs::path& path) {
         if (!value.is_string()) throw ConfigError(fmt::format("{}: '{}' must be a string", at, k));
         return value.as_string()->get();
       };
-      if (k == "name") rule.name = need_string();
-      else if (k == "kind") rule.kind = parse_kind(need_string(), at);
-      else if (k == "pattern") rule.pattern = need_string();
+      if (k == "name")
+        rule.name = need_string();
+      else if (k == "kind")
+        rule.kind = parse_kind(need_string(), at);
+      else if (k == "pattern")
+        rule.pattern = need_string();
       else if (k == "within_lines") {
         if (!value.is_integer() || value.as_integer()->get() < 1)
           throw ConfigError(fmt::format("{}: 'within_lines' must be a positive integer", at));
@@ -137,12 +140,13 @@ std::vector<Removal> Cleaner::apply(Document& doc) const {
   std::vector<Line> lines;
   for (const auto& r : doc.kept) {
     size_t pos = r.begin;
+    const size_t first_line = lines.size();
     while (pos < r.end) {
       size_t eol = doc.raw.find('\n', pos);
       size_t next = (eol == std::string::npos || eol >= r.end) ? r.end : eol + 1;
       size_t end = (eol == std::string::npos || eol >= r.end) ? r.end : eol;
       if (end > pos && doc.raw[end - 1] == '\r') --end;
-      lines.push_back({pos, end, next});
+      lines.push_back({pos, end, next, lines.size() == first_line && r.joins_previous});
       pos = next;
     }
   }
@@ -184,14 +188,21 @@ std::vector<Removal> Cleaner::apply(Document& doc) const {
 
   // Rebuild the kept ranges from surviving lines (with their terminators), and merge
   // consecutive removals by the same rule into one report entry.
+  // A removed line makes a hard gap; a gap between two surviving lines keeps its kind.
   std::vector<ByteRange> kept;
   std::vector<Removal> removals;
+  bool soft = true;  // every gap since the last line kept is soft
   for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0 && lines[i].begin != lines[i - 1].next) soft = soft && lines[i].joins_previous;
     if (removed_by[i].empty()) {
-      if (!kept.empty() && kept.back().end == lines[i].begin) kept.back().end = lines[i].next;
-      else kept.push_back({lines[i].begin, lines[i].next});
+      if (!kept.empty() && kept.back().end == lines[i].begin)
+        kept.back().end = lines[i].next;
+      else
+        kept.push_back({lines[i].begin, lines[i].next, !kept.empty() && soft});
+      soft = true;
       continue;
     }
+    soft = false;
     if (!removals.empty() && removals.back().rule == removed_by[i] && removals.back().range.end == lines[i].begin) {
       removals.back().range.end = lines[i].next;
     } else {

@@ -10,7 +10,7 @@ std::string Document::text() const {
   std::string out;
   out.reserve(kept_bytes() + kept.size());
   for (size_t i = 0; i < kept.size(); ++i) {
-    if (i) out.push_back('\n');
+    if (i && !kept[i].joins_previous) out.push_back('\n');
     out.append(raw, kept[i].begin, kept[i].size());
   }
   return out;

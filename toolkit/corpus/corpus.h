@@ -7,6 +7,12 @@
 // markup removal never edit `raw`: they narrow `kept`, the ordered, non-overlapping byte
 // ranges of `raw` that analyses read.
 //
+// Gaps. The bytes between two consecutive kept ranges are a *hard* gap (text removed by
+// cleaning rules, or a BOM: the text on either side is separate, and a sentence ends there)
+// or a *soft* one (a tag that markup removal took out: stylo replaces a tag by nothing, so
+// the text on either side reads as one, `for<hi>tune</hi>` as "fortune"). A range records
+// which in `joins_previous`. A gap that both kinds of removal touched is hard.
+//
 // Encodings. `raw` is UTF-8. A UTF-8 file (with or without a byte-order mark) is `raw`
 // byte for byte, so offsets into `raw` are offsets into the file. A file in another
 // encoding (a UTF-16 byte-order mark, or the `encoding` option) is decoded: `raw` is its
@@ -33,6 +39,10 @@ namespace stylokit {
 struct ByteRange {
   size_t begin = 0;
   size_t end = 0;
+  // In Document::kept: the gap before this range is soft (see Gaps above), so this range's
+  // text continues the previous range's with nothing between. Always false for the first
+  // range and for ranges that are not kept ranges.
+  bool joins_previous = false;
   size_t size() const { return end - begin; }
   bool operator==(const ByteRange&) const = default;
 };
@@ -62,7 +72,8 @@ struct Document {
   // most a run's length (256 characters) of UTF-8 scanning.
   uint64_t file_offset(uint64_t offset) const;
 
-  // The kept ranges joined by '\n': the cleaned text. Allocates.
+  // The kept ranges joined by '\n' at hard gaps and by nothing at soft ones: the cleaned
+  // text. Allocates.
   std::string text() const;
   // Total bytes in the kept ranges.
   size_t kept_bytes() const;

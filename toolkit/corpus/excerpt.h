@@ -4,10 +4,12 @@
 // here, so no output shows bytes that cleaning removed.
 //
 // Contract. An excerpt of [begin, end) is the bytes of Document::raw in that span which
-// lie in Document::kept, in order; each maximal stretch of the span outside `kept` (a
-// removed line, a title, a byline) is skipped and written as one kCutMark ("…", U+2026)
-// in its place. So a context that crosses a removed line still shows the kept tokens on
-// both sides, and the mark says that something stood between them. A span wholly inside
+// lie in Document::kept, in order; each maximal stretch of the span outside `kept` is
+// skipped. In a hard gap (a line, title or byline that cleaning removed) it is written as
+// one kCutMark ("…", U+2026) in its place, so a context that crosses a removed line still
+// shows the kept tokens on both sides, and the mark says that something stood between them.
+// In a soft gap (a tag that markup removal took out, see Gaps in corpus.h) nothing is
+// written: `for<hi>tune</hi>` reads "fortune", as in stylo. A span wholly inside
 // `kept` is raw.substr(begin, end - begin), unchanged. Byte offsets reported next to an
 // excerpt stay offsets into raw. O(log ranges + span bytes); thread-safe (reads only).
 
@@ -19,7 +21,7 @@
 
 namespace stylokit {
 
-// What stands in an excerpt for bytes that cleaning removed.
+// What stands in an excerpt for bytes that cleaning removed (a hard gap).
 inline constexpr std::string_view kCutMark = "\u2026";
 
 // Appends the excerpt of doc.raw[begin, end) to `out`. Requires begin <= end <= raw.size().

@@ -33,22 +33,29 @@ struct Joined {
   }
 };
 
-// Takes the sorted, disjoint `cuts` (positions in the joined text) out of doc.kept.
+// Takes the sorted, disjoint `cuts` (positions in the joined text) out of doc.kept. A cut
+// is a soft gap (stylo replaces the match by nothing); a gap that also holds an older hard
+// gap stays hard.
 void cut(Document& doc, const Joined& joined, const std::vector<Interval>& cuts) {
   if (cuts.empty()) return;
   std::vector<ByteRange> kept;
   size_t c = 0;
+  bool soft = true;  // every gap since the last piece kept is soft
+  auto keep = [&](size_t b, size_t e) {
+    kept.push_back({b, e, !kept.empty() && soft});
+    soft = true;
+  };
   for (size_t k = 0; k < doc.kept.size(); ++k) {
+    if (k > 0) soft = soft && doc.kept[k].joins_previous;
     const size_t lb = joined.starts[k], le = lb + doc.kept[k].size();
     size_t pos = lb;
     while (pos < le) {
       while (c < cuts.size() && cuts[c].second <= pos) ++c;
       if (c == cuts.size() || cuts[c].first >= le) {
-        kept.push_back({doc.kept[k].begin + (pos - lb), doc.kept[k].end});
+        keep(doc.kept[k].begin + (pos - lb), doc.kept[k].end);
         break;
       }
-      if (cuts[c].first > pos)
-        kept.push_back({doc.kept[k].begin + (pos - lb), doc.kept[k].begin + (cuts[c].first - lb)});
+      if (cuts[c].first > pos) keep(doc.kept[k].begin + (pos - lb), doc.kept[k].begin + (cuts[c].first - lb));
       pos = std::min(le, cuts[c].second);
     }
   }
@@ -153,9 +160,25 @@ MarkupResult strip_markup(Document& doc, Markup markup) {
     if (markup == Markup::kXmlNoTitles) pairs("<head", "</head>");
   }
   pairs("<", ">");
+  // White space between two tags (`</p>\n<p>`) is what separates the words on either side,
+  // so a blank range stays when a soft gap joins it to a neighbour; blank ranges at either
+  // end, or between two hard gaps, hold nothing and go.
+  const auto& k = doc.kept;
+  auto blank = [&](size_t i) {
+    return k[i].size() == 0 || is_blank_ascii(std::string_view(doc.raw).substr(k[i].begin, k[i].size()));
+  };
+  size_t first = 0, last = k.size();
+  while (first < last && blank(first)) ++first;
+  while (last > first && blank(last - 1)) --last;
   std::vector<ByteRange> kept;
-  for (const auto& r : doc.kept)
-    if (r.size() && !is_blank_ascii(std::string_view(doc.raw).substr(r.begin, r.size()))) kept.push_back(r);
+  bool soft = true;  // every gap since the last range kept is soft
+  for (size_t i = first; i < last; ++i) {
+    if (i > first) soft = soft && k[i].joins_previous;
+    // Dropped only between two hard gaps, so the gap it leaves is hard too.
+    if (blank(i) && !soft && !(i + 1 < last && k[i + 1].joins_previous)) continue;
+    kept.push_back({k[i].begin, k[i].end, !kept.empty() && soft});
+    soft = true;
+  }
   doc.kept = std::move(kept);
   result.removed_bytes = before - doc.kept_bytes();
   if (unclosed != std::string::npos)

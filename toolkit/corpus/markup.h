@@ -15,12 +15,12 @@
 // patterns are case-sensitive, as stylo's (`<head` also matches `<header>`, `<note` also
 // `<notes>`). Entities (`&amp;`, `&#233;`) are not decoded, as stylo does not decode them.
 //
-// One difference from stylo remains: stylo replaces a tag by nothing, so `wo<hi>rd</hi>`
-// reads "word" (and `one</p><p>two`, on one line, "onetwo"); here the text on either side
-// of a removed tag is a separate kept range, and the text stage never joins a word across
-// two ranges, so the same markup gives "wo" and "rd" ("one" and "two"). A tag inside a word
-// is rare in TEI (`<lb break="no"/>` is the usual case); put such tags on their own lines or
-// resolve them before loading when that matters.
+// stylo replaces a tag by nothing, so `wo<hi>rd</hi>` reads "word" and `one</p><p>two`, on
+// one line, "onetwo". Here every removed stretch is a soft gap between kept ranges (see
+// Gaps in corpus.h): the text stage tokenizes a chain of ranges joined by soft gaps as one
+// text, so it reads the same words, and no sentence ends at an inline tag; excerpts show the
+// text on both sides with nothing between. White space between tags is kept where it
+// separates words.
 
 #include <string>
 

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "toolkit/common/error.h"
+#include "toolkit/text/internal/range_join.h"
 
 namespace stylokit::text {
 namespace {
@@ -154,7 +155,8 @@ struct Tokenizer::Impl {
   std::string scratch;   // reused across tokens: no allocation per token
   std::string scratch2;  // likewise, for lowercasing after NFKC
   std::vector<int32_t> sentence_ends;
-  std::string joined;  // a kept range with its soft line breaks made spaces
+  std::string joined;       // a kept range with its soft line breaks made spaces
+  detail::RangeJoin chain;  // kept ranges joined by soft gaps (markup), read as one text
 
   ~Impl() {
     if (casemap) ucasemap_close(casemap);
@@ -262,16 +264,25 @@ TokenizedDocument Tokenizer::tokenize(std::string_view bytes) const {
   return tokenize(bytes, {ByteRange{0, bytes.size()}});
 }
 
-TokenizedDocument Tokenizer::tokenize(std::string_view bytes, const std::vector<ByteRange>& ranges) const {
+TokenizedDocument Tokenizer::tokenize(std::string_view doc_bytes, const std::vector<ByteRange>& ranges) const {
   TokenizedDocument out;
   size_t total = 0;
   for (const auto& r : ranges) total += r.size();
   out.tokens.reserve(total / 5 + 8);
   out.norm.reserve(total);
-  const auto* ubytes = reinterpret_cast<const uint8_t*>(bytes.data());
 
-  for (const auto& range : ranges) {
-    STYLOKIT_ASSERT(range.begin <= range.end && range.end <= bytes.size());
+  // Each chain of ranges joined by soft gaps (markup) is segmented as one text: a lone
+  // range as bytes[range], with no copy; a longer chain as its ranges back to back, whose
+  // token spans are then mapped back to the document's bytes.
+  detail::RangeJoin& chain = impl_->chain;
+  for (size_t next = 0, first = 0; first < ranges.size(); first = next) {
+    next = chain.next_chain(doc_bytes, ranges, first);
+    const bool joined_chain = chain.joined();
+    const std::string_view bytes = joined_chain ? chain.text() : doc_bytes;
+    const ByteRange range = joined_chain ? ByteRange{0, bytes.size()}
+                                         : ByteRange{chain.map_back(0), chain.map_back(0) + chain.text().size()};
+    const auto* ubytes = reinterpret_cast<const uint8_t*>(bytes.data());
+    const size_t first_token = out.tokens.size();
     if (range.size() == 0) continue;
     // ICU break iterators index with int32_t; a kept range above 2 GiB is cut there.
     const int64_t len = std::min<int64_t>(static_cast<int64_t>(range.size()), INT32_MAX);
@@ -335,6 +346,14 @@ TokenizedDocument Tokenizer::tokenize(std::string_view bytes, const std::vector<
       t.sentence = sentence_base + static_cast<uint32_t>(std::min(sent, ends.empty() ? 0 : ends.size() - 1));
       t.kind = kind;
       out.tokens.push_back(t);
+    }
+    if (joined_chain) {
+      for (size_t k = first_token; k < out.tokens.size(); ++k) {
+        Token& t = out.tokens[k];
+        const uint64_t b = chain.map_back(static_cast<size_t>(t.begin));
+        t.end = chain.map_back_end(static_cast<size_t>(t.end));
+        t.begin = b;
+      }
     }
   }
   return out;

@@ -7,7 +7,11 @@
 //   - its byte span [begin, end) in the raw bytes (for .txt corpora: the original file),
 //     so raw.substr(begin, end - begin) is exactly the text the token came from;
 //   - its normalised form, a slice of TokenizedDocument::norm (no allocation per token);
-//   - the index of its sentence (sentences never span two kept ranges).
+//   - the index of its sentence (sentences never span a hard gap between kept ranges).
+// Kept ranges joined by soft gaps (tags that markup removal took out; see Gaps in
+// toolkit/corpus/corpus.h) are read as one text, as stylo reads them: `for<hi>tune</hi>`
+// is the one token "fortune", whose span runs from `f` to `e` over the tags, and a sentence
+// runs on across an inline tag.
 // Segmentation runs on the original text (UAX #29 word and sentence breaks, with ICU's
 // dictionaries for Chinese, Japanese, Thai, Khmer, Lao, Burmese); normalisation is applied
 // to each token afterwards, so offsets need no back-mapping. Ill-formed UTF-8 bytes read as
@@ -17,8 +21,8 @@
 // break lines inside sentences, so a line break ends a sentence only where it ends a
 // paragraph:
 //   - a blank line (two line breaks with only spaces and tabs between; a line break is
-//     \n, \r\n or \r) ends the paragraph, as does the end of a kept range: lines that
-//     cleaning removes therefore always end the sentence before them;
+//     \n, \r\n or \r) ends the paragraph, as does a hard gap between kept ranges: lines
+//     that cleaning removes therefore always end the sentence before them;
 //   - a line indented deeper (more leading spaces and tabs) than the line before it starts
 //     a paragraph (first-line indents); an equal or shallower indent continues it;
 //   - any other line break is read as a space, so a text wrapped at any width gives the
@@ -62,21 +66,21 @@ enum class TokenKind : uint8_t {
 struct TextOptions {
   Normalization normalization = Normalization::kNfkc;  // compatibility forms: full-width, ligatures
   CaseMapping case_mapping = CaseMapping::kFold;       // see CaseMapping
-  bool unify_punctuation = true;  // curly quotes → ' and ", dashes and minus → -
-  bool keep_numbers = true;       // emit kNumber tokens
-  bool keep_punctuation = false;  // emit kPunct tokens (stylometry often wants them)
-  bool keep_symbols = false;      // emit kSymbol tokens
-  std::string locale = "en";      // ICU locale for the break rules (e.g. "th", "ja", "sv")
+  bool unify_punctuation = true;                       // curly quotes → ' and ", dashes and minus → -
+  bool keep_numbers = true;                            // emit kNumber tokens
+  bool keep_punctuation = false;                       // emit kPunct tokens (stylometry often wants them)
+  bool keep_symbols = false;                           // emit kSymbol tokens
+  std::string locale = "en";                           // ICU locale for the break rules (e.g. "th", "ja", "sv")
 
   bool operator==(const TextOptions&) const = default;
 };
 
 struct Token {
-  uint64_t begin = 0;        // byte span in the document's raw bytes
+  uint64_t begin = 0;  // byte span in the document's raw bytes
   uint64_t end = 0;
-  uint32_t norm_begin = 0;   // normalised form: norm.substr(norm_begin, norm_size)
+  uint32_t norm_begin = 0;  // normalised form: norm.substr(norm_begin, norm_size)
   uint32_t norm_size = 0;
-  uint32_t sentence = 0;     // sentence index within the document, from 0
+  uint32_t sentence = 0;  // sentence index within the document, from 0
   TokenKind kind = TokenKind::kWord;
 };
 
