@@ -21,10 +21,10 @@ namespace stylokit {
 enum class CleaningKind { kLine, kTail, kRepeatedTitle };
 
 struct CleaningRule {
-  std::string name;  // shown in reports
+  std::string name;             // shown in reports
   CleaningKind kind = CleaningKind::kLine;
-  std::string pattern;   // ICU regular expression matched against a whole line
-  int within_lines = 8;  // repeated-title: how far down to look
+  std::string pattern;          // ICU regular expression matched against a whole line
+  int within_lines = 8;         // repeated-title: how far down to look
 };
 
 // One removal: which rule, which bytes of raw, and the removed text (first 80 bytes).

@@ -66,21 +66,21 @@ enum class TokenKind : uint8_t {
 struct TextOptions {
   Normalization normalization = Normalization::kNfkc;  // compatibility forms: full-width, ligatures
   CaseMapping case_mapping = CaseMapping::kFold;       // see CaseMapping
-  bool unify_punctuation = true;                       // curly quotes → ' and ", dashes and minus → -
-  bool keep_numbers = true;                            // emit kNumber tokens
-  bool keep_punctuation = false;                       // emit kPunct tokens (stylometry often wants them)
-  bool keep_symbols = false;                           // emit kSymbol tokens
-  std::string locale = "en";                           // ICU locale for the break rules (e.g. "th", "ja", "sv")
+  bool unify_punctuation = true;  // curly quotes → ' and ", dashes and minus → -
+  bool keep_numbers = true;       // emit kNumber tokens
+  bool keep_punctuation = false;  // emit kPunct tokens (stylometry often wants them)
+  bool keep_symbols = false;      // emit kSymbol tokens
+  std::string locale = "en";      // ICU locale for the break rules (e.g. "th", "ja", "sv")
 
   bool operator==(const TextOptions&) const = default;
 };
 
 struct Token {
-  uint64_t begin = 0;  // byte span in the document's raw bytes
+  uint64_t begin = 0;        // byte span in the document's raw bytes
   uint64_t end = 0;
-  uint32_t norm_begin = 0;  // normalised form: norm.substr(norm_begin, norm_size)
+  uint32_t norm_begin = 0;   // normalised form: norm.substr(norm_begin, norm_size)
   uint32_t norm_size = 0;
-  uint32_t sentence = 0;  // sentence index within the document, from 0
+  uint32_t sentence = 0;     // sentence index within the document, from 0
   TokenKind kind = TokenKind::kWord;
 };
 
