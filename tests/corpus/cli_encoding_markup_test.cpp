@@ -286,3 +286,40 @@ TEST(CliMarkup, XmlVocabularyAndWarning) {
   EXPECT_TRUE(contains(bad.err, "--markup: expected plain, xml, xml.drama, xml.notitles or html, got 'tei'"))
       << bad.err;
 }
+
+// A removed tag is read as nothing, as stylo reads it: `for<hi>tune</hi>` is the term
+// "fortune" under both tokenizers, and a KWIC context across an inline tag shows no "…",
+// while one across a line that cleaning removed still does.
+TEST(CliMarkup, TagsJoinWordsAndExcerpts) {
+  TempDir tmp;
+  write_file(tmp / "c/a.txt",
+             "<p>the slings and arrows of outrageous for<hi>tune</hi> and <hi>more</hi> words</p>\n"
+             "<p>PAGE 12</p>\nthe slings and arrows again\n");
+  write_file(tmp / "c/b.txt", "<p>the slings and arrows of outrageous fortune and more words</p>\n");
+  write_file(tmp / "rules.toml", "[[rule]]\nname = \"page\"\nkind = \"line\"\npattern = \".*PAGE \\\\d+.*\"\n");
+  for (const char* tokenizer : {"icu", "sklearn"}) {
+    auto r = run_stylokit("vectorize " + shell_quote((tmp / "c").string()) + " --markup xml --tokenizer " + tokenizer +
+                          " -o " + shell_quote((tmp / "m.mtx").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string terms = slurp(tmp / "m.terms.tsv");
+    EXPECT_TRUE(contains(terms, "\nfortune\t")) << tokenizer << terms;
+    EXPECT_FALSE(contains(terms, "\ntune\t")) << tokenizer << terms;
+    EXPECT_FALSE(contains(terms, "\nfor\t")) << tokenizer << terms;
+  }
+  auto r = run_stylokit("phrases " + shell_quote((tmp / "c").string()) + " --markup xml --clean " +
+                        shell_quote((tmp / "rules.toml").string()) + " --min-len 4 --kwic-window 20 -o " +
+                        shell_quote((tmp / "p.csv").string()) + " --kwic " + shell_quote((tmp / "k.tsv").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = tsv_rows(slurp(tmp / "k.tsv"));
+  size_t across_tag = 0, across_cut = 0;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i][0] != "a") continue;
+    const std::string line = rows[i][3] + rows[i][4] + rows[i][5];
+    EXPECT_FALSE(contains(line, "PAGE")) << line;
+    EXPECT_FALSE(contains(line, "<")) << line;
+    if (contains(line, "outrageous fortune and more words")) ++across_tag;
+    if (contains(line, "\u2026")) ++across_cut;
+  }
+  EXPECT_GT(across_tag, 0u) << slurp(tmp / "k.tsv");
+  EXPECT_GT(across_cut, 0u) << slurp(tmp / "k.tsv");
+}

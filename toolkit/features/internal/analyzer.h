@@ -41,7 +41,7 @@ class DocAnalyzer {
   DocAnalyzer(const VectorizerOptions& options, const TermTable* stop);
 
   // Calls sink(std::string_view term) for every term of the document (raw input: raw[ranges],
-  // ranges joined by '\n'), in analysis order. The view is valid only during the call.
+  // ranges joined by '\n', or by nothing across a soft gap), in analysis order. The view is valid only during the call.
   template <class Doc, class Sink>
   void run(const Doc& doc, Sink&& sink);
 
@@ -84,7 +84,9 @@ inline DocAnalyzer::DocAnalyzer(const VectorizerOptions& options, const TermTabl
 inline void DocAnalyzer::lower_sklearn(const RawDoc& doc) {
   lowered_.clear();
   for (size_t r = 0; r < doc.ranges.size(); ++r) {
-    if (r > 0) lowered_.push_back('\n');
+    // Ranges meet at a line break, except across a soft gap (a removed tag, read as nothing
+    // as stylo reads it; see Gaps in toolkit/corpus/corpus.h).
+    if (r > 0 && !doc.ranges[r].joins_previous) lowered_.push_back('\n');
     text::python_lower_append(doc.raw.substr(doc.ranges[r].begin, doc.ranges[r].size()), lowered_);
   }
 }
