@@ -193,6 +193,7 @@ VectorizerOptions plain_counts(const VectorizerOptions& word_options) {
   VectorizerOptions o;
   o.tokenizer = word_options.tokenizer;
   o.text = word_options.text;
+  o.stylo = word_options.stylo;
   o.threads = word_options.threads;
   o.analyzer = word_options.analyzer;
   o.ngram_min = word_options.ngram_min;
