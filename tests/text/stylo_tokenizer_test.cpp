@@ -68,6 +68,35 @@ TEST(StyloTokenizer, EdgeCasesAsStylo) {
   }
 }
 
+// Harder strings (stylo's own output on them, tests/data/stylo_letters, made by its run.R): every
+// language, with and without preserve.case, and three custom splitting rules.
+TEST(StyloTokenizer, ExtraEdgeCasesAsStylo) {
+  const fs::path file = fs::path(STYLOKIT_TESTS_DIR) / "data" / "stylo_letters" / "tokenizer_edge_cases_extra.csv";
+  const CsvTable t = parse_csv(read_file(file), file.string());
+  ASSERT_GT(t.rows.size(), 200u);
+  const int in = t.column("input"), lg = t.column("corpus.lang"), pc = t.column("preserve.case"),
+            rule = t.column("splitting.rule"), want = t.column("tokens");
+  size_t differ = 0, tre_only = 0;
+  for (const auto& row : t.rows) {
+    StyloOptions o = lang(row[static_cast<size_t>(lg)], row[static_cast<size_t>(pc)] == "TRUE");
+    o.splitting_rule = row[static_cast<size_t>(rule)];
+    // R's TRE has no \p{...}: in [^\p{L}]+ it reads the five characters \ p { L }, so stylo keeps
+    // almost nothing; ICU (documented in stylo_tokenizer.h) reads \p{L} as letters.
+    if (o.splitting_rule.find("\\p{") != std::string::npos) {
+      ++tre_only;
+      continue;
+    }
+    std::string joined;
+    for (const auto& w : toks(row[static_cast<size_t>(in)], o)) joined += (joined.empty() ? "" : " | ") + w;
+    if (joined != row[static_cast<size_t>(want)] && ++differ <= 10)
+      ADD_FAILURE() << o.language << " preserve " << o.preserve_case << " rule '" << o.splitting_rule
+                    << "': " << row[static_cast<size_t>(in)] << "\n  got   " << joined << "\n  stylo "
+                    << row[static_cast<size_t>(want)];
+  }
+  EXPECT_EQ(differ, 0u);
+  EXPECT_EQ(tre_only, 16u);
+}
+
 struct Variant {
   std::string stem;  // file stem after tokens_
   StyloOptions options;

@@ -330,14 +330,19 @@ StyloTokenizer::StyloTokenizer(StyloOptions options) : impl_(std::make_unique<Im
   const std::string lang = ascii_lower(o.language);
   if (!o.splitting_rule.empty() || !o.token_pattern.empty()) {
     const bool split = !o.splitting_rule.empty();
-    const std::string& re = split ? o.splitting_rule : o.token_pattern;
+    std::string re = split ? o.splitting_rule : o.token_pattern;
+    // TRE's [:space:] is glibc's iswspace, which leaves out the no-break spaces (U+00A0, U+2007,
+    // U+202F) that ICU's [:space:] holds.
+    if (split)
+      for (size_t at; (at = re.find("[:space:]")) != std::string::npos;)
+        re.replace(at, 9, "\\t-\\r \\u1680\\u2000-\\u2006\\u2008-\\u200A\\u2028\\u2029\\u205F\\u3000");
     const char* field = split ? "splitting_rule" : "token_pattern";
     UErrorCode status = U_ZERO_ERROR;
     UParseError pe{};
     std::unique_ptr<icu::RegexPattern> p(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(re), 0, pe, status));
     STYLOKIT_CHECK(U_SUCCESS(status) && p, ConfigError,
-                   "{}: the regular expression '{}' does not compile ({} at offset {})", field, re, u_errorName(status),
-                   pe.offset);
+                   "{}: the regular expression '{}' does not compile ({} at offset {})", field,
+                   split ? o.splitting_rule : o.token_pattern, u_errorName(status), pe.offset);
     m.pattern = std::move(p);
     m.rules = split ? Rules::kSplit : Rules::kMatch;
     m.make_matcher();

@@ -27,7 +27,8 @@
 // at the start of what is left yields one character as a token); empty tokens are dropped. No
 // contraction or hyphen rule applies. The regex is ICU's, not R's TRE: POSIX classes
 // ([[:alpha:]]) and ranges read the same; ICU takes the first alternative that matches where
-// TRE takes the longest, and ICU also knows \p{...} and look-around.
+// TRE takes the longest; [:space:] is read as glibc's (no no-break spaces); ICU also knows
+// \p{...} (TRE reads [^\p{L}] as the characters \ p { L }) and look-around.
 // token_pattern: tokens are the non-empty matches of this ICU regex over each kept range
 // (lower-cased unless preserve_case): pydelta's `\p{L}+`.
 //
