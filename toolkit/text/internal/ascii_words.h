@@ -6,7 +6,7 @@
 // For such text UAX #29 reduces to pairwise rules over these Word_Break classes:
 //   ALetter      A-Z a-z @, U+00C0-U+00FF but × (D7) and ÷ (F7) (ICU adds '@' to $ALetter)
 //   Numeric      0-9
-//   MidNumLet    .        Single_Quote '      (joins letters on both sides, WB6/7; digits, WB11/12)
+//   MidNumLet    . ‘ ’    Single_Quote '      (joins letters on both sides, WB6/7; digits, WB11/12)
 //   MidNum       , ;                          (digits only, WB11/12)
 //   ExtendNumLet _                            (WB13a/b)
 //   everything else: a segment of its own (runs of spaces are one, WB3d; CR LF is one, WB3).
@@ -28,11 +28,25 @@ inline constexpr int32_t kStatusNumber = 100;
 inline constexpr int32_t kStatusLetter = 200;
 
 // The number of bytes of the character at p[0] (end: one past the text) if the fast segmenter
-// handles it (ASCII, or a Latin-1 letter as two UTF-8 bytes), else 0.
+// handles it, else 0: ASCII; a Latin-1 letter (two UTF-8 bytes); and the typographic quotes
+// and dashes of English text, U+2018 U+2019 (MidNumLet, as '), U+201C U+201D U+2013 U+2014
+// U+2026 (Word_Break Other: a segment each).
 inline size_t fast_char_size(const uint8_t* p, const uint8_t* end) {
   if (p[0] < 0x80) return 1;
   // U+00C0-U+00FF are C3 80-BF; × and ÷ are C3 97 and C3 B7.
   if (p[0] == 0xC3 && p + 1 < end && (p[1] & 0xC0) == 0x80 && p[1] != 0x97 && p[1] != 0xB7) return 2;
+  if (p[0] == 0xE2 && p + 2 < end && p[1] == 0x80) {
+    switch (p[2]) {
+      case 0x93:
+      case 0x94:
+      case 0x98:
+      case 0x99:
+      case 0x9C:
+      case 0x9D:
+      case 0xA6: return 3;
+      default: return 0;
+    }
+  }
   return 0;
 }
 

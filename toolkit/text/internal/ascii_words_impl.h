@@ -30,8 +30,12 @@ inline WordClass word_class(const uint8_t* p, size_t& size) {
     size = 1;
     return kWordClasses.ascii[p[0]];
   }
-  size = 2;
-  return WordClass::kLetter;
+  if (p[0] == 0xC3) {
+    size = 2;
+    return WordClass::kLetter;
+  }
+  size = 3;  // E2 80 xx: ‘ ’ are MidNumLet, the other quotes and dashes Other
+  return p[2] == 0x98 || p[2] == 0x99 ? WordClass::kMidNumLet : WordClass::kOther;
 }
 
 inline bool joins_words(WordClass c) {
@@ -66,16 +70,16 @@ void ascii_words(const uint8_t* text, size_t n, Emit&& emit) {
         i += size;
         continue;
       }
-      if ((c != WordClass::kMidNumLet && c != WordClass::kMidNum) || i + 1 >= n) break;
+      if ((c != WordClass::kMidNumLet && c != WordClass::kMidNum) || i + size >= n) break;
       if (last != WordClass::kLetter && last != WordClass::kNumeric) break;
       size_t next_size = 0;
-      const WordClass next = word_class(text + i + 1, next_size);
+      const WordClass next = word_class(text + i + size, next_size);
       const bool letters = last == WordClass::kLetter && next == WordClass::kLetter && c == WordClass::kMidNumLet;
       const bool digits = last == WordClass::kNumeric && next == WordClass::kNumeric;
       if (!letters && !digits) break;
       prev = c;
       last = next;
-      i += 1 + next_size;
+      i += size + next_size;
     }
     int32_t status;
     if (last == WordClass::kLetter) {
