@@ -70,7 +70,7 @@ class DocAnalyzer {
   std::optional<text::Tokenizer> icu_;
   std::optional<text::StyloTokenizer> stylo_;
   std::string lowered_;
-  std::string norm_;
+  text::TokenizedDocument icu_doc_;
   std::string buf_;
   std::string gram_;
   std::vector<text::ByteSpan> spans_;
@@ -103,10 +103,15 @@ inline void DocAnalyzer::read_tokens(const RawDoc& doc) {
     }
     for (const auto& s : spans_) tokens_.emplace_back(lowered_.data() + s.begin, s.end - s.begin);
   } else {
-    // ICU or stylo tokens: normalised forms, kept in norm_ until the next call.
-    text::TokenizedDocument td = stylo_ ? stylo_->tokenize(doc.raw, doc.ranges) : icu_->tokenize(doc.raw, doc.ranges);
-    norm_.swap(td.norm);
-    for (const auto& t : td.tokens) tokens_.emplace_back(norm_.data() + t.norm_begin, t.norm_size);
+    // ICU or stylo tokens: normalised forms, kept in icu_doc_ until the next call. Counting
+    // needs no sentences.
+    if (stylo_) {
+      icu_doc_ = stylo_->tokenize(doc.raw, doc.ranges);
+    } else {
+      icu_->tokenize_into(doc.raw, doc.ranges, icu_doc_, text::Sentences::kSkip);
+    }
+    const std::string& norm = icu_doc_.norm;
+    for (const auto& t : icu_doc_.tokens) tokens_.emplace_back(norm.data() + t.norm_begin, t.norm_size);
   }
 }
 
