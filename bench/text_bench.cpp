@@ -1,5 +1,7 @@
-// Throughput of the text stage: ICU tokenization of English prose (the letters, repeated)
-// and of mixed-script text, in bytes per second.
+// Throughput of the text stage: ICU tokenization of English prose (the letters, repeated),
+// of mixed-script text and of Brown (when data/fetch-brown.sh has fetched it), in bytes per
+// second. BM_TokenizeBrown compares ICU's word iterator alone with the ASCII fast path, with
+// and without sentence segmentation.
 
 #include <benchmark/benchmark.h>
 
@@ -7,6 +9,7 @@
 
 #include "toolkit/common/io.h"
 #include "toolkit/corpus/loaders.h"
+#include "toolkit/text/internal/tokenizer_testing.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace {
@@ -49,6 +52,34 @@ void BM_TokenizeMixedScripts(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_TokenizeMixedScripts)->Unit(benchmark::kMillisecond);
+
+// Arg 0: 0 = ICU's word iterator alone, 1 = the fast path. Arg 1: 0 = sentences, 1 = skipped.
+void BM_TokenizeBrown(benchmark::State& state) {
+  const std::filesystem::path dir = std::filesystem::path(STYLOKIT_SOURCE_DATA_DIR) / "brown";
+  if (!std::filesystem::exists(dir)) {
+    state.SkipWithError("data/brown not fetched (data/fetch-brown.sh)");
+    return;
+  }
+  static const stylokit::Corpus corpus = stylokit::load_corpus(dir, {});
+  stylokit::text::Tokenizer tk;
+  stylokit::text::TokenizerTesting::set_ascii_fast_path(tk, state.range(0) == 1);
+  const auto sentences = state.range(1) == 1 ? stylokit::text::Sentences::kSkip : stylokit::text::Sentences::kSegment;
+  stylokit::text::TokenizedDocument d;
+  size_t bytes = 0;
+  size_t tokens = 0;
+  for (auto _ : state) {
+    bytes = tokens = 0;
+    for (const auto& doc : corpus.documents) {
+      tk.tokenize_into(doc.raw, doc.kept, d, sentences);
+      bytes += doc.raw.size();
+      tokens += d.tokens.size();
+    }
+    benchmark::DoNotOptimize(d.tokens.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.counters["tokens"] = static_cast<double>(tokens);
+}
+BENCHMARK(BM_TokenizeBrown)->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -6,7 +6,7 @@
 #   lib/cmake/stylokit/       stylokitConfig.cmake: find_package(stylokit CONFIG) gives
 #                             stylokit::stylokit (all stages) and stylokit::<stage>
 #   include/stylokit/         stylokit.h and toolkit/<stage>/*.h (never internal/ headers)
-#   share/stylokit/           stopwords/ and cleaning/, found by data_dir() (common/io.h)
+#   share/stylokit/           stopwords/, cleaning/ and pronouns/, found by data_dir() (common/io.h)
 include(CMakePackageConfigHelpers)
 
 set(STYLOKIT_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/stylokit)
@@ -51,7 +51,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/toolkit/
   PATTERN "cli" EXCLUDE
   REGEX "/toolkit/stylokit\\.h$" EXCLUDE)
 
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/stopwords ${PROJECT_SOURCE_DIR}/data/cleaning
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/stopwords ${PROJECT_SOURCE_DIR}/data/cleaning ${PROJECT_SOURCE_DIR}/data/pronouns
   DESTINATION ${STYLOKIT_INSTALL_DATADIR})
 
 install(EXPORT stylokitTargets NAMESPACE stylokit:: DESTINATION ${STYLOKIT_INSTALL_CMAKEDIR})

@@ -106,7 +106,7 @@ TEST(Vectorizer, IcuTokenizerNormalisesBeforeCounting) {
   EXPECT_EQ(analyze("Full", o), (std::vector<std::string>{" full", "full "}));
 }
 
-// min_df/max_df as counts and proportions, max_features with ties kept by term order, stop
+// min_df/max_df as counts and proportions, max_features with few ties (kept in term order), stop
 // words, and a fixed vocabulary in its own order with df 0 for absent terms.
 TEST(Vectorizer, PruningAndFixedVocabulary) {
   const Corpus c = make_corpus({"aa bb cc dd", "aa bb cc", "aa ee", "aa ff"});
@@ -117,7 +117,7 @@ TEST(Vectorizer, PruningAndFixedVocabulary) {
   o = sk();
   o.max_features = 3;  // aa (4), then bb, cc (2 each) before dd, ee, ff (1 each)
   EXPECT_EQ(count_terms(c, o).vocabulary.terms(), (std::vector<std::string>{"aa", "bb", "cc"}));
-  o.max_features = 4;  // the tie among dd, ee, ff is broken by term order
+  o.max_features = 4;  // numpy's argsort of 6 values is an insertion sort: ties stay in term order
   EXPECT_EQ(count_terms(c, o).vocabulary.terms(), (std::vector<std::string>{"aa", "bb", "cc", "dd"}));
   o = sk();
   o.stop_words = {"aa", "bb"};

@@ -49,7 +49,7 @@ foreach(f bin/stylokit bin/stylokit-core include/stylokit/stylokit.h
           include/stylokit/toolkit/common/version.h include/stylokit/toolkit/features/vectorizer.h
           ${LIBDIR}/cmake/stylokit/stylokitConfig.cmake ${LIBDIR}/cmake/stylokit/stylokitConfigVersion.cmake
           ${LIBDIR}/cmake/stylokit/stylokitTargets.cmake
-          share/stylokit/cleaning/news.toml share/stylokit/stopwords/english.txt)
+          share/stylokit/cleaning/news.toml share/stylokit/stopwords/english.txt share/stylokit/pronouns/english.txt)
   if(NOT EXISTS ${prefix}/${f})
     fail("not installed: ${prefix}/${f}")
   endif()

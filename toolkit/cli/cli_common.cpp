@@ -186,7 +186,7 @@ std::string flag_of(const std::string& field) {
 
 bool MfwCli::given() const {
   return mfw != kNotGiven || start_at != kNotGiven || culling >= 0 || !mfw_features.empty() || !delete_words.empty() ||
-         !features_file.empty() || !frequency_table.empty();
+         !features_file.empty() || !frequency_table.empty() || delete_pronouns;
 }
 
 void add_mfw_options(po::options_description& desc, MfwCli& m) {
@@ -206,6 +206,8 @@ void add_mfw_options(po::options_description& desc, MfwCli& m) {
           .c_str())(
       "delete-words", po::value(&m.delete_words),
       "drop these words from the MFW ranking (a shipped list like english, or a file, one word per line)")(
+      "delete-pronouns", po::bool_switch(&m.delete_pronouns),
+      "drop stylo's pronouns for --language from the MFW ranking (stylo.pronouns(); needs --tokenizer stylo)")(
       "features-file", po::value(&m.features_file), "fixed features, one per line, used in that order")(
       "frequency-table", po::value(&m.frequency_table),
       "read relative frequencies (percent) from a CSV: features as rows in rank order, documents as columns, "
@@ -223,6 +225,7 @@ pipeline::MfwConfig to_mfw_config(const MfwCli& m) {
   if (m.culling >= 0) k.culling = m.culling;
   if (!m.mfw_features.empty()) k.mfw_features = m.mfw_features;
   k.delete_words = m.delete_words;
+  k.delete_pronouns = m.delete_pronouns;
   k.features_file = m.features_file;
   k.frequency_table = m.frequency_table;
   // A frequency table is used whole unless --mfw cuts it.
@@ -236,8 +239,17 @@ void add_features_options(po::options_description& desc, FeaturesCli& f, const s
       "features", po::value(&f.spec)->default_value(f.spec),
       (prefix + "analyzer and n-gram range ([features] analyzer, ngram): word:1-2, char:3-5, char_wb:2-4, ...")
           .c_str())("tokenizer", po::value(&c.tokenizer)->default_value(c.tokenizer),
-                    (prefix + "icu or sklearn").c_str())("tf", po::value(&c.tf)->default_value(c.tf),
-                                                         (prefix + "raw|binary|sublinear|relative").c_str())(
+                    (prefix + "icu, sklearn or stylo (stylo's txt.to.words.ext, exactly)").c_str())(
+      "language", po::value(&c.language),
+      (prefix + "--tokenizer stylo: stylo's corpus.lang (English.all by default, English.contr, English, "
+                "Latin.corr, CJK, Polish, German, ...)")
+          .c_str())("preserve-case", po::bool_switch(&c.preserve_case),
+                    (prefix + "--tokenizer stylo: keep upper case (stylo's preserve.case)").c_str())(
+      "splitting-rule", po::value(&c.splitting_rule),
+      (prefix + "--tokenizer stylo: separator regex replacing the language's rules (stylo's splitting.rule)").c_str())(
+      "token-pattern", po::value(&c.token_pattern),
+      (prefix + "--tokenizer stylo: tokens are the matches of this regex (pydelta: '\\p{L}+')").c_str())(
+      "tf", po::value(&c.tf)->default_value(c.tf), (prefix + "raw|binary|sublinear|relative").c_str())(
       "idf", po::value(&c.idf)->default_value(c.idf), (prefix + "none|smooth|plain").c_str())(
       "norm", po::value(&c.norm)->default_value(c.norm), (prefix + "l2|l1|none").c_str())(
       "min-df", po::value(&c.min_df)->default_value(c.min_df),

@@ -57,6 +57,7 @@ struct MfwCli {
   long long start_at = kNotGiven;
   double culling = -1;  // < 0: not given
   std::string mfw_features, delete_words, features_file, frequency_table;
+  bool delete_pronouns = false;
   bool given() const;  // any MFW option was given
 };
 
@@ -71,9 +72,11 @@ struct FeaturesCli {
 bool flag_value(const std::string& name, const std::string& value, bool negative, bool fallback);
 
 void add_corpus_options(po::options_description& desc, CorpusCli& c);
-// --mfw, --start-at, --culling, --mfw-features, --delete-words, --features-file, --frequency-table.
+// --mfw, --start-at, --culling, --mfw-features, --delete-words, --delete-pronouns, --features-file,
+// --frequency-table.
 void add_mfw_options(po::options_description& desc, MfwCli& m);
-// --features, --tokenizer, --tf, --idf, --norm, --min-df, --max-df, --max-features, --stop-words;
+// --features, --tokenizer, --language, --preserve-case, --splitting-rule, --token-pattern, --tf,
+// --idf, --norm, --min-df, --max-df, --max-features, --stop-words;
 // `prefix` starts each help line (what the options apply to).
 void add_features_options(po::options_description& desc, FeaturesCli& f, const std::string& prefix = "");
 pipeline::MfwConfig to_mfw_config(const MfwCli& m);

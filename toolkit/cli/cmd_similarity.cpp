@@ -146,8 +146,7 @@ int cmd_similarity(const Args& args) {
   const fs::path out_path = c.output;
   const bool to_stdout = is_standard_output(out_path);
   const fs::path json_path = to_stdout ? fs::path() : sidecar_path(out_path);
-  STYLOKIT_CHECK(to_stdout || json_path != out_path, ConfigError, "-o {}: give the output a .csv extension",
-                 c.output);
+  STYLOKIT_CHECK(to_stdout || json_path != out_path, ConfigError, "-o {}: give the output a .csv extension", c.output);
   std::vector<fs::path> inputs;
   for (const auto& p : {corpus_cli.path, sc.mfw.frequency_table, sc.mfw.features_file, corpus_cli.metadata,
                         sc.mfw.delete_words, c.features.config.stop_words})
@@ -212,7 +211,9 @@ int cmd_similarity(const Args& args) {
     mo.seed = c.seed;
     mo.threads = threads;
     LoadedCorpus loaded = load_for_cli(corpus_cli);
-    const pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text_options, threads);
+    const pipeline::FeaturesConfig fc = to_features_config(c.features);
+    const pipeline::TokenizedCorpus tokenized =
+        cli_field([&] { return pipeline::tokenize(loaded.corpus, text_options, fc, threads); });
     const text::TokenCorpus& tc = tokenized.tokens;
     std::vector<std::vector<uint64_t>> sets(tc.documents());
     std::vector<std::string_view> words;
@@ -248,8 +249,8 @@ int cmd_similarity(const Args& args) {
     std::optional<LoadedCorpus> loaded;
     if (sc.mfw.frequency_table.empty()) loaded = load_for_cli(corpus_cli);
     const pipeline::MfwResult mfw = cli_field([&] {
-      return pipeline::mfw_table(sc.mfw, loaded ? &loaded->corpus : nullptr, text_options, c.features.config.tokenizer,
-                                 threads);
+      return pipeline::mfw_table(sc.mfw, loaded ? &loaded->corpus : nullptr, text_options,
+                                 to_features_config(c.features), threads);
     });
     ids = mfw.table.doc_ids;
     if (!c.save_table.empty()) write_file_atomic(c.save_table, s::format_frequency_table(mfw.table));

@@ -108,6 +108,10 @@ void read_features(ConfigReader& r, ExperimentConfig& c) {
   f.ngram_min = static_cast<int>(std::clamp<long long>(ngram[0], -1, 1 << 20));
   f.ngram_max = static_cast<int>(std::clamp<long long>(ngram[1], -1, 1 << 20));
   f.tokenizer = r.get_string("tokenizer", f.tokenizer);
+  f.language = r.get_string("language", f.language);
+  f.preserve_case = r.get_bool("preserve_case", f.preserve_case);
+  f.splitting_rule = r.get_string("splitting_rule", f.splitting_rule);
+  f.token_pattern = r.get_string("token_pattern", f.token_pattern);
   f.tf = r.get_string("tf", f.tf);
   f.idf = r.get_string("idf", f.idf);
   f.norm = r.get_string("norm", f.norm);
@@ -121,7 +125,8 @@ void read_features(ConfigReader& r, ExperimentConfig& c) {
     pipeline::vectorizer_options(f, c.text, 1);
   } catch (const ConfigError& e) {
     std::string what = e.what();
-    for (const char* key : {"analyzer", "tokenizer", "tf", "idf", "norm", "min_df", "max_df", "stop_words"})
+    for (const char* key : {"analyzer", "tokenizer", "tf", "idf", "norm", "min_df", "max_df", "stop_words", "language",
+                            "preserve_case", "splitting_rule", "token_pattern"})
       if (what.rfind(std::string(key) + ": ", 0) == 0)
         throw ConfigError(fmt::format("{}: {}", r.where(key), what.substr(std::string(key).size() + 2)));
     if (what.rfind("n-gram", 0) == 0) throw ConfigError(fmt::format("{}: {}", r.where("ngram"), what));
@@ -140,7 +145,8 @@ NamedSimilarity read_similarity(ConfigReader& r, ExperimentConfig& c, std::vecto
   STYLOKIT_CHECK(!s.name.empty() && s.name.find('/') == std::string::npos, ConfigError,
                  "{}: must be a non-empty file name", r.where("name"));
   pipeline::MfwConfig& mfw = k.mfw;
-  for (const char* key : {"mfw", "start_at", "skip", "culling", "mfw_features", "delete_words", "features_file"})
+  for (const char* key :
+       {"mfw", "start_at", "skip", "culling", "mfw_features", "delete_words", "delete_pronouns", "features_file"})
     if (r.has(key)) k.mfw_given = true;
   mfw.mfw = static_cast<size_t>(r.get_int("mfw", static_cast<long long>(mfw.mfw), 1, 1LL << 40));
   mfw.start_at = static_cast<size_t>(r.get_int("start_at", 1, 1, 1LL << 40));
@@ -155,8 +161,12 @@ NamedSimilarity read_similarity(ConfigReader& r, ExperimentConfig& c, std::vecto
   mfw.culling = r.get_double("culling", mfw.culling);
   mfw.mfw_features = r.get_string("mfw_features", mfw.mfw_features);
   if (auto d = r.get_optional_string("delete_words")) mfw.delete_words = local_or_shipped(c, *d);
+  mfw.delete_pronouns = r.get_bool("delete_pronouns", mfw.delete_pronouns);
   if (auto f = r.get_optional_string("features_file")) mfw.features_file = resolve_path(c, *f).string();
   at(r, "measure", [&] { return pipeline::uses_mfw_table(k); });
+  STYLOKIT_CHECK(!mfw.delete_pronouns || c.features.tokenizer == "stylo", ConfigError,
+                 "{}: stylo's pronoun lists go with [features] tokenizer = \"stylo\" and its language",
+                 r.where("delete_pronouns"));
   at(r, mfw.culling < 0 || mfw.culling > 100 ? "culling" : "mfw_features", [&] {
     pipeline::validate(mfw);
     return 0;
@@ -327,6 +337,10 @@ Json config_json(const ExperimentConfig& c) {
   j["features"] = {{"analyzer", f.analyzer},
                    {"ngram", {f.ngram_min, f.ngram_max}},
                    {"tokenizer", f.tokenizer},
+                   {"language", f.tokenizer == "stylo" && f.language.empty() ? std::string("English.all") : f.language},
+                   {"preserve_case", f.preserve_case},
+                   {"splitting_rule", f.splitting_rule},
+                   {"token_pattern", f.token_pattern},
                    {"tf", f.tf},
                    {"idf", f.idf},
                    {"norm", f.norm},
@@ -344,6 +358,7 @@ Json config_json(const ExperimentConfig& c) {
       one["culling"] = m.culling;
       one["mfw_features"] = m.mfw_features;
       one["delete_words"] = m.delete_words;
+      one["delete_pronouns"] = m.delete_pronouns;
       one["features_file"] = m.features_file;
     }
     sims.push_back(one);

@@ -132,7 +132,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
 
   // The text stage runs once; corpus.csv, the statistics, phrases, KWIC and reuse read it.
   timer.step("text");
-  pipeline::TokenizedCorpus tokenized = pipeline::tokenize(corpus, c.text, threads);
+  pipeline::TokenizedCorpus tokenized = pipeline::tokenize(corpus, c.text, c.features, threads);
   const std::vector<pipeline::DocumentStats> stats = pipeline::document_stats(tokenized);
   {
     std::string csv;
@@ -180,7 +180,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     SimilarityOutput so{spec, {}};
     if (pipeline::uses_mfw_table(spec.config)) {
       const pipeline::MfwResult mfw =
-          pipeline::mfw_table(spec.config.mfw, &corpus, c.text, c.features.tokenizer, threads, &tokenized);
+          pipeline::mfw_table(spec.config.mfw, &corpus, c.text, c.features, threads, &tokenized);
       so.result = pipeline::similarity_on_table(mfw, spec.config, threads);
     } else {
       Json params = {{"input", "corpus-vectorized"}, {"features", features_spec(c.features)}};

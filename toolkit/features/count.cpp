@@ -250,10 +250,17 @@ Fit fit(const Corpus& corpus, const VectorizerOptions& options) {
 
 Fit fit(const text::TokenCorpus& tokens, const VectorizerOptions& options) {
   STYLOKIT_CHECK(
-      options.tokenizer == TokenizerKind::kIcu, ConfigError,
-      "tokenizer: counting from a token corpus needs tokenizer icu (its tokens are ICU tokens), not sklearn");
-  STYLOKIT_CHECK(!tokens.text_options || *tokens.text_options == options.text, ConfigError,
-                 "text: the token corpus was tokenized with other text options than the features ask for");
+      options.tokenizer != TokenizerKind::kSklearn, ConfigError,
+      "tokenizer: counting from a token corpus needs tokenizer icu or stylo (the one it was made with), not sklearn");
+  if (options.tokenizer == TokenizerKind::kStylo) {
+    STYLOKIT_CHECK(tokens.stylo_options && *tokens.stylo_options == options.stylo, ConfigError,
+                   "tokenizer: the token corpus was not tokenized with the stylo options the features ask for");
+  } else {
+    STYLOKIT_CHECK(!tokens.stylo_options, ConfigError,
+                   "tokenizer: the token corpus holds stylo tokens; the features ask for icu");
+    STYLOKIT_CHECK(!tokens.text_options || *tokens.text_options == options.text, ConfigError,
+                   "text: the token corpus was tokenized with other text options than the features ask for");
+  }
   return fit_source(TokenSource{tokens}, options);
 }
 

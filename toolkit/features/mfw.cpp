@@ -2,8 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <set>
+#include <string_view>
+
+#include <unicode/ucol.h>
+#include <unicode/ustring.h>
+
+#include <fmt/format.h>
 
 #include "toolkit/common/error.h"
 
@@ -19,6 +26,45 @@ void MfwOptions::validate() const {
   }
 }
 
+namespace {
+
+struct CollatorCloser {
+  void operator()(UCollator* c) const { ucol_close(c); }
+};
+
+// ICU root collation keys of `terms` (default strength), back to back in `keys`, key k at
+// keys[at[k], at[k + 1]).
+void collation_keys(const std::vector<std::string_view>& terms, std::string& keys, std::vector<size_t>& at) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCollator, CollatorCloser> coll(ucol_open("", &status));
+  if (U_FAILURE(status)) throw InternalError(fmt::format("ICU root collator: {}", u_errorName(status)));
+  std::vector<UChar> u16;
+  at.assign(1, 0);
+  for (std::string_view t : terms) {
+    int32_t len = 0;
+    status = U_ZERO_ERROR;
+    u16.resize(t.size() + 1);
+    u_strFromUTF8Lenient(u16.data(), static_cast<int32_t>(u16.size()), &len, t.data(), static_cast<int32_t>(t.size()),
+                         &status);
+    if (U_FAILURE(status)) throw InternalError(fmt::format("ICU UTF-8 to UTF-16: {}", u_errorName(status)));
+    const size_t start = keys.size();
+    size_t cap = 2 * static_cast<size_t>(len) + 16;
+    for (;;) {
+      keys.resize(start + cap);
+      const int32_t need = ucol_getSortKey(coll.get(), u16.data(), len, reinterpret_cast<uint8_t*>(keys.data() + start),
+                                           static_cast<int32_t>(cap));
+      if (static_cast<size_t>(need) <= cap) {
+        keys.resize(start + static_cast<size_t>(need) - 1);  // without the terminating 0
+        break;
+      }
+      cap = static_cast<size_t>(need);
+    }
+    at.push_back(keys.size());
+  }
+}
+
+}  // namespace
+
 std::vector<size_t> rank_by_count(const Vocabulary& vocabulary) {
   STYLOKIT_CHECK(vocabulary.counts().size() == vocabulary.size(), ConfigError,
                  "MFW ranking needs corpus counts in the vocabulary (a vocabulary from count_terms)");
@@ -28,6 +74,31 @@ std::vector<size_t> rank_by_count(const Vocabulary& vocabulary) {
     if (vocabulary.count(a) != vocabulary.count(b)) return vocabulary.count(a) > vocabulary.count(b);
     return vocabulary.term(a) < vocabulary.term(b);
   });
+  // Ties as stylo orders them: stylo ranks sort(table(tokens), decreasing = TRUE) (R/make.frequency.list.R);
+  // table() lists the words in R's collation order (ICU root under a UTF-8 locale) and the sort
+  // is stable. Strings the collator calls equal keep byte order.
+  std::vector<std::string_view> terms;
+  std::string keys;
+  std::vector<size_t> at;
+  for (size_t g = 0; g < ids.size();) {
+    size_t e = g + 1;
+    while (e < ids.size() && vocabulary.count(ids[e]) == vocabulary.count(ids[g])) ++e;
+    if (e - g > 1) {
+      terms.clear();
+      keys.clear();
+      for (size_t k = g; k < e; ++k) terms.emplace_back(vocabulary.term(ids[k]));
+      collation_keys(terms, keys, at);
+      std::vector<size_t> order(e - g);
+      std::iota(order.begin(), order.end(), size_t{0});
+      auto key = [&](size_t k) { return std::string_view(keys).substr(at[k], at[k + 1] - at[k]); };
+      // Stable: within equal keys the byte order of the first sort stays.
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+      std::vector<size_t> group(e - g);
+      for (size_t k = 0; k < order.size(); ++k) group[k] = ids[g + order[k]];
+      std::copy(group.begin(), group.end(), ids.begin() + static_cast<std::ptrdiff_t>(g));
+    }
+    g = e;
+  }
   return ids;
 }
 
@@ -122,6 +193,7 @@ VectorizerOptions plain_counts(const VectorizerOptions& word_options) {
   VectorizerOptions o;
   o.tokenizer = word_options.tokenizer;
   o.text = word_options.text;
+  o.stylo = word_options.stylo;
   o.threads = word_options.threads;
   o.analyzer = word_options.analyzer;
   o.ngram_min = word_options.ngram_min;

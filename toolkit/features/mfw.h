@@ -6,8 +6,10 @@
 // column per selected word (rank order, words in `words`).
 //   relative(i, j) = 100 × count(word j in doc i) / tokens(doc i)      (percent)
 // where tokens(doc i) counts every word token of the document, before any selection (stylo's
-// relative frequencies). Words are ranked by corpus count, descending, ties broken by the
-// term's UTF-8 bytes ascending (= code-point order). Culling keeps a word only if it occurs in
+// relative frequencies). Words are ranked by corpus count, descending, ties in ICU root
+// collation order (default strength), as stylo's sort(table(tokens)) leaves them in R under a
+// UTF-8 locale (-a < ^a < a < a-b < a^s < ab < b < B); strings the collator calls equal
+// by their UTF-8 bytes. Culling keeps a word only if it occurs in
 // at least `culling` percent of the documents; it is applied before the top N are taken.
 //   zscores(i, j) = (relative(i, j) − mean[j]) / sd[j]
 // with mean and the sample standard deviation (divisor n − 1) over all documents, as R's
@@ -45,20 +47,21 @@ struct MfwOptions {
 };
 
 struct MfwTable {
-  std::vector<std::string> words;          // columns, rank order (or the fixed list's order)
-  std::vector<std::string> doc_ids;        // rows, corpus order
-  std::vector<int64_t> corpus_counts;      // per word: occurrences in the corpus
-  std::vector<int64_t> doc_freqs;          // per word: documents holding it
-  std::vector<int64_t> doc_tokens;         // per document: word tokens (the denominator)
-  DenseTable relative;                     // documents × words, percent
-  Eigen::VectorXd mean;                    // per word, over documents
-  Eigen::VectorXd sd;                      // per word, sample sd (n − 1)
-  DenseTable zscores;                      // documents × words
-  std::vector<std::string> constant_words; // words with sd == 0 (their z-scores are 0)
+  std::vector<std::string> words;           // columns, rank order (or the fixed list's order)
+  std::vector<std::string> doc_ids;         // rows, corpus order
+  std::vector<int64_t> corpus_counts;       // per word: occurrences in the corpus
+  std::vector<int64_t> doc_freqs;           // per word: documents holding it
+  std::vector<int64_t> doc_tokens;          // per document: word tokens (the denominator)
+  DenseTable relative;                      // documents × words, percent
+  Eigen::VectorXd mean;                     // per word, over documents
+  Eigen::VectorXd sd;                       // per word, sample sd (n − 1)
+  DenseTable zscores;                       // documents × words
+  std::vector<std::string> constant_words;  // words with sd == 0 (their z-scores are 0)
 };
 
-// Ids of all vocabulary terms ranked by corpus count descending, ties by term bytes
-// ascending. O(T log T). Requires counts in the vocabulary (count_terms fills them).
+// Ids of all vocabulary terms ranked by corpus count descending, ties in ICU root collation
+// order, then by bytes. O(T log T) plus a collation key for each tied term. Requires counts in the vocabulary
+// (count_terms fills them).
 std::vector<size_t> rank_by_count(const Vocabulary& vocabulary);
 
 // Builds the table from word-unigram counts made by count_terms() WITHOUT pruning (analyzer

@@ -79,8 +79,9 @@ E parse_enum(const std::string& s, const char* option, std::initializer_list<std
 }  // namespace
 
 TokenizerKind parse_tokenizer(const std::string& s) {
-  return parse_enum<TokenizerKind>(s, "--tokenizer",
-                                   {{"icu", TokenizerKind::kIcu}, {"sklearn", TokenizerKind::kSklearn}});
+  return parse_enum<TokenizerKind>(
+      s, "--tokenizer",
+      {{"icu", TokenizerKind::kIcu}, {"sklearn", TokenizerKind::kSklearn}, {"stylo", TokenizerKind::kStylo}});
 }
 TfWeight parse_tf(const std::string& s) {
   return parse_enum<TfWeight>(s, "--tf",

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "toolkit/text/stylo_tokenizer.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace stylokit::features {
@@ -21,6 +22,7 @@ enum class Analyzer {
 enum class TokenizerKind {
   kIcu,      // stylokit::text::Tokenizer with VectorizerOptions::text (NFKC, case folding, UAX #29)
   kSklearn,  // scikit-learn's default: Python str.lower(), tokens (?u)\b\w\w+\b (sklearn_tokenizer.h)
+  kStylo,    // stylo's txt.to.words.ext() with VectorizerOptions::stylo (stylo_tokenizer.h)
 };
 
 enum class TfWeight {
@@ -63,6 +65,7 @@ struct VectorizerOptions {
   int ngram_max = 1;
   TokenizerKind tokenizer = TokenizerKind::kIcu;
   text::TextOptions text;                     // kIcu only: normalisation, case folding, locale
+  text::StyloOptions stylo;                   // kStylo only: language, case, splitting rule
   DfBound min_df = DfBound::count(1);         // keep terms with df >= min_df (sklearn min_df=1)
   DfBound max_df = DfBound::proportion(1.0);  // keep terms with df <= max_df (sklearn max_df=1.0)
   size_t max_features = 0;                    // 0 = all; else the most frequent in the corpus
@@ -88,7 +91,7 @@ struct VectorizerOptions {
 // Parses "word:1-2", "char:3-5", "char_wb:2-4" (also "word" = word:1-1) into analyzer and
 // ngram range of `options`. Throws ConfigError naming --features.
 void parse_feature_spec(const std::string& spec, VectorizerOptions& options);
-// Parse enum names: "icu"|"sklearn", "raw"|"binary"|"sublinear"|"relative", "none"|"smooth"|
+// Parse enum names: "icu"|"sklearn"|"stylo", "raw"|"binary"|"sublinear"|"relative", "none"|"smooth"|
 // "plain", "l2"|"l1"|"none". Throw ConfigError naming the option and the bad value.
 TokenizerKind parse_tokenizer(const std::string& s);
 TfWeight parse_tf(const std::string& s);

@@ -4,6 +4,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/features/internal/fit.h"
+#include "toolkit/features/internal/numpy_argsort.h"
 
 namespace stylokit::features::detail {
 
@@ -64,7 +65,8 @@ bool prune(Fit& f, const VectorizerOptions& options, std::string_view origin) {
   const size_t n = f.slices.size();
   bool pruned = false;
   // Pruning as sklearn's _limit_features: df within [min, max], then the max_features most
-  // frequent (ties: the smaller column id, i.e. the term that sorts first).
+  // frequent, ties at the cut broken as numpy's argsort of -counts over the kept columns in
+  // term order breaks them (internal/numpy_argsort.h).
   const double low = options.min_df.documents(n);
   const double high = options.max_df.documents(n);
   STYLOKIT_CHECK(high >= low, ConfigError, "min_df ({}) is above max_df ({}) for {} documents",
@@ -81,7 +83,7 @@ bool prune(Fit& f, const VectorizerOptions& options, std::string_view origin) {
     order.reserve(kept);
     for (size_t c = 0; c < terms.size(); ++c)
       if (keep[c]) order.push_back(static_cast<uint32_t>(c));
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return f.counts[a] > f.counts[b]; });
+    numpy_argsort(order, [&](uint32_t a, uint32_t b) { return f.counts[a] > f.counts[b]; });
     std::fill(keep.begin(), keep.end(), 0);
     for (size_t k = 0; k < options.max_features; ++k) keep[order[k]] = 1;
     kept = options.max_features;

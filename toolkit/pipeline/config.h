@@ -44,7 +44,8 @@ struct FeaturesConfig {
   std::string analyzer = "word";  // word | char | char_wb
   int ngram_min = 1;              // n-gram range in tokens (word) or characters (char*)
   int ngram_max = 1;
-  std::string tokenizer = "icu";  // icu (the text stage) | sklearn (scikit-learn's regex)
+  std::string tokenizer = "icu";  // icu (the text stage) | sklearn (scikit-learn's regex) |
+                                  // stylo (stylo's txt.to.words.ext, text/stylo_tokenizer.h)
   std::string tf = "raw";         // raw | binary | sublinear | relative (percent)
   std::string idf = "smooth";     // none | smooth | plain
   std::string norm = "l2";        // l2 | l1 | none
@@ -53,6 +54,14 @@ struct FeaturesConfig {
   std::string max_df = "1.0";     // keep terms in at most this many / this share
   size_t max_features = 0;        // keep the N most frequent terms; 0 = all
   std::string stop_words;         // empty = keep all words; a shipped list or a file
+
+  // For tokenizer = stylo only (a ConfigError with another tokenizer):
+  std::string language;        // stylo's corpus.lang: English.all (the default), English.contr,
+                               // English, Latin.corr, CJK, Polish, ... ("" = English.all)
+  bool preserve_case = false;  // stylo's preserve.case
+  std::string splitting_rule;  // separator regex replacing the language's rules (stylo's
+                               // splitting.rule); "" = none
+  std::string token_pattern;   // token regex: tokens are its matches (pydelta's \p{L}+); "" = none
 };
 
 // The MFW table of the Delta family (stylo's most frequent words).
@@ -67,6 +76,8 @@ struct MfwConfig {
                                           // char:3-4, char_wb:2-4 ...
   std::string delete_words;               // words dropped from the ranking (stylo's delete
                                           // pronouns): a shipped list or a file; empty = none
+  bool delete_pronouns = false;           // also drop stylo's pronouns for the stylo tokenizer's
+                                          // language (data/pronouns/, stylo.pronouns())
   std::string features_file;              // a fixed feature list (one per line) instead of the
                                           // ranking; mfw, start_at and delete_words then ignored
   std::string frequency_table;            // read relative frequencies from this CSV (stylo's

@@ -115,6 +115,50 @@ TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, in
   return out;
 }
 
+text::StyloOptions stylo_options(const FeaturesConfig& config) {
+  text::StyloOptions o;
+  const bool stylo = config.tokenizer == "stylo";
+  auto only_stylo = [&](bool given, const char* name) {
+    STYLOKIT_CHECK(!given || stylo, ConfigError, "{}: applies to tokenizer stylo only (the tokenizer is {})", name,
+                   config.tokenizer);
+  };
+  only_stylo(!config.language.empty(), "language");
+  only_stylo(config.preserve_case, "preserve_case");
+  only_stylo(!config.splitting_rule.empty(), "splitting_rule");
+  only_stylo(!config.token_pattern.empty(), "token_pattern");
+  if (!config.language.empty()) o.language = text::canonical_stylo_language(config.language);
+  o.preserve_case = config.preserve_case;
+  o.splitting_rule = config.splitting_rule;
+  o.token_pattern = config.token_pattern;
+  if (stylo) text::StyloTokenizer check(o);  // the regexes compile, the two are not both given
+  return o;
+}
+
+TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, const FeaturesConfig& features,
+                         int threads) {
+  const text::StyloOptions so = stylo_options(features);
+  if (features.tokenizer != "stylo") return tokenize(corpus, text, threads);
+  const text::StyloTokenizer tokenizer(so);
+  TokenizedCorpus out;
+  out.tokens = text::build_token_corpus(corpus, tokenizer, resolve_thread_count(threads));
+  return out;
+}
+
+fs::path pronoun_list_path(const std::string& language) {
+  // R/stylo.pronouns.R: English unless the language has a list of its own; Latin.corr reads Latin's.
+  std::string name = text::canonical_stylo_language(language.empty() ? "English.all" : language);
+  std::transform(name.begin(), name.end(), name.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; });
+  if (name == "latin.corr") name = "latin";
+  static const std::set<std::string> own{"latin",   "polish",    "french", "german",
+                                         "italian", "hungarian", "dutch",  "spanish"};
+  if (!own.count(name)) name = "english";
+  const fs::path p = data_dir() / "pronouns" / (name + ".txt");
+  std::error_code ec;
+  STYLOKIT_CHECK(fs::is_regular_file(p, ec), ConfigError, "delete_pronouns: the pronoun list {} is missing",
+                 p.string());
+  return p;
+}
+
 std::vector<DocumentStats> document_stats(const TokenizedCorpus& tokenized) {
   const text::TokenCorpus& tc = tokenized.tokens;
   std::vector<DocumentStats> out(tc.documents());
@@ -163,6 +207,7 @@ features::VectorizerOptions vectorizer_options(const FeaturesConfig& config, con
   });
   o.tokenizer = field("tokenizer", [&] { return features::parse_tokenizer(config.tokenizer); });
   o.text = text;
+  o.stylo = stylo_options(config);
   o.tf = field("tf", [&] { return features::parse_tf(config.tf); });
   o.idf = field("idf", [&] { return features::parse_idf(config.idf); });
   o.norm = field("norm", [&] { return features::parse_norm(config.norm); });
@@ -196,10 +241,14 @@ void validate(const MfwConfig& config) {
 
 namespace {
 
-// True when `tokenized` holds the tokens the icu tokenizer with `text` would make.
-bool reusable(const TokenizedCorpus* tokenized, features::TokenizerKind kind, const text::TextOptions& text) {
-  return tokenized != nullptr && kind == features::TokenizerKind::kIcu && tokenized->tokens.text_options &&
-         *tokenized->tokens.text_options == text;
+// True when `tokenized` holds the tokens the icu tokenizer with `text` (or the stylo tokenizer
+// with `stylo`) would make.
+bool reusable(const TokenizedCorpus* tokenized, features::TokenizerKind kind, const text::TextOptions& text,
+              const text::StyloOptions& stylo) {
+  if (tokenized == nullptr) return false;
+  const text::TokenCorpus& tc = tokenized->tokens;
+  if (kind == features::TokenizerKind::kStylo) return tc.stylo_options && *tc.stylo_options == stylo;
+  return kind == features::TokenizerKind::kIcu && !tc.stylo_options && tc.text_options && *tc.text_options == text;
 }
 
 }  // namespace
@@ -207,14 +256,27 @@ bool reusable(const TokenizedCorpus* tokenized, features::TokenizerKind kind, co
 features::Vectorized vectorize(const FeaturesConfig& config, const text::TextOptions& text, const Corpus& corpus,
                                const TokenizedCorpus* tokenized, int threads) {
   const features::VectorizerOptions vo = vectorizer_options(config, text, threads);
-  if (reusable(tokenized, vo.tokenizer, text)) return features::vectorize(tokenized->tokens, vo);
+  if (reusable(tokenized, vo.tokenizer, text, vo.stylo)) return features::vectorize(tokenized->tokens, vo);
   return features::vectorize(corpus, vo);
 }
 
 MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
                     const std::string& tokenizer, int threads, const TokenizedCorpus* tokenized) {
+  FeaturesConfig features;
+  features.tokenizer = tokenizer;
+  return mfw_table(config, corpus, text, features, threads, tokenized);
+}
+
+MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
+                    const FeaturesConfig& features, int threads, const TokenizedCorpus* tokenized) {
   validate(config);
-  const features::TokenizerKind kind = field("tokenizer", [&] { return features::parse_tokenizer(tokenizer); });
+  const features::TokenizerKind kind =
+      field("tokenizer", [&] { return features::parse_tokenizer(features.tokenizer); });
+  const text::StyloOptions stylo = stylo_options(features);
+  STYLOKIT_CHECK(!config.delete_pronouns || kind == features::TokenizerKind::kStylo, ConfigError,
+                 "delete_pronouns: stylo's pronoun lists go with tokenizer stylo and its language (the tokenizer is "
+                 "{}); use delete_words with a list instead",
+                 features.tokenizer);
   const bool icu = kind == features::TokenizerKind::kIcu;
   const bool from_table = !config.frequency_table.empty();
   STYLOKIT_CHECK(from_table || corpus != nullptr, ConfigError, "frequency_table: give a corpus or a frequency table");
@@ -243,6 +305,10 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
     for (auto& w :
          field("delete_words", [&] { return features::load_stop_words(config.delete_words, icu ? &text : nullptr); }))
       deleted.insert(w);
+  if (config.delete_pronouns)
+    for (auto& w : field("delete_pronouns",
+                         [&] { return features::load_stop_words(pronoun_list_path(stylo.language).string()); }))
+      deleted.insert(w);
 
   features::MfwTable table;
   if (from_table) {
@@ -262,9 +328,10 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
     features::parse_feature_spec(config.mfw_features, wo);
     wo.tokenizer = kind;
     wo.text = text;
+    wo.stylo = stylo;
     wo.threads = threads;
-    table = reusable(tokenized, kind, text) ? features::mfw_table(tokenized->tokens, mo, wo)
-                                            : features::mfw_table(*corpus, mo, wo);
+    table = reusable(tokenized, kind, text, stylo) ? features::mfw_table(tokenized->tokens, mo, wo)
+                                                   : features::mfw_table(*corpus, mo, wo);
     params["input"] = "corpus-mfw";
   }
 
@@ -315,6 +382,14 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
   params["start_at"] = config.start_at;
   params["culling"] = config.culling;
   if (!config.delete_words.empty()) params["delete_words"] = config.delete_words;
+  if (config.delete_pronouns) params["delete_pronouns"] = pronoun_list_path(stylo.language).filename().string();
+  if (kind == features::TokenizerKind::kStylo && !from_table) {
+    params["tokenizer"] = "stylo";
+    params["language"] = stylo.language;
+    params["preserve_case"] = stylo.preserve_case;
+    if (!stylo.splitting_rule.empty()) params["splitting_rule"] = stylo.splitting_rule;
+    if (!stylo.token_pattern.empty()) params["token_pattern"] = stylo.token_pattern;
+  }
   if (!config.features_file.empty()) params["features_file"] = config.features_file;
   if (from_table) params["frequency_table"] = config.frequency_table;
   out.table = similarity::select_columns(table, cols);

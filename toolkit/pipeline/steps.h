@@ -77,6 +77,22 @@ struct TokenizedCorpus {
 // identical for any thread count. Throws ConfigError for bad text options (locale).
 TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, int threads);
 
+// The stylo tokenizer's options of a [features] config. Throws ConfigError naming the field:
+// language, preserve_case, splitting_rule or token_pattern set while tokenizer is not stylo,
+// an unknown language, a regex that does not compile, both regexes given.
+text::StyloOptions stylo_options(const FeaturesConfig& config);
+
+// Tokenizes with the [features] tokenizer: stylo → stylo's tokenizer (stylo_options(features));
+// icu and sklearn → the text stage with `text` (scikit-learn's tokens carry no sentences or
+// spans, so token-reading steps use ICU's then). Same cost and guarantees as above.
+TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, const FeaturesConfig& features,
+                         int threads);
+
+// The shipped pronoun list for a stylo language (data/pronouns/<name>.txt), chosen as
+// stylo.pronouns() chooses it: Latin.corr reads latin, English.all/English.contr and every
+// language without a list (CJK, Other) read english. Throws ConfigError naming the language.
+std::filesystem::path pronoun_list_path(const std::string& language);
+
 struct DocumentStats {
   uint64_t tokens = 0;
   uint64_t types = 0;  // distinct normalised tokens
@@ -120,6 +136,10 @@ void validate(const MfwConfig& config);
 // `tokenized`, when given and made with `text`, is counted instead of tokenizing `corpus` again.
 MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
                     const std::string& tokenizer, int threads, const TokenizedCorpus* tokenized = nullptr);
+// The same with the whole [features] config, for the stylo tokenizer's options (language,
+// preserve_case, ...) and delete_pronouns (which needs a language: stylo's tokenizer).
+MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
+                    const FeaturesConfig& features, int threads, const TokenizedCorpus* tokenized = nullptr);
 
 // ---- Similarity ------------------------------------------------------------------------
 

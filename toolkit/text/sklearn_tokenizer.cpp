@@ -111,6 +111,16 @@ void sklearn_word_spans(std::string_view lowered, std::vector<ByteSpan>& out) {
     if (p[i] < 0x80) {
       word = (kAsciiClass.v[p[i]] & 1) != 0;
       ++i;
+      if (word) {
+        // The rest of an ASCII run of word characters in one tight loop.
+        while (i < n && p[i] < 0x80 && (kAsciiClass.v[p[i]] & 1) != 0) ++i;
+        if (run_begin < 0) {
+          run_begin = at;
+          run_cps = 0;
+        }
+        run_cps += i - at;
+        continue;
+      }
     } else {
       word = is_python_word(next_cp(p, i, n));
     }

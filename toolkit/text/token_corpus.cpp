@@ -150,13 +150,16 @@ TokenCorpus build_token_corpus(const std::vector<std::string>& doc_ids, const st
   return assemble(doc_ids, compact_docs, vocabularies);
 }
 
-TokenCorpus build_token_corpus(const Corpus& corpus, const Tokenizer& tokenizer, int threads) {
+namespace {
+
+template <class Tok>
+TokenCorpus build_with(const Corpus& corpus, const Tok& tokenizer, int threads) {
   // Each worker tokenizes and interns into its own vocabulary at once, so that the documents'
   // full tokenizations never coexist; assemble() gives the same ids for any thread count.
   const size_t n = corpus.size();
   const int workers = resolve_thread_count(threads);
   std::vector<CompactDoc> docs(n);
-  std::vector<std::optional<Tokenizer>> local(worker_count(n, workers));  // one per worker
+  std::vector<std::optional<Tok>> local(worker_count(n, workers));  // one per worker
   std::vector<LocalVocabulary> vocabularies(local.size());
   parallel_for_workers(n, workers, [&](size_t i, size_t w) {
     if (!local[w]) local[w].emplace(tokenizer);
@@ -164,7 +167,20 @@ TokenCorpus build_token_corpus(const Corpus& corpus, const Tokenizer& tokenizer,
   });
   TokenCorpus tc = assemble(corpus.ids(), docs, vocabularies);
   tc.origin = corpus.origin;
+  return tc;
+}
+
+}  // namespace
+
+TokenCorpus build_token_corpus(const Corpus& corpus, const Tokenizer& tokenizer, int threads) {
+  TokenCorpus tc = build_with(corpus, tokenizer, threads);
   tc.text_options = tokenizer.options();
+  return tc;
+}
+
+TokenCorpus build_token_corpus(const Corpus& corpus, const StyloTokenizer& tokenizer, int threads) {
+  TokenCorpus tc = build_with(corpus, tokenizer, threads);
+  tc.stylo_options = tokenizer.options();
   return tc;
 }
 

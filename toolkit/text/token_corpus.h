@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "toolkit/corpus/corpus.h"
+#include "toolkit/text/stylo_tokenizer.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace stylokit::text {
@@ -37,6 +38,9 @@ struct TokenCorpus {
   std::optional<TextOptions> text_options;  // the tokenizer's options, when built from a Corpus
                                             // by build_token_corpus (stages check theirs match)
 
+  // The stylo tokenizer's options instead, when built with a StyloTokenizer.
+  std::optional<StyloOptions> stylo_options;
+
   size_t documents() const { return doc_ids.size(); }
   uint64_t tokens() const { return ids.size(); }
   uint64_t doc_size(size_t d) const { return doc_begin[d + 1] - doc_begin[d]; }
@@ -50,6 +54,8 @@ struct TokenCorpus {
 // is reduced as soon as it is tokenized). Sets origin and text_options. Throws what the
 // tokenizer throws.
 TokenCorpus build_token_corpus(const Corpus& corpus, const Tokenizer& tokenizer, int threads = 0);
+// The same with stylo's tokenizer (stylo_tokenizer.h); sets stylo_options, not text_options.
+TokenCorpus build_token_corpus(const Corpus& corpus, const StyloTokenizer& tokenizer, int threads = 0);
 
 // Same from documents already tokenized (doc_ids.size() == docs.size()); origin and
 // text_options are left empty (the tokenizer is not known here).

@@ -12,7 +12,9 @@
 #include <cstring>
 
 #include "toolkit/common/error.h"
+#include "toolkit/text/internal/ascii_words.h"
 #include "toolkit/text/internal/range_join.h"
+#include "toolkit/text/internal/tokenizer_testing.h"
 
 namespace stylokit::text {
 namespace {
@@ -79,6 +81,38 @@ void unify_in_place(std::string& out, size_t from) {
   }
   out.resize(w);
 }
+
+// Whether `words` runs ICU's root word rules, the ones detail::ascii_words follows.
+bool has_root_word_rules(const icu::BreakIterator& words) {
+  const auto* rbbi = dynamic_cast<const icu::RuleBasedBreakIterator*>(&words);
+  if (rbbi == nullptr) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> root(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  const auto* root_rbbi = dynamic_cast<const icu::RuleBasedBreakIterator*>(root.get());
+  if (U_FAILURE(status) || root_rbbi == nullptr) return false;
+  uint32_t size = 0, root_size = 0;
+  const uint8_t* rules = const_cast<icu::RuleBasedBreakIterator*>(rbbi)->getBinaryRules(size);
+  const uint8_t* root_rules = const_cast<icu::RuleBasedBreakIterator*>(root_rbbi)->getBinaryRules(root_size);
+  return rules != nullptr && size == root_size && std::memcmp(rules, root_rules, size) == 0;
+}
+
+// On destruction, maps the spans of tokens[first..] from a joined chain's text back to the
+// document's bytes (nothing for a lone range, whose spans already are).
+struct ChainTokens {
+  const detail::RangeJoin& chain;
+  std::vector<Token>& tokens;
+  size_t first;
+  bool joined;
+  ~ChainTokens() {
+    if (!joined) return;
+    for (size_t k = first; k < tokens.size(); ++k) {
+      Token& t = tokens[k];
+      const uint64_t b = chain.map_back(static_cast<size_t>(t.begin));
+      t.end = chain.map_back_end(static_cast<size_t>(t.end));
+      t.begin = b;
+    }
+  }
+};
 
 struct UTextCloser {
   void operator()(UText* t) const { utext_close(t); }
@@ -155,11 +189,16 @@ struct Tokenizer::Impl {
   std::string scratch;   // reused across tokens: no allocation per token
   std::string scratch2;  // likewise, for lowercasing after NFKC
   std::vector<int32_t> sentence_ends;
-  std::string joined;       // a kept range with its soft line breaks made spaces
+  std::string joined;               // a kept range with its soft line breaks made spaces
+  UText piece = UTEXT_INITIALIZER;  // the stretch of text the word iterator reads
+  // The word rules are the root ones, which detail::ascii_words reproduces for ASCII and
+  // Latin-1 letters (a locale with its own word rules always takes ICU).
+  bool ascii_fast_path = false;
   detail::RangeJoin chain;  // kept ranges joined by soft gaps (markup), read as one text
 
   ~Impl() {
     if (casemap) ucasemap_close(casemap);
+    utext_close(&piece);
   }
 };
 
@@ -180,6 +219,7 @@ Tokenizer::Tokenizer(TextOptions options) : options_(std::move(options)), impl_(
           fmt::format("locale: '{}' is not a language ICU knows (e.g. en, de, sv, th, ja)", options_.locale));
   }
   impl_->words.reset(icu::BreakIterator::createWordInstance(locale, status));
+  impl_->ascii_fast_path = U_SUCCESS(status) && has_root_word_rules(*impl_->words);
   impl_->sentences.reset(icu::BreakIterator::createSentenceInstance(locale, status));
   impl_->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   impl_->nfkc = icu::Normalizer2::getNFKCInstance(status);
@@ -190,6 +230,14 @@ Tokenizer::Tokenizer(TextOptions options) : options_(std::move(options)), impl_(
 }
 
 Tokenizer::~Tokenizer() = default;
+
+void TokenizerTesting::set_ascii_fast_path(Tokenizer& t, bool on) {
+  t.impl_->ascii_fast_path = on && has_root_word_rules(*t.impl_->words);
+}
+
+bool TokenizerTesting::ascii_fast_path(const Tokenizer& t) {
+  return t.impl_->ascii_fast_path;
+}
 Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 
 Tokenizer::Tokenizer(const Tokenizer& other) : Tokenizer(other.options_) {}
@@ -264,8 +312,17 @@ TokenizedDocument Tokenizer::tokenize(std::string_view bytes) const {
   return tokenize(bytes, {ByteRange{0, bytes.size()}});
 }
 
-TokenizedDocument Tokenizer::tokenize(std::string_view doc_bytes, const std::vector<ByteRange>& ranges) const {
+TokenizedDocument Tokenizer::tokenize(std::string_view bytes, const std::vector<ByteRange>& ranges) const {
   TokenizedDocument out;
+  tokenize_into(bytes, ranges, out, Sentences::kSegment);
+  return out;
+}
+
+void Tokenizer::tokenize_into(std::string_view doc_bytes, const std::vector<ByteRange>& ranges, TokenizedDocument& out,
+                              Sentences sentences) const {
+  out.tokens.clear();
+  out.norm.clear();
+  out.sentence_count = 0;
   size_t total = 0;
   for (const auto& r : ranges) total += r.size();
   out.tokens.reserve(total / 5 + 8);
@@ -282,39 +339,40 @@ TokenizedDocument Tokenizer::tokenize(std::string_view doc_bytes, const std::vec
     const ByteRange range = joined_chain ? ByteRange{0, bytes.size()}
                                          : ByteRange{chain.map_back(0), chain.map_back(0) + chain.text().size()};
     const auto* ubytes = reinterpret_cast<const uint8_t*>(bytes.data());
-    const size_t first_token = out.tokens.size();
+    // Maps the chain's tokens back to the document's bytes when this iteration ends, however
+    // the segmentation below leaves it.
+    const ChainTokens map_back{chain, out.tokens, out.tokens.size(), joined_chain};
     if (range.size() == 0) continue;
     // ICU break iterators index with int32_t; a kept range above 2 GiB is cut there.
     const int64_t len = std::min<int64_t>(static_cast<int64_t>(range.size()), INT32_MAX);
-    UErrorCode status = U_ZERO_ERROR;
-    const std::string_view text = bytes.substr(range.begin, static_cast<size_t>(len));
-    std::unique_ptr<UText, UTextCloser> ut(utext_openUTF8(nullptr, text.data(), len, &status));
-    impl_->words->setText(ut.get(), status);
-    // Sentence ends: UAX #29 on the text with its soft line breaks made spaces, then
-    // segments of white space alone joined to the sentence before them. Any other word
-    // segmentation must assign tokens to these same ends.
-    const bool joined = join_wrapped_lines(text, impl_->joined);
-    std::unique_ptr<UText, UTextCloser> st(joined ? utext_openUTF8(nullptr, impl_->joined.data(), len, &status)
-                                                  : nullptr);
-    impl_->sentences->setText(joined ? st.get() : ut.get(), status);
-    if (U_FAILURE(status)) throw InternalError(fmt::format("internal error: ICU setText: {}", u_errorName(status)));
-
     auto& ends = impl_->sentence_ends;
     ends.clear();
-    int32_t prev = impl_->sentences->first();
-    for (int32_t e = impl_->sentences->next(); e != icu::BreakIterator::DONE; prev = e, e = impl_->sentences->next()) {
-      if (!is_white(text.substr(static_cast<size_t>(prev), static_cast<size_t>(e - prev))))
-        ends.push_back(e);
-      else if (!ends.empty())
-        ends.back() = e;
+    if (sentences == Sentences::kSegment) {
+      // Sentence ends: UAX #29 on the text with its soft line breaks made spaces, then
+      // segments of white space alone joined to the sentence before them. The word
+      // segmentation below (ICU or the fast path) assigns tokens to these ends.
+      UErrorCode status = U_ZERO_ERROR;
+      const std::string_view text = bytes.substr(range.begin, static_cast<size_t>(len));
+      const bool joined = join_wrapped_lines(text, impl_->joined);
+      std::unique_ptr<UText, UTextCloser> st(
+          utext_openUTF8(nullptr, joined ? impl_->joined.data() : text.data(), len, &status));
+      impl_->sentences->setText(st.get(), status);
+      if (U_FAILURE(status)) throw InternalError(fmt::format("internal error: ICU setText: {}", u_errorName(status)));
+
+      int32_t prev = impl_->sentences->first();
+      for (int32_t e = impl_->sentences->next(); e != icu::BreakIterator::DONE; prev = e, e = impl_->sentences->next()) {
+        if (!is_white(text.substr(static_cast<size_t>(prev), static_cast<size_t>(e - prev))))
+          ends.push_back(e);
+        else if (!ends.empty())
+          ends.back() = e;
+      }
     }
     size_t sent = 0;
     const uint32_t sentence_base = out.sentence_count;
     out.sentence_count += static_cast<uint32_t>(ends.size());
 
-    int32_t start = impl_->words->first();
-    for (int32_t end = impl_->words->next(); end != icu::BreakIterator::DONE; start = end, end = impl_->words->next()) {
-      const int32_t rule = impl_->words->getRuleStatus();
+    // One segment of the range, offsets relative to range.begin, with its ICU rule status.
+    auto emit = [&](int32_t start, int32_t end, int32_t rule) {
       TokenKind kind;
       if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
         kind = TokenKind::kNumber;
@@ -324,17 +382,17 @@ TokenizedDocument Tokenizer::tokenize(std::string_view doc_bytes, const std::vec
         int32_t i = 0;
         UChar32 c;
         U8_NEXT(ubytes + range.begin + start, i, end - start, c);
-        if (c < 0 || u_isUWhiteSpace(c)) continue;  // spaces and ill-formed bytes
+        if (c < 0 || u_isUWhiteSpace(c)) return;  // spaces and ill-formed bytes
         int8_t type = u_charType(c);
         if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR || type == U_UNASSIGNED || type == U_SURROGATE ||
             type == U_PRIVATE_USE_CHAR)
-          continue;
+          return;
         kind = (U_GET_GC_MASK(c) & U_GC_P_MASK) ? TokenKind::kPunct : TokenKind::kSymbol;
       }
       if ((kind == TokenKind::kNumber && !options_.keep_numbers) ||
           (kind == TokenKind::kPunct && !options_.keep_punctuation) ||
           (kind == TokenKind::kSymbol && !options_.keep_symbols))
-        continue;
+        return;
       while (sent < ends.size() && ends[sent] <= start) ++sent;
       Token t;
       t.begin = range.begin + static_cast<uint64_t>(start);
@@ -342,21 +400,66 @@ TokenizedDocument Tokenizer::tokenize(std::string_view doc_bytes, const std::vec
       t.norm_begin = static_cast<uint32_t>(out.norm.size());
       normalize_append(bytes.substr(t.begin, t.end - t.begin), out.norm);
       t.norm_size = static_cast<uint32_t>(out.norm.size() - t.norm_begin);
-      if (t.norm_size == 0) continue;  // a token that normalises to nothing
+      if (t.norm_size == 0) return;  // a token that normalises to nothing
       t.sentence = sentence_base + static_cast<uint32_t>(std::min(sent, ends.empty() ? 0 : ends.size() - 1));
       t.kind = kind;
       out.tokens.push_back(t);
+    };
+    // ICU's word iterator over [from, to) of the range: both ends are boundaries of the whole
+    // range's segmentation, so segmenting the piece alone gives the same segments.
+    auto icu_words = [&](int32_t from, int32_t to) {
+      UErrorCode st = U_ZERO_ERROR;
+      utext_openUTF8(&impl_->piece, bytes.data() + range.begin + from, to - from, &st);
+      impl_->words->setText(&impl_->piece, st);
+      if (U_FAILURE(st)) throw InternalError(fmt::format("internal error: ICU setText: {}", u_errorName(st)));
+      int32_t start = impl_->words->first();
+      for (int32_t end = impl_->words->next(); end != icu::BreakIterator::DONE; start = end, end = impl_->words->next())
+        emit(from + start, from + end, impl_->words->getRuleStatus());
+    };
+    const auto* text = ubytes + range.begin;
+    const auto n = static_cast<size_t>(len);
+    if (!impl_->ascii_fast_path) {
+      icu_words(0, static_cast<int32_t>(n));
+      continue;
     }
-    if (joined_chain) {
-      for (size_t k = first_token; k < out.tokens.size(); ++k) {
-        Token& t = out.tokens[k];
-        const uint64_t b = chain.map_back(static_cast<size_t>(t.begin));
-        t.end = chain.map_back_end(static_cast<size_t>(t.end));
-        t.begin = b;
+    // ASCII and Latin-1 letters take the fast segmenter; a stretch around other characters goes
+    // to ICU, cut at safe points (detail::is_safe_point) and extended until 256 fast bytes follow
+    // so that non-Latin text does not restart ICU at every word.
+    size_t pos = 0;
+    while (pos < n) {
+      size_t bad = pos;
+      while (bad < n) {
+        const size_t size = detail::fast_char_size(text + bad, text + n);
+        if (size == 0) break;
+        bad += size;
       }
+      size_t safe = bad;
+      if (bad < n) {
+        while (safe > pos && !detail::is_safe_point(text, safe)) --safe;
+      }
+      detail::ascii_words(text + pos, safe - pos, [&](size_t b, size_t e, int32_t rule) {
+        emit(static_cast<int32_t>(pos + b), static_cast<int32_t>(pos + e), rule);
+      });
+      if (bad == n) break;
+      constexpr size_t kFastStretch = 256;
+      size_t resume = n;
+      size_t candidate = n;
+      for (size_t p = bad; p < n;) {
+        const size_t size = detail::fast_char_size(text + p, text + n);
+        if (size == 0) {
+          candidate = n;
+          ++p;
+          continue;
+        }
+        if (candidate == n && detail::is_safe_point(text, p)) candidate = p;
+        p += size;
+        if (candidate != n && p - candidate >= kFastStretch) break;
+      }
+      resume = candidate;
+      icu_words(static_cast<int32_t>(safe), static_cast<int32_t>(resume));
+      pos = resume;
     }
   }
-  return out;
 }
 
 }  // namespace stylokit::text

@@ -92,6 +92,11 @@ struct TokenizedDocument {
   std::string_view text(const Token& t) const { return std::string_view(norm).substr(t.norm_begin, t.norm_size); }
 };
 
+// Whether tokenize_into() finds sentence boundaries. kSkip, for callers that only count
+// tokens: every token's sentence is 0 and sentence_count is 0, and ICU's sentence iterator
+// does not run (about a third of the time on English text).
+enum class Sentences : uint8_t { kSegment, kSkip };
+
 // Segments and normalises documents. Holds ICU break iterators, which are not
 // thread-safe: use one Tokenizer per thread (copying clones the iterators).
 class Tokenizer {
@@ -110,6 +115,10 @@ class Tokenizer {
   // without a Document.
   TokenizedDocument tokenize(std::string_view bytes, const std::vector<ByteRange>& ranges) const;
   TokenizedDocument tokenize(std::string_view bytes) const;
+  // tokenize(bytes, ranges) into `out`, whose buffers are reused (no allocation once they are
+  // large enough), optionally without sentences.
+  void tokenize_into(std::string_view bytes, const std::vector<ByteRange>& ranges, TokenizedDocument& out,
+                     Sentences sentences = Sentences::kSegment) const;
 
   // Normalises one piece of text as tokens are normalised (used for stop-word lists and
   // user-supplied terms), appending to `out`.
@@ -118,6 +127,7 @@ class Tokenizer {
   const TextOptions& options() const { return options_; }
 
  private:
+  friend struct TokenizerTesting;  // internal/tokenizer_testing.h
   struct Impl;
   TextOptions options_;
   std::unique_ptr<Impl> impl_;

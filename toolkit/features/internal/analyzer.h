@@ -4,7 +4,7 @@
 // allocates. One DocAnalyzer per thread.
 //
 // A document comes as raw bytes to tokenize (RawDoc) or as a document of a TokenCorpus
-// (TokenDoc) whose tokens are already the ICU tokenizer's normalised texts. Only the step that
+// (TokenDoc) whose tokens are already the ICU (or stylo) tokenizer's normalised texts. Only the step that
 // produces the tokens differs; stop words, n-grams and the character paths read the same
 // token views either way, so both give the same terms in the same order.
 
@@ -68,8 +68,9 @@ class DocAnalyzer {
   const VectorizerOptions& o_;
   const TermTable* stop_;
   std::optional<text::Tokenizer> icu_;
+  std::optional<text::StyloTokenizer> stylo_;
   std::string lowered_;
-  std::string norm_;
+  text::TokenizedDocument icu_doc_;
   std::string buf_;
   std::string gram_;
   std::vector<text::ByteSpan> spans_;
@@ -79,6 +80,7 @@ class DocAnalyzer {
 
 inline DocAnalyzer::DocAnalyzer(const VectorizerOptions& options, const TermTable* stop) : o_(options), stop_(stop) {
   if (o_.tokenizer == TokenizerKind::kIcu) icu_.emplace(o_.text);
+  if (o_.tokenizer == TokenizerKind::kStylo) stylo_.emplace(o_.stylo);
 }
 
 inline void DocAnalyzer::lower_sklearn(const RawDoc& doc) {
@@ -103,16 +105,21 @@ inline void DocAnalyzer::read_tokens(const RawDoc& doc) {
     }
     for (const auto& s : spans_) tokens_.emplace_back(lowered_.data() + s.begin, s.end - s.begin);
   } else {
-    // ICU tokens: normalised forms, kept in norm_ until the next call.
-    text::TokenizedDocument td = icu_->tokenize(doc.raw, doc.ranges);
-    norm_.swap(td.norm);
-    for (const auto& t : td.tokens) tokens_.emplace_back(norm_.data() + t.norm_begin, t.norm_size);
+    // ICU or stylo tokens: normalised forms, kept in icu_doc_ until the next call. Counting
+    // needs no sentences.
+    if (stylo_) {
+      icu_doc_ = stylo_->tokenize(doc.raw, doc.ranges);
+    } else {
+      icu_->tokenize_into(doc.raw, doc.ranges, icu_doc_, text::Sentences::kSkip);
+    }
+    const std::string& norm = icu_doc_.norm;
+    for (const auto& t : icu_doc_.tokens) tokens_.emplace_back(norm.data() + t.norm_begin, t.norm_size);
   }
 }
 
 inline void DocAnalyzer::read_tokens(const TokenDoc& doc) {
-  // The caller rejects kSklearn: a TokenCorpus holds ICU tokens.
-  STYLOKIT_ASSERT(o_.tokenizer == TokenizerKind::kIcu);
+  // The caller rejects kSklearn: a TokenCorpus holds ICU or stylo tokens.
+  STYLOKIT_ASSERT(o_.tokenizer != TokenizerKind::kSklearn);
   const text::TokenCorpus& tc = doc.tokens;
   tokens_.clear();
   for (uint64_t k = tc.doc_begin[doc.doc]; k < tc.doc_begin[doc.doc + 1]; ++k)
