@@ -13,6 +13,7 @@
 #include "toolkit/corpus/loaders.h"
 #include "toolkit/corpus/markup.h"
 #include "toolkit/text/internal/range_join.h"
+#include "toolkit/text/stylo_tokenizer.h"
 #include "toolkit/text/tokenizer.h"
 
 using namespace stylokit;
@@ -137,4 +138,41 @@ TEST(MarkupJoin, RangeJoinMapsBack) {
   EXPECT_FALSE(j.joined());
   EXPECT_EQ(j.text().data(), raw.data() + 13);  // a view of raw, not a copy
   EXPECT_EQ(j.map_back(1), 14u);
+}
+
+// --tokenizer stylo after --markup gives stylo's own tokens exactly (load.corpus.and.parse:
+// delete.markup, then txt.to.words.ext with English.all), and a token that crosses a tag
+// spans it in raw.
+TEST(MarkupJoin, StyloTokenizerGivesStylosTokensExactly) {
+  text::StyloTokenizer tok;
+  for (const char* fixture : {"tei_play.xml", "tei_corpus.xml", "page.html"}) {
+    for (const char* markup : {"xml", "xml.drama", "xml.notitles", "html"}) {
+      Document d = document(read(kDir + fixture));
+      strip_markup(d, parse_markup(markup));
+      const text::TokenizedDocument td = tok.tokenize(d);
+      std::string ours;
+      for (const auto& t : td.tokens) {
+        ours += td.text(t);
+        ours += '\n';
+      }
+      const std::string stem = std::string(fixture).substr(0, std::string(fixture).find('.'));
+      const std::string stylos = read(kDir + "tokens_" + stem + "__" + markup + ".txt");
+      ASSERT_FALSE(stylos.empty()) << stem << " " << markup;
+      EXPECT_EQ(ours, stylos) << fixture << " " << markup;
+    }
+  }
+  Document play = document(read(kDir + "tei_play.xml"));
+  strip_markup(play, Markup::kXml);
+  const text::TokenizedDocument td = tok.tokenize(play);
+  bool found = false;
+  for (const auto& t : td.tokens) {
+    if (td.text(t) != "fortune") continue;
+    found = true;
+    EXPECT_EQ(play.raw.substr(t.begin, t.end - t.begin), "for<hi>tune");
+  }
+  EXPECT_TRUE(found);
+  // An inline tag inside a sentence does not end it; the chain's text reads as one.
+  Document d = document("<p>It was <hi>the</hi> best<lb/>\nof <emph>times</emph>, it was the worst.</p>\n");
+  strip_markup(d, Markup::kXml);
+  EXPECT_EQ(tok.tokenize(d).sentence_count, 1u);
 }

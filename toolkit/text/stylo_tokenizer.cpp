@@ -115,9 +115,11 @@ struct StyloTokenizer::Impl {
   // Scratch, reused across calls.
   std::vector<char32_t> cps;
   std::vector<uint64_t> offsets;  // raw byte offset of each code point, plus the end
+  std::vector<uint64_t> ends;     // raw byte offset just after each code point
   std::vector<uint8_t> keep;
   std::string work;                // lower-cased UTF-8 for the regex modes
   std::vector<uint64_t> work_raw;  // raw offset of each byte of `work` (its code point's start), plus the end
+  std::vector<uint64_t> work_end;  // raw end of the code point each byte of `work` belongs to
 
   void make_matcher() {
     if (!pattern) return;
@@ -126,39 +128,48 @@ struct StyloTokenizer::Impl {
     if (U_FAILURE(status)) throw InternalError(fmt::format("ICU regex matcher: {}", u_errorName(status)));
   }
 
-  void decode(std::string_view raw, size_t begin, size_t end);
+  // Decodes the kept ranges [from, to) (a chain joined by soft gaps) into cps, back to back.
+  void decode(std::string_view raw, const std::vector<ByteRange>& ranges, size_t from, size_t to);
   void emit(TokenizedDocument& out, size_t from, size_t to, bool latin_corr);
-  void builtin(TokenizedDocument& out, std::string_view raw, const ByteRange& r);
+  void builtin(TokenizedDocument& out);
   void make_work(size_t from, size_t to);
   void regex_range(TokenizedDocument& out, size_t begin, size_t end, bool split);
   void emit_work(TokenizedDocument& out, int64_t b, int64_t e);
 };
 
-void StyloTokenizer::Impl::decode(std::string_view raw, size_t begin, size_t end) {
+void StyloTokenizer::Impl::decode(std::string_view raw, const std::vector<ByteRange>& ranges, size_t from, size_t to) {
   cps.clear();
   offsets.clear();
+  ends.clear();
   const auto* p = reinterpret_cast<const uint8_t*>(raw.data());
-  size_t i = begin;
-  while (i < end) {
-    offsets.push_back(i);
-    if (p[i] < 0x80) {
-      cps.push_back(p[i++]);
-      continue;
+  for (size_t r = from; r < to; ++r) {
+    const size_t end = ranges[r].end;
+    STYLOKIT_ASSERT(ranges[r].begin <= end && end <= raw.size());
+    size_t i = ranges[r].begin;
+    while (i < end) {
+      offsets.push_back(i);
+      if (p[i] < 0x80) {
+        cps.push_back(p[i++]);
+        ends.push_back(i);
+        continue;
+      }
+      int32_t j = 0;
+      UChar32 c;
+      const auto n = static_cast<int32_t>(std::min<size_t>(end - i, 4));
+      U8_NEXT(p + i, j, n, c);
+      cps.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+      i += static_cast<size_t>(j);
+      ends.push_back(i);
     }
-    int32_t j = 0;
-    UChar32 c;
-    const auto n = static_cast<int32_t>(std::min<size_t>(end - i, 4));
-    U8_NEXT(p + i, j, n, c);
-    cps.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-    i += static_cast<size_t>(j);
   }
-  offsets.push_back(end);
+  offsets.push_back(ends.empty() ? ranges[from].begin : ends.back());
 }
 
 void StyloTokenizer::Impl::emit(TokenizedDocument& out, size_t from, size_t to, bool latin_corr) {
   Token t;
+  // A token that crosses a soft gap spans the removed bytes too (its last code point's end).
   t.begin = offsets[from];
-  t.end = offsets[to];
+  t.end = ends[to - 1];
   t.norm_begin = static_cast<uint32_t>(out.norm.size());
   for (size_t k = from; k < to; ++k) {
     char32_t c = cps[k];
@@ -173,10 +184,9 @@ void StyloTokenizer::Impl::emit(TokenizedDocument& out, size_t from, size_t to, 
   out.tokens.push_back(t);
 }
 
-void StyloTokenizer::Impl::builtin(TokenizedDocument& out, std::string_view raw, const ByteRange& r) {
+void StyloTokenizer::Impl::builtin(TokenizedDocument& out) {
   // Lines need no separate pass here: '\n' and '\r' separate, end no hyphen run, and count as
   // a non-word character for \b exactly as the end of a line does.
-  decode(raw, r.begin, r.end);
   const size_t n = cps.size();
   const bool english = rules == Rules::kEnglishAll || rules == Rules::kEnglishContr;
   if (!options.preserve_case && rules != Rules::kCjk)
@@ -254,6 +264,7 @@ void StyloTokenizer::Impl::builtin(TokenizedDocument& out, std::string_view raw,
 void StyloTokenizer::Impl::make_work(size_t from, size_t to) {
   work.clear();
   work_raw.clear();
+  work_end.clear();
   for (size_t k = from; k < to; ++k) {
     const char32_t c = options.preserve_case ? cps[k] : lower(cps[k]);
     const size_t before = work.size();
@@ -262,6 +273,7 @@ void StyloTokenizer::Impl::make_work(size_t from, size_t to) {
     else
       append_utf8(work, c);
     work_raw.insert(work_raw.end(), work.size() - before, offsets[k]);
+    work_end.insert(work_end.end(), work.size() - before, ends[k]);
   }
   work_raw.push_back(offsets[to]);
 }
@@ -270,7 +282,7 @@ void StyloTokenizer::Impl::emit_work(TokenizedDocument& out, int64_t b, int64_t 
   if (e <= b) return;
   Token t;
   t.begin = work_raw[static_cast<size_t>(b)];
-  t.end = work_raw[static_cast<size_t>(e)];
+  t.end = work_end[static_cast<size_t>(e - 1)];
   t.norm_begin = static_cast<uint32_t>(out.norm.size());
   out.norm.append(work, static_cast<size_t>(b), static_cast<size_t>(e - b));
   t.norm_size = static_cast<uint32_t>(e - b);
@@ -385,52 +397,64 @@ TokenizedDocument StyloTokenizer::tokenize(std::string_view bytes) const {
 TokenizedDocument StyloTokenizer::tokenize(std::string_view bytes, const std::vector<ByteRange>& ranges) const {
   Impl& m = *impl_;
   TokenizedDocument out;
-  std::vector<size_t> range_first;  // first token of each range
-  range_first.reserve(ranges.size());
-  for (const ByteRange& r : ranges) {
-    range_first.push_back(out.tokens.size());
-    if (m.rules == Rules::kMatch || m.rules == Rules::kSplit) {
-      m.decode(bytes, r.begin, r.end);
-      if (m.rules == Rules::kMatch) {
-        m.regex_range(out, 0, m.cps.size(), false);
-      } else {
-        // readLines(): "\n", "\r\n" and "\r" end a line; each line is split on its own.
-        size_t k = 0;
-        const size_t n = m.cps.size();
-        while (k <= n) {
-          size_t e = k;
-          while (e < n && m.cps[e] != '\n' && m.cps[e] != '\r') ++e;
-          if (e > k) m.regex_range(out, k, e, true);
-          if (e < n && m.cps[e] == '\r' && e + 1 < n && m.cps[e + 1] == '\n') ++e;
-          k = e + 1;
-        }
+  // A chain of kept ranges joined by soft gaps (markup removed there) reads as one text, as
+  // stylo's delete.markup() replaces a tag by nothing; chain_first holds each chain's first
+  // token and first range.
+  std::vector<std::pair<size_t, size_t>> chain_first;
+  for (size_t from = 0; from < ranges.size();) {
+    size_t to = from + 1;
+    while (to < ranges.size() && ranges[to].joins_previous) ++to;
+    chain_first.emplace_back(out.tokens.size(), from);
+    m.decode(bytes, ranges, from, to);
+    from = to;
+    if (m.rules == Rules::kMatch) {
+      m.regex_range(out, 0, m.cps.size(), false);
+    } else if (m.rules == Rules::kSplit) {
+      // readLines(): "\n", "\r\n" and "\r" end a line; each line is split on its own.
+      size_t k = 0;
+      const size_t n = m.cps.size();
+      while (k <= n) {
+        size_t e = k;
+        while (e < n && m.cps[e] != '\n' && m.cps[e] != '\r') ++e;
+        if (e > k) m.regex_range(out, k, e, true);
+        if (e < n && m.cps[e] == '\r' && e + 1 < n && m.cps[e + 1] == '\n') ++e;
+        k = e + 1;
       }
     } else {
-      m.builtin(out, bytes, r);
+      m.builtin(out);
     }
   }
-  // Sentences: look at the raw gap before each token; a range's first token starts one.
+  // Sentences: look at the kept bytes between two tokens (removed bytes are skipped); a
+  // chain's first token starts one.
   std::vector<uint8_t> starts(out.tokens.size(), 0);
-  for (size_t r = 1; r < ranges.size(); ++r)
-    if (range_first[r] < starts.size()) starts[range_first[r]] = 1;
+  std::vector<size_t> chain_of(out.tokens.size(), 0);
+  for (size_t c = 0; c < chain_first.size(); ++c) {
+    if (c > 0 && chain_first[c].first < starts.size()) starts[chain_first[c].first] = 1;
+    const size_t last = c + 1 < chain_first.size() ? chain_first[c + 1].first : out.tokens.size();
+    for (size_t k = chain_first[c].first; k < last; ++k) chain_of[k] = chain_first[c].second;
+  }
   uint32_t sentence = 0;
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
   for (size_t k = 0; k < out.tokens.size(); ++k) {
     if (k > 0) {
       bool boundary = starts[k] != 0;
-      const auto to = static_cast<int32_t>(out.tokens[k].begin);
-      int32_t i = static_cast<int32_t>(out.tokens[k - 1].end);
+      const uint64_t to = out.tokens[k].begin;
+      const uint64_t from = out.tokens[k - 1].end;
       bool line_blank = false;  // only white space since the last '\n'
-      while (i < to && !boundary) {
-        UChar32 c;
-        U8_NEXT(p, i, to, c);
-        if (c == '\n') {
-          if (line_blank) boundary = true;
-          line_blank = true;
-        } else if (c >= 0 && is_terminator(static_cast<char32_t>(c))) {
-          boundary = true;
-        } else if (!(c == ' ' || c == '\t' || c == '\r')) {
-          line_blank = false;
+      for (size_t r = chain_of[k]; r < ranges.size() && ranges[r].begin < to && !boundary; ++r) {
+        int32_t i = static_cast<int32_t>(std::max<uint64_t>(from, ranges[r].begin));
+        const int32_t end = static_cast<int32_t>(std::min<uint64_t>(to, ranges[r].end));
+        while (i < end && !boundary) {
+          UChar32 c;
+          U8_NEXT(p, i, end, c);
+          if (c == '\n') {
+            if (line_blank) boundary = true;
+            line_blank = true;
+          } else if (c >= 0 && is_terminator(static_cast<char32_t>(c))) {
+            boundary = true;
+          } else if (!(c == ' ' || c == '\t' || c == '\r')) {
+            line_blank = false;
+          }
         }
       }
       if (boundary) ++sentence;
