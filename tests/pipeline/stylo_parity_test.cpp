@@ -205,13 +205,28 @@ TEST(StyloParity, OptionErrors) {
   };
   FeaturesConfig f;
   f.language = "English";
-  EXPECT_EQ(error_of([&] { stylo_options(f); }).rfind("language: applies to tokenizer stylo only", 0), 0u);
+  EXPECT_EQ(
+      error_of([&] { stylo_options(f, text::TextOptions{}); }).rfind("language: applies to tokenizer stylo only", 0),
+      0u);
   f = stylo("Elvish");
-  EXPECT_EQ(error_of([&] { stylo_options(f); }).rfind("language: unknown stylo language 'Elvish'", 0), 0u);
+  EXPECT_EQ(
+      error_of([&] { stylo_options(f, text::TextOptions{}); }).rfind("language: unknown stylo language 'Elvish'", 0),
+      0u);
   f = stylo();
   f.splitting_rule = "[";
-  EXPECT_EQ(error_of([&] { stylo_options(f); }).rfind("splitting_rule: the regular expression '[' does not compile", 0),
+  EXPECT_EQ(error_of([&] {
+              stylo_options(f, text::TextOptions{});
+            }).rfind("splitting_rule: the regular expression '[' does not compile", 0),
             0u);
+  // ICU text options would be ignored by stylo's rules: named, not dropped.
+  f = stylo();
+  text::TextOptions keep_case;
+  keep_case.case_mapping = text::CaseMapping::kKeep;
+  EXPECT_EQ(error_of([&] { stylo_options(f, keep_case); }).rfind("case: an option of the ICU text stage", 0), 0u);
+  text::TextOptions nfc;
+  nfc.normalization = text::Normalization::kNfc;
+  EXPECT_EQ(error_of([&] { stylo_options(f, nfc); }).rfind("normalize: an option of the ICU text stage", 0), 0u);
+  EXPECT_EQ(error_of([&] { stylo_options(f, text::TextOptions{}); }), "");
   MfwConfig m;
   m.delete_pronouns = true;
   EXPECT_EQ(
@@ -221,6 +236,10 @@ TEST(StyloParity, OptionErrors) {
                                        " --tokenizer stylo --token-pattern '[a-' -o /dev/null");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("--token-pattern: the regular expression '[a-' does not compile"), std::string::npos) << r.err;
+  const auto c = testing::run_stylokit("similarity " + testing::shell_quote((kNovels / "corpus").string()) +
+                                       " --tokenizer stylo --case keep --measure burrows-delta -o /dev/null");
+  EXPECT_NE(c.exit_code, 0);
+  EXPECT_NE(c.err.find("--case: an option of the ICU text stage"), std::string::npos) << c.err;
 }
 
 // --delete-pronouns drops stylo.pronouns() for the language before the cut, as stylo's

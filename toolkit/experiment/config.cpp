@@ -130,6 +130,10 @@ void read_features(ConfigReader& r, ExperimentConfig& c) {
       if (what.rfind(std::string(key) + ": ", 0) == 0)
         throw ConfigError(fmt::format("{}: {}", r.where(key), what.substr(std::string(key).size() + 2)));
     if (what.rfind("n-gram", 0) == 0) throw ConfigError(fmt::format("{}: {}", r.where("ngram"), what));
+    // A [text] key that tokenizer stylo would ignore (the [text] table was read before).
+    for (const char* key : {"case", "normalize", "unify_punctuation", "punctuation", "numbers", "locale"})
+      if (what.rfind(std::string(key) + ": ", 0) == 0)
+        throw ConfigError(fmt::format("{}: [text] {}", c.file.string(), what));
     throw ConfigError(fmt::format("{}: [features] {}", c.file.string(), what));
   }
 }
@@ -321,11 +325,16 @@ Json config_json(const ExperimentConfig& c) {
   j["name"] = c.name;
   j["title"] = c.title;
   const auto& k = c.corpus;
-  j["corpus"] = {{"path", k.path.string()},         {"format", k.format},
-                 {"metadata", k.metadata.string()}, {"clean", k.clean},
-                 {"on_bad_input", k.on_bad_input},  {"group_by", c.group_by},
-                 {"extension", k.extension},        {"id_column", k.id_column},
-                 {"text_column", k.text_column},    {"encoding", k.encoding},
+  j["corpus"] = {{"path", k.path.string()},
+                 {"format", k.format},
+                 {"metadata", k.metadata.string()},
+                 {"clean", k.clean},
+                 {"on_bad_input", k.on_bad_input},
+                 {"group_by", c.group_by},
+                 {"extension", k.extension},
+                 {"id_column", k.id_column},
+                 {"text_column", k.text_column},
+                 {"encoding", k.encoding},
                  {"markup", k.markup}};
   j["text"] = {{"normalize", pipeline::normalization_name(c.text.normalization)},
                {"case", pipeline::case_mapping_name(c.text.case_mapping)},

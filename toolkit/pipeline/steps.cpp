@@ -115,9 +115,25 @@ TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, in
   return out;
 }
 
-text::StyloOptions stylo_options(const FeaturesConfig& config) {
+text::StyloOptions stylo_options(const FeaturesConfig& config, const text::TextOptions& text) {
   text::StyloOptions o;
   const bool stylo = config.tokenizer == "stylo";
+  if (stylo) {
+    // stylo's rules fix case, normalisation and what a word is; an ICU text option would be
+    // ignored without a word, so name the first one given.
+    const text::TextOptions icu;
+    const char* given = text.case_mapping != icu.case_mapping             ? "case"
+                        : text.normalization != icu.normalization         ? "normalize"
+                        : text.unify_punctuation != icu.unify_punctuation ? "unify_punctuation"
+                        : text.keep_punctuation != icu.keep_punctuation   ? "punctuation"
+                        : text.keep_numbers != icu.keep_numbers           ? "numbers"
+                        : text.locale != icu.locale                       ? "locale"
+                                                                          : nullptr;
+    STYLOKIT_CHECK(given == nullptr, ConfigError,
+                   "{}: an option of the ICU text stage; tokenizer stylo follows stylo's rules instead (its "
+                   "options are language, preserve_case, splitting_rule and token_pattern)",
+                   given ? given : "");
+  }
   auto only_stylo = [&](bool given, const char* name) {
     STYLOKIT_CHECK(!given || stylo, ConfigError, "{}: applies to tokenizer stylo only (the tokenizer is {})", name,
                    config.tokenizer);
@@ -136,7 +152,7 @@ text::StyloOptions stylo_options(const FeaturesConfig& config) {
 
 TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, const FeaturesConfig& features,
                          int threads) {
-  const text::StyloOptions so = stylo_options(features);
+  const text::StyloOptions so = stylo_options(features, text);
   if (features.tokenizer != "stylo") return tokenize(corpus, text, threads);
   const text::StyloTokenizer tokenizer(so);
   TokenizedCorpus out;
@@ -207,7 +223,7 @@ features::VectorizerOptions vectorizer_options(const FeaturesConfig& config, con
   });
   o.tokenizer = field("tokenizer", [&] { return features::parse_tokenizer(config.tokenizer); });
   o.text = text;
-  o.stylo = stylo_options(config);
+  o.stylo = stylo_options(config, text);
   o.tf = field("tf", [&] { return features::parse_tf(config.tf); });
   o.idf = field("idf", [&] { return features::parse_idf(config.idf); });
   o.norm = field("norm", [&] { return features::parse_norm(config.norm); });
@@ -272,7 +288,7 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
   validate(config);
   const features::TokenizerKind kind =
       field("tokenizer", [&] { return features::parse_tokenizer(features.tokenizer); });
-  const text::StyloOptions stylo = stylo_options(features);
+  const text::StyloOptions stylo = stylo_options(features, text);
   STYLOKIT_CHECK(!config.delete_pronouns || kind == features::TokenizerKind::kStylo, ConfigError,
                  "delete_pronouns: stylo's pronoun lists go with tokenizer stylo and its language (the tokenizer is "
                  "{}); use delete_words with a list instead",

@@ -79,8 +79,10 @@ TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, in
 
 // The stylo tokenizer's options of a [features] config. Throws ConfigError naming the field:
 // language, preserve_case, splitting_rule or token_pattern set while tokenizer is not stylo,
-// an unknown language, a regex that does not compile, both regexes given.
-text::StyloOptions stylo_options(const FeaturesConfig& config);
+// an unknown language, a regex that does not compile, both regexes given; with tokenizer
+// stylo, an ICU text option (`text` other than the defaults: case, normalize,
+// unify_punctuation, punctuation, numbers, locale) that stylo's rules would ignore.
+text::StyloOptions stylo_options(const FeaturesConfig& config, const text::TextOptions& text);
 
 // Tokenizes with the [features] tokenizer: stylo → stylo's tokenizer (stylo_options(features));
 // icu and sklearn → the text stage with `text` (scikit-learn's tokens carry no sentences or
