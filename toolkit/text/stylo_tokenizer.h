@@ -35,8 +35,10 @@
 // Tokens (text::TokenizedDocument): byte span = the original text the token came from (an
 // apostrophe joined as '^' included); norm = stylo's token text ("don^t"); kind kWord.
 // Sentences (stylo has none): a new sentence starts after a gap between two tokens that holds
-// '.', '!', '?', '…', '。', '！', '？' or a blank line, and at every new kept range.
-// Ill-formed UTF-8 bytes read as U+FFFD, a separator.
+// '.', '!', '?', '…', '。', '！', '？' or a blank line, and after every hard gap.
+// Kept ranges joined by soft gaps (ByteRange::joins_previous: a tag removed by markup) read
+// as one text, as stylo's delete.markup() replaces a tag by nothing; a token across such a gap
+// spans the removed bytes too. Ill-formed UTF-8 bytes read as U+FFFD, a separator.
 
 #include <memory>
 #include <string>
