@@ -13,6 +13,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace stylokit::testing {
 
@@ -46,6 +47,42 @@ inline std::string slurp(const std::filesystem::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// The lines of `s` without their '\n' (a final '\n' ends the last line, adds none).
+inline std::vector<std::string> split_lines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t e = s.find('\n', pos);
+    if (e == std::string::npos) e = s.size();
+    out.push_back(s.substr(pos, e - pos));
+    pos = e + 1;
+  }
+  return out;
+}
+
+// Greedy wrapping of one paragraph (words separated by single spaces) at `width` bytes,
+// lines ended by `eol`: the hard-wrapped copy of a text, as Project Gutenberg files are.
+inline std::string wrap_paragraph(const std::string& para, size_t width, const std::string& eol) {
+  std::string out;
+  size_t line = 0;
+  for (size_t w = 0; w < para.size();) {
+    size_t sp = para.find(' ', w);
+    if (sp == std::string::npos) sp = para.size();
+    const std::string word = para.substr(w, sp - w);
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += eol;
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+    w = sp + 1;
+  }
+  return out;
+}
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;  // stdout
@@ -67,8 +104,10 @@ inline CommandResult run_shell(const std::string& command) {
 inline std::string shell_quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q.push_back(c);
+    if (c == '\'')
+      q += "'\\''";
+    else
+      q.push_back(c);
   }
   return q + "'";
 }

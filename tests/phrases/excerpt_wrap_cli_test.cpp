@@ -111,28 +111,6 @@ TEST(Excerpts, RunFolderAndReportNeverShowCleanedText) {
   EXPECT_GT(count(testing::slurp(dir / "out" / "kwic.tsv"), kEllipsis), 0u);
 }
 
-// A paragraph wrapped at several widths, with LF, CRLF or CR line ends.
-std::string wrap(const std::string& para, size_t width, const std::string& eol) {
-  std::string out;
-  size_t line = 0;
-  for (size_t w = 0; w < para.size();) {
-    size_t sp = para.find(' ', w);
-    if (sp == std::string::npos) sp = para.size();
-    const std::string word = para.substr(w, sp - w);
-    if (line > 0 && line + 1 + word.size() > width) {
-      out += eol;
-      line = 0;
-    } else if (line > 0) {
-      out += ' ';
-      ++line;
-    }
-    out += word;
-    line += word.size();
-    w = sp + 1;
-  }
-  return out;
-}
-
 TEST(WrappedCorpus, PhrasesAndSentencesEqualOneLine) {
   testing::TempDir dir;
   const std::string formula = "We look forward to the relations of friendship and partnership between our nations.";
@@ -148,7 +126,7 @@ TEST(WrappedCorpus, PhrasesAndSentencesEqualOneLine) {
       const std::string& para = paras[(p + d) % paras.size()];
       const auto& [width, eol] = wraps[d];
       one += (p ? "\n\n" : "") + para;
-      wrapped += (p ? eol + eol : "") + wrap(para, width + 3 * p, eol);
+      wrapped += (p ? eol + eol : "") + testing::wrap_paragraph(para, width + 3 * p, eol);
     }
     testing::write_file(dir / "one" / name, one + "\n");
     testing::write_file(dir / "wrapped" / name, wrapped + wraps[d].second);

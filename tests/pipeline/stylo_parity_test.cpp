@@ -40,18 +40,6 @@ const LoadedCorpus& novels() {
   return loaded;
 }
 
-std::vector<std::string> split_lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t e = s.find('\n', pos);
-    if (e == std::string::npos) e = s.size();
-    out.push_back(s.substr(pos, e - pos));
-    pos = e + 1;
-  }
-  return out;
-}
-
 FeaturesConfig stylo(const std::string& language = "", bool preserve_case = false) {
   FeaturesConfig f;
   f.tokenizer = "stylo";
@@ -120,7 +108,7 @@ TEST(StyloParity, Mfw500AndRelativeFrequencies) {
   m.mfw = 500;
   const MfwResult r = mfw_table(m, &novels().corpus, text::TextOptions{}, stylo(), 0);
   std::vector<std::string> want;
-  for (const auto& line : split_lines(read_file(kNovels / "1_tokenize" / "mfw_500.txt")))
+  for (const auto& line : testing::split_lines(read_file(kNovels / "1_tokenize" / "mfw_500.txt")))
     if (!line.empty()) want.push_back(line);
   EXPECT_EQ(r.table.words, want);
   const CsvTable rel =
@@ -254,7 +242,7 @@ TEST(StyloParity, DeletePronouns) {
       "myself", "our",     "ours", "ourselves", "she", "thee",    "their", "them",  "themselves", "they", "thou",
       "thy",    "thyself", "us",   "we",        "ye",  "you",     "your",  "yours", "yourself"};
   std::vector<std::string> want;
-  for (const auto& line : split_lines(read_file(kNovels / "1_tokenize" / "mfw_500.txt")))
+  for (const auto& line : testing::split_lines(read_file(kNovels / "1_tokenize" / "mfw_500.txt")))
     if (!line.empty() && std::find(pronouns.begin(), pronouns.end(), line) == pronouns.end() && want.size() < 100)
       want.push_back(line);
   EXPECT_EQ(r.table.words, want);
@@ -274,7 +262,7 @@ TEST(StyloParity, LettersAsStylo) {
   m.mfw = 100;
   const MfwResult r = mfw_table(m, &letters.corpus, text::TextOptions{}, stylo(), 0);
   std::vector<std::string> want;
-  for (const auto& line : split_lines(read_file(ref / "mfw_100.txt")))
+  for (const auto& line : testing::split_lines(read_file(ref / "mfw_100.txt")))
     if (!line.empty()) want.push_back(line);
   ASSERT_EQ(want.size(), 100u);
   EXPECT_EQ(r.table.words, want);

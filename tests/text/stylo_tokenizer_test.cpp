@@ -42,18 +42,6 @@ StyloOptions lang(const std::string& l, bool preserve = false) {
   return o;
 }
 
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t e = s.find('\n', pos);
-    if (e == std::string::npos) e = s.size();
-    out.push_back(s.substr(pos, e - pos));
-    pos = e + 1;
-  }
-  return out;
-}
-
 TEST(StyloTokenizer, ReferencesArePresent) {
   ASSERT_TRUE(fs::is_directory(kRef)) << kRef << " is missing: the stylo references are needed by these tests";
 }
@@ -125,7 +113,8 @@ TEST(StyloTokenizer, NovelsFirst20000TokensAndFullStreamsAsStylo) {
     const std::string raw = read_file(kRef / "corpus" / (novel_of(v.stem) + ".txt"));
     const TokenizedDocument d = StyloTokenizer(v.options).tokenize(raw);
     const std::vector<std::string> got = words(d);
-    const std::vector<std::string> want = lines_of(read_file(kRef / "1_tokenize" / ("tokens_" + v.stem + ".txt")));
+    const std::vector<std::string> want =
+        testing::split_lines(read_file(kRef / "1_tokenize" / ("tokens_" + v.stem + ".txt")));
     ASSERT_EQ(want.size(), 20000u) << v.stem;
     ASSERT_GE(got.size(), want.size()) << v.stem;
     for (size_t k = 0; k < want.size(); ++k) ASSERT_EQ(got[k], want[k]) << v.stem << " token " << k;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_util.h"
 #include "toolkit/text/tokenizer.h"
 
 namespace stylokit::text {
@@ -35,23 +36,7 @@ std::string wrap(const std::string& text, size_t width, const std::string& eol) 
     size_t end = text.find("\n\n", pos);
     if (end == std::string::npos) end = text.size();
     const std::string para = text.substr(pos, end - pos);
-    size_t line = 0;
-    size_t w = 0;
-    while (w < para.size()) {
-      size_t sp = para.find(' ', w);
-      if (sp == std::string::npos) sp = para.size();
-      const std::string word = para.substr(w, sp - w);
-      if (line > 0 && line + 1 + word.size() > width) {
-        out += eol;
-        line = 0;
-      } else if (line > 0) {
-        out += ' ';
-        ++line;
-      }
-      out += word;
-      line += word.size();
-      w = sp + 1;
-    }
+    out += testing::wrap_paragraph(para, width, eol);
     if (end == text.size()) break;
     out += eol + eol;
     pos = end + 2;
