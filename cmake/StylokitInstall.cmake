@@ -64,3 +64,5 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/stylokitConfigVersion.cma
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/stylokitConfig.cmake ${PROJECT_BINARY_DIR}/stylokitConfigVersion.cmake
   DESTINATION ${STYLOKIT_INSTALL_CMAKEDIR})
+# The find modules of the dependencies that have no CMake package of their own.
+install(FILES ${PROJECT_SOURCE_DIR}/cmake/FindLIBSVM.cmake DESTINATION ${STYLOKIT_INSTALL_CMAKEDIR})

@@ -1,0 +1,170 @@
+#include "toolkit/classify/svm.h"
+
+#include <libsvm/svm.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "toolkit/common/error.h"
+
+namespace stylokit::classify {
+namespace {
+
+// libsvm prints its progress ("*", "optimization finished, #iter = ...") to stdout through one
+// global function pointer. Set once, before any training; a magic static makes the write
+// happen exactly once even when the first calls race.
+void silence_libsvm() {
+  static const bool silenced = [] {
+    svm_set_print_string_function([](const char*) {});
+    return true;
+  }();
+  (void)silenced;
+}
+
+struct ModelDeleter {
+  void operator()(svm_model* m) const { svm_free_and_destroy_model(&m); }
+};
+
+void check_input(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
+                 const Eigen::MatrixXd& test) {
+  STYLOKIT_CHECK(static_cast<size_t>(train.rows()) == train_class.size(), DataError,
+                 "svm: {} training rows but {} class labels", train.rows(), train_class.size());
+  STYLOKIT_CHECK(test.cols() == train.cols(), DataError, "svm: {} test columns but {} training columns", test.cols(),
+                 train.cols());
+  for (size_t i = 0; i < train_class.size(); ++i)
+    STYLOKIT_CHECK(train_class[i] >= 0 && train_class[i] < classes, DataError,
+                   "svm: training row {} has class {}, outside 0..{}", i, train_class[i], classes - 1);
+  STYLOKIT_CHECK(train.allFinite(), DataError, "svm: the training table has a value that is not a finite number");
+  STYLOKIT_CHECK(test.allFinite(), DataError, "svm: the test table has a value that is not a finite number");
+}
+
+// R's scale(): the centre is colMeans (a long double sum divided by n), the scale
+// sqrt(sum(centred^2) / (n - 1)) with R's long double sum (R src/main/summary.c rsum,
+// src/library/base/R/scale.R). The same arithmetic as e1071 keeps the inputs to libsvm equal
+// to stylo's to the last bit, and so its decision values.
+void column_moments(const Eigen::MatrixXd& x, Eigen::Index j, double* centre, double* sd) {
+  const Eigen::Index n = x.rows();
+  long double sum = 0;
+  for (Eigen::Index i = 0; i < n; ++i) sum += x(i, j);
+  *centre = static_cast<double>(sum / n);
+  long double sq = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double c = x(i, j) - *centre;
+    sq += static_cast<long double>(c) * c;
+  }
+  *sd = std::sqrt(static_cast<double>(sq) / static_cast<double>(std::max<Eigen::Index>(1, n - 1)));
+}
+
+// One row in libsvm's sparse form: 1-based column indices, zeros left out as e1071's
+// sparsify() (src/Rsvm.c) does, then the -1 terminator.
+void append_row(const Eigen::MatrixXd& x, Eigen::Index i, const std::vector<Eigen::Index>& cols,
+                const std::vector<double>& centre, const std::vector<double>& scale, std::vector<svm_node>* nodes) {
+  for (size_t k = 0; k < cols.size(); ++k) {
+    const double v = (x(i, cols[k]) - centre[k]) / scale[k];
+    if (v != 0) nodes->push_back({static_cast<int>(k) + 1, v});
+  }
+  nodes->push_back({-1, 0.0});
+}
+
+}  // namespace
+
+ClassScores svm_linear(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
+                       const Eigen::MatrixXd& test, const SvmOptions& options) {
+  STYLOKIT_CHECK(options.cost > 0, ConfigError, "cost: must be > 0, got {}", options.cost);
+  STYLOKIT_CHECK(options.tolerance > 0, ConfigError, "tolerance: must be > 0, got {}", options.tolerance);
+  check_input(train, train_class, classes, test);
+
+  std::vector<int> members(static_cast<size_t>(classes), 0);
+  for (int c : train_class) ++members[static_cast<size_t>(c)];
+  int present = 0;
+  for (int m : members) present += m > 0;
+  STYLOKIT_CHECK(present >= 2, DataError, "svm: one class only in the training rows; a classifier needs two");
+
+  // Columns kept, with their centre and scale (0 and 1 without scaling).
+  std::vector<Eigen::Index> cols;
+  std::vector<double> centre, scale;
+  for (Eigen::Index j = 0; j < train.cols(); ++j) {
+    double mean = 0, sd = 0;
+    column_moments(train, j, &mean, &sd);
+    if (!(sd > 0)) continue;
+    cols.push_back(j);
+    centre.push_back(options.scale ? mean : 0.0);
+    scale.push_back(options.scale ? sd : 1.0);
+  }
+  STYLOKIT_CHECK(!cols.empty(), DataError, "svm: every column has zero variance in the training rows");
+
+  // Rows are handed to libsvm in the caller's order with the caller's class numbers, as
+  // e1071 hands them: libsvm numbers its classes by first appearance and groups the rows
+  // class by class, and that order decides its solver's path.
+  const auto n = static_cast<size_t>(train.rows());
+  std::vector<std::vector<svm_node>> train_nodes(n);
+  std::vector<svm_node*> train_ptrs(n);
+  std::vector<double> labels(n);
+  for (size_t i = 0; i < n; ++i) {
+    append_row(train, static_cast<Eigen::Index>(i), cols, centre, scale, &train_nodes[i]);
+    train_ptrs[i] = train_nodes[i].data();
+    labels[i] = train_class[i];
+  }
+  svm_problem problem{};
+  problem.l = static_cast<int>(n);
+  problem.y = labels.data();
+  problem.x = train_ptrs.data();
+
+  // e1071 svm.default's defaults for the arguments stylo does not pass.
+  svm_parameter param{};
+  param.svm_type = C_SVC;
+  param.kernel_type = LINEAR;
+  param.degree = 3;
+  param.gamma = 1.0 / static_cast<double>(cols.size());
+  param.coef0 = 0;
+  param.cache_size = 40;
+  param.eps = options.tolerance;
+  param.C = options.cost;
+  param.nr_weight = 0;
+  param.weight_label = nullptr;
+  param.weight = nullptr;
+  param.nu = 0.5;
+  param.p = 0.1;
+  param.shrinking = 1;
+  param.probability = 0;
+  if (const char* err = svm_check_parameter(&problem, &param))
+    throw InternalError(fmt::format("svm: libsvm rejects its parameters: {}", err));
+
+  silence_libsvm();
+  // The model points into train_nodes (its support vectors), which outlive it.
+  const std::unique_ptr<svm_model, ModelDeleter> model(svm_train(&problem, &param));
+  STYLOKIT_ASSERT(model != nullptr);
+  const int k = svm_get_nr_class(model.get());
+  STYLOKIT_ASSERT(k == present);
+  std::vector<int> order(static_cast<size_t>(k));  // libsvm's class i is our class order[i]
+  svm_get_labels(model.get(), order.data());
+
+  ClassScores out;
+  out.scores.setConstant(test.rows(), classes, -std::numeric_limits<double>::infinity());
+  out.predicted.resize(static_cast<size_t>(test.rows()));
+  std::vector<double> dec(static_cast<size_t>(k * (k - 1) / 2));
+  std::vector<long double> sum(static_cast<size_t>(k));
+  std::vector<svm_node> row;
+  for (Eigen::Index t = 0; t < test.rows(); ++t) {
+    row.clear();
+    append_row(test, t, cols, centre, scale, &row);
+    svm_predict_values(model.get(), row.data(), dec.data());
+    // dec holds the machines (i, j), i < j in libsvm's order, positive = class i (libsvm's
+    // svm_predict_values votes for i when dec > 0; e1071 names the column "i/j"). stylo
+    // averages each class's values with its own sign: +dec where it comes first, -dec where
+    // it comes second (R's rowMeans: a long double sum).
+    std::fill(sum.begin(), sum.end(), 0.0L);
+    size_t p = 0;
+    for (size_t i = 0; i < order.size(); ++i)
+      for (size_t j = i + 1; j < order.size(); ++j, ++p) sum[i] += dec[p];
+    p = 0;
+    for (size_t i = 0; i < order.size(); ++i)
+      for (size_t j = i + 1; j < order.size(); ++j, ++p) sum[j] -= dec[p];
+    for (size_t i = 0; i < order.size(); ++i) out.scores(t, order[i]) = static_cast<double>(sum[i] / (k - 1));
+    out.predicted[static_cast<size_t>(t)] = rank_classes(out.scores.row(t)).front();
+  }
+  return out;
+}
+
+}  // namespace stylokit::classify
