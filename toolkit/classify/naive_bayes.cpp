@@ -34,8 +34,8 @@ void check_input(const Eigen::MatrixXd& train, const std::vector<int>& train_cla
   STYLOKIT_CHECK(options.eps >= 0, ConfigError, "eps: must be >= 0, got {}", options.eps);
   STYLOKIT_CHECK(static_cast<size_t>(train.rows()) == train_class.size(), DataError,
                  "naive_bayes: {} training rows but {} class labels", train.rows(), train_class.size());
-  STYLOKIT_CHECK(test.cols() == train.cols(), DataError, "naive_bayes: {} test columns but {} training columns",
-                 test.cols(), train.cols());
+  STYLOKIT_CHECK(test.cols() == train.cols(), DataError,
+                 "naive_bayes: the test table has {} columns, the training table {}", test.cols(), train.cols());
   for (size_t i = 0; i < train_class.size(); ++i)
     STYLOKIT_CHECK(train_class[i] >= 0 && train_class[i] < classes, DataError,
                    "naive_bayes: training row {} has class {}, outside 0..{}", i, train_class[i], classes - 1);

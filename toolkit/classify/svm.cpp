@@ -2,6 +2,7 @@
 
 #include <libsvm/svm.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -30,8 +31,8 @@ void check_input(const Eigen::MatrixXd& train, const std::vector<int>& train_cla
                  const Eigen::MatrixXd& test) {
   STYLOKIT_CHECK(static_cast<size_t>(train.rows()) == train_class.size(), DataError,
                  "svm: {} training rows but {} class labels", train.rows(), train_class.size());
-  STYLOKIT_CHECK(test.cols() == train.cols(), DataError, "svm: {} test columns but {} training columns", test.cols(),
-                 train.cols());
+  STYLOKIT_CHECK(test.cols() == train.cols(), DataError, "svm: the test table has {} columns, the training table {}",
+                 test.cols(), train.cols());
   for (size_t i = 0; i < train_class.size(); ++i)
     STYLOKIT_CHECK(train_class[i] >= 0 && train_class[i] < classes, DataError,
                    "svm: training row {} has class {}, outside 0..{}", i, train_class[i], classes - 1);
@@ -67,10 +68,16 @@ void append_row(const Eigen::MatrixXd& x, Eigen::Index i, const std::vector<Eige
   nodes->push_back({-1, 0.0});
 }
 
+// The column of the machine (a, b), a < b, among the C (C - 1) / 2 in the order (0,1),
+// (0,2), ..., (0,C-1), (1,2), ...
+Eigen::Index pair_column(int a, int b, int classes) {
+  return a * (2 * classes - a - 1) / 2 + (b - a - 1);
+}
+
 }  // namespace
 
-ClassScores svm_linear(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
-                       const Eigen::MatrixXd& test, const SvmOptions& options) {
+Eigen::MatrixXd svm_linear_decision_values(const Eigen::MatrixXd& train, const std::vector<int>& train_class,
+                                           int classes, const Eigen::MatrixXd& test, const SvmOptions& options) {
   STYLOKIT_CHECK(options.cost > 0, ConfigError, "cost: must be > 0, got {}", options.cost);
   STYLOKIT_CHECK(options.tolerance > 0, ConfigError, "tolerance: must be > 0, got {}", options.tolerance);
   check_input(train, train_class, classes, test);
@@ -140,28 +147,50 @@ ClassScores svm_linear(const Eigen::MatrixXd& train, const std::vector<int>& tra
   std::vector<int> order(static_cast<size_t>(k));  // libsvm's class i is our class order[i]
   svm_get_labels(model.get(), order.data());
 
-  ClassScores out;
-  out.scores.setConstant(test.rows(), classes, -std::numeric_limits<double>::infinity());
-  out.predicted.resize(static_cast<size_t>(test.rows()));
+  Eigen::MatrixXd out =
+      Eigen::MatrixXd::Constant(test.rows(), classes * (classes - 1) / 2, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> dec(static_cast<size_t>(k * (k - 1) / 2));
-  std::vector<long double> sum(static_cast<size_t>(k));
   std::vector<svm_node> row;
   for (Eigen::Index t = 0; t < test.rows(); ++t) {
     row.clear();
     append_row(test, t, cols, centre, scale, &row);
     svm_predict_values(model.get(), row.data(), dec.data());
-    // dec holds the machines (i, j), i < j in libsvm's order, positive = class i (libsvm's
-    // svm_predict_values votes for i when dec > 0; e1071 names the column "i/j"). stylo
-    // averages each class's values with its own sign: +dec where it comes first, -dec where
-    // it comes second (R's rowMeans: a long double sum).
-    std::fill(sum.begin(), sum.end(), 0.0L);
+    // dec holds libsvm's machines (i, j), i < j in its class order, positive = class i
+    // (svm_predict_values votes for i when dec > 0; e1071 names the column "i/j"). Stored
+    // under our pair (a, b), a < b, with the sign that favours a.
     size_t p = 0;
     for (size_t i = 0; i < order.size(); ++i)
-      for (size_t j = i + 1; j < order.size(); ++j, ++p) sum[i] += dec[p];
-    p = 0;
-    for (size_t i = 0; i < order.size(); ++i)
-      for (size_t j = i + 1; j < order.size(); ++j, ++p) sum[j] -= dec[p];
-    for (size_t i = 0; i < order.size(); ++i) out.scores(t, order[i]) = static_cast<double>(sum[i] / (k - 1));
+      for (size_t j = i + 1; j < order.size(); ++j, ++p) {
+        const int a = order[i], b = order[j];
+        out(t, pair_column(std::min(a, b), std::max(a, b), classes)) = a < b ? dec[p] : -dec[p];
+      }
+  }
+  return out;
+}
+
+ClassScores svm_linear(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
+                       const Eigen::MatrixXd& test, const SvmOptions& options) {
+  const Eigen::MatrixXd dec = svm_linear_decision_values(train, train_class, classes, test, options);
+  std::vector<bool> present(static_cast<size_t>(classes), false);
+  for (int c : train_class) present[static_cast<size_t>(c)] = true;
+  const auto others = static_cast<long double>(std::count(present.begin(), present.end(), true) - 1);
+
+  ClassScores out;
+  out.scores.setConstant(test.rows(), classes, -std::numeric_limits<double>::infinity());
+  out.predicted.resize(static_cast<size_t>(test.rows()));
+  for (Eigen::Index t = 0; t < test.rows(); ++t) {
+    // stylo's raw_scores: per class, the mean of its machines' values with the sign that
+    // favours it (the decision-value matrix and its negation, averaged by column name with
+    // R's rowMeans, a long double sum).
+    for (int a = 0; a < classes; ++a) {
+      if (!present[static_cast<size_t>(a)]) continue;
+      long double sum = 0;
+      for (int b = 0; b < classes; ++b) {
+        if (b == a || !present[static_cast<size_t>(b)]) continue;
+        sum += a < b ? dec(t, pair_column(a, b, classes)) : -dec(t, pair_column(b, a, classes));
+      }
+      out.scores(t, a) = static_cast<double>(sum / others);
+    }
     out.predicted[static_cast<size_t>(t)] = rank_classes(out.scores.row(t)).front();
   }
   return out;

@@ -49,12 +49,19 @@ struct SvmOptions {
 // probability estimates).
 // Thread-safe: calls may run concurrently. libsvm's one global, its print function, is
 // silenced once, by a thread-safe static initialisation, before the first training; a
-// program that sets libsvm's print function itself must do so before calling this.
+// program that sets libsvm's print function itself must not do so while a training runs.
 // Throws ConfigError for cost or tolerance <= 0; DataError when the shapes disagree, a class
 // number is out of range, a value is not finite, fewer than two classes have training rows
 // ("svm: one class only"), or every column has zero variance in the training rows.
 // A class with a single training row is fine.
 ClassScores svm_linear(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
                        const Eigen::MatrixXd& test, const SvmOptions& options = {});
+
+// The one-vs-one decision values behind svm_linear's scores: test rows × C (C - 1) / 2
+// machines (a, b), a < b, in the order (0,1), (0,2), ..., (0,C-1), (1,2), ... (scikit-learn's
+// decision_function_shape = "ovo" layout); positive favours a. NaN for a machine with a class
+// that has no training rows. Same inputs, cost, thread-safety and errors as svm_linear.
+Eigen::MatrixXd svm_linear_decision_values(const Eigen::MatrixXd& train, const std::vector<int>& train_class,
+                                           int classes, const Eigen::MatrixXd& test, const SvmOptions& options = {});
 
 }  // namespace stylokit::classify
