@@ -18,6 +18,7 @@ build_pkgs=(
   nlohmann-json3-dev            # JSONL corpora, JSON outputs, manifests
   libfmt-dev                    # number formatting (17 significant digits) and messages
   libssl-dev                    # SHA-256 of inputs (OpenSSL libcrypto)
+  libsvm-dev                    # the SVM classifier: the solver stylo's SVM runs (R e1071 bundles libsvm)
   libdivsufsort-dev             # an independent suffix array the tests check ours against
 )
 test_pkgs=(
