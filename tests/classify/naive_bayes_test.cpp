@@ -163,6 +163,7 @@ TEST(NaiveBayesTest, Errors) {
               naive_bayes(train, {0, 1, 1, 1}, 2, test);
             }),
             "data: naive_bayes: class 0 has one training row; its standard deviation is undefined");
+  EXPECT_EQ(message([&] { naive_bayes(train, {0, 1, 0, 1}, -1, test); }), "data: naive_bayes: -1 classes");
   EXPECT_EQ(message([&] {
               naive_bayes(train, {0, 1, 0}, 2, test);
             }),

@@ -229,6 +229,7 @@ TEST(SvmTest, Errors) {
               svm_linear(train, {0, 0, 0, 0}, 2, test);
             }),
             "data: svm: one class only in the training rows; a classifier needs two");
+  EXPECT_EQ(message([&] { svm_linear(train, {0, 1, 0, 1}, -1, test); }), "data: svm: -1 classes");
   EXPECT_EQ(message([&] { svm_linear(train, {0, 1, 0}, 2, test); }), "data: svm: 4 training rows but 3 class labels");
   EXPECT_EQ(message([&] {
               svm_linear(train, {0, 1, 0, 2}, 2, test);

@@ -32,6 +32,7 @@ void check_input(const Eigen::MatrixXd& train, const std::vector<int>& train_cla
                  const Eigen::MatrixXd& test, const NaiveBayesOptions& options) {
   STYLOKIT_CHECK(options.threshold > 0, ConfigError, "threshold: must be > 0, got {}", options.threshold);
   STYLOKIT_CHECK(options.eps >= 0, ConfigError, "eps: must be >= 0, got {}", options.eps);
+  STYLOKIT_CHECK(classes >= 0, DataError, "naive_bayes: {} classes", classes);
   STYLOKIT_CHECK(static_cast<size_t>(train.rows()) == train_class.size(), DataError,
                  "naive_bayes: {} training rows but {} class labels", train.rows(), train_class.size());
   STYLOKIT_CHECK(test.cols() == train.cols(), DataError,

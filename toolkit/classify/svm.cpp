@@ -29,6 +29,7 @@ struct ModelDeleter {
 
 void check_input(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
                  const Eigen::MatrixXd& test) {
+  STYLOKIT_CHECK(classes >= 0, DataError, "svm: {} classes", classes);
   STYLOKIT_CHECK(static_cast<size_t>(train.rows()) == train_class.size(), DataError,
                  "svm: {} training rows but {} class labels", train.rows(), train_class.size());
   STYLOKIT_CHECK(test.cols() == train.cols(), DataError, "svm: the test table has {} columns, the training table {}",
