@@ -6,6 +6,7 @@
 #include "toolkit/classify/svm.h"
 
 #include <gtest/gtest.h>
+#include <libsvm/svm.h>
 
 #include <cmath>
 #include <iostream>
@@ -104,6 +105,66 @@ TEST(SvmTest, AgreesWithScikitLearnSvc) {
   }
 }
 
+// svm_linear trains one pair at a time (in parallel) yet must be libsvm's multi-class
+// svm_train + svm_predict_values exactly, as e1071 calls them: on the standardised table,
+// every decision value equal to the bit, at any thread count.
+TEST(SvmTest, PairByPairIsLibsvmsMultiClassToTheBit) {
+  for (int mfw : {100, 500}) {
+    const StyloSplit s = stylo_split(mfw);
+    const Eigen::RowVectorXd mean = s.train.colwise().mean();
+    const Eigen::RowVectorXd sd =
+        ((s.train.rowwise() - mean).array().square().colwise().sum() / (s.train.rows() - 1)).sqrt();
+    const Eigen::MatrixXd train = (s.train.rowwise() - mean).array().rowwise() / sd.array();
+    const Eigen::MatrixXd test = (s.test.rowwise() - mean).array().rowwise() / sd.array();
+    auto nodes = [](const Eigen::MatrixXd& x, Eigen::Index i) {
+      std::vector<svm_node> row;
+      for (Eigen::Index j = 0; j < x.cols(); ++j)
+        if (x(i, j) != 0) row.push_back({static_cast<int>(j) + 1, x(i, j)});
+      row.push_back({-1, 0});
+      return row;
+    };
+    std::vector<std::vector<svm_node>> rows;
+    std::vector<svm_node*> ptrs;
+    std::vector<double> y;
+    for (Eigen::Index i = 0; i < train.rows(); ++i) {
+      rows.push_back(nodes(train, i));
+      y.push_back(s.train_class[static_cast<size_t>(i)]);
+    }
+    for (auto& r : rows) ptrs.push_back(r.data());
+    svm_problem problem{static_cast<int>(rows.size()), y.data(), ptrs.data()};
+    svm_parameter param{};
+    param.svm_type = C_SVC;
+    param.kernel_type = LINEAR;
+    param.cache_size = 40;
+    param.eps = 0.001;
+    param.C = 1;
+    param.shrinking = 1;
+    svm_set_print_string_function([](const char*) {});
+    svm_model* model = svm_train(&problem, &param);
+    int labels[4];
+    svm_get_labels(model, labels);
+    SvmOptions o;
+    o.scale = false;
+    for (int threads : {1, 3}) {
+      o.threads = threads;
+      const Eigen::MatrixXd dec = svm_linear_decision_values(train, s.train_class, 4, test, o);
+      for (Eigen::Index t = 0; t < test.rows(); ++t) {
+        double want[6];
+        const std::vector<svm_node> row = nodes(test, t);
+        svm_predict_values(model, row.data(), want);
+        int p = 0;
+        for (int i = 0; i < 4; ++i)
+          for (int j = i + 1; j < 4; ++j, ++p) {
+            const int a = std::min(labels[i], labels[j]), b = std::max(labels[i], labels[j]);
+            const double got = dec(t, a * (7 - a) / 2 + (b - a - 1));  // pair (a, b) of 4 classes
+            EXPECT_EQ(labels[i] < labels[j] ? got : -got, want[p]) << mfw << " MFW, row " << t << ", pair " << p;
+          }
+      }
+    }
+    svm_free_and_destroy_model(&model);
+  }
+}
+
 // Two points per class on a line, -2 -1 | 1 2, unscaled: the maximum-margin separator is
 // f(x) = -x (positive = class 0), support vectors -1 and 1 with alpha 1/2 <= C = 1, so the
 // soft margin changes nothing. Scores are +-f(x) (one pair: the mean is the value itself).
@@ -195,8 +256,8 @@ TEST(SvmTest, ClassWithoutTrainingRowsIsNeverPredicted) {
   EXPECT_FALSE(std::isnan(dec(0, 1)));  // pair (0, 2)
 }
 
-// libsvm prints its progress to stdout unless silenced; calls from several threads at once
-// give the serial result (libsvm's one global is set once).
+// libsvm prints its progress to stdout unless silenced; calls from several threads at once,
+// each with its own thread count, give the serial result (libsvm's one global is set once).
 TEST(SvmTest, SilentAndThreadSafe) {
   const StyloSplit s = stylo_split(100);
   ::testing::internal::CaptureStdout();
@@ -204,7 +265,12 @@ TEST(SvmTest, SilentAndThreadSafe) {
   EXPECT_EQ(::testing::internal::GetCapturedStdout(), "");
   std::vector<ClassScores> parallel(4);
   std::vector<std::thread> threads;
-  for (auto& r : parallel) threads.emplace_back([&] { r = svm_linear(s.train, s.train_class, 4, s.test); });
+  for (size_t k = 0; k < parallel.size(); ++k)
+    threads.emplace_back([&, k] {
+      SvmOptions o;
+      o.threads = static_cast<int>(k);  // 0 = all cores
+      parallel[k] = svm_linear(s.train, s.train_class, 4, s.test, o);
+    });
   for (auto& t : threads) t.join();
   for (const auto& r : parallel) {
     EXPECT_EQ(r.scores, serial.scores);

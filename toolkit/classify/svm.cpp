@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
 
 namespace stylokit::classify {
 namespace {
@@ -75,6 +76,32 @@ Eigen::Index pair_column(int a, int b, int classes) {
   return a * (2 * classes - a - 1) / 2 + (b - a - 1);
 }
 
+// libsvm's linear kernel (Kernel::dot in its svm.cpp): the products of the entries both rows
+// hold, summed in index order in double, so that our kernel values are libsvm's to the bit.
+double libsvm_dot(const svm_node* px, const svm_node* py) {
+  double sum = 0;
+  while (px->index != -1 && py->index != -1) {
+    if (px->index == py->index) {
+      sum += px->value * py->value;
+      ++px;
+      ++py;
+    } else if (px->index > py->index) {
+      ++py;
+    } else {
+      ++px;
+    }
+  }
+  return sum;
+}
+
+// One trained pair: its support vectors (training rows), their coefficients (alpha * y) and
+// the offset rho, in libsvm's order.
+struct Machine {
+  std::vector<size_t> rows;
+  std::vector<double> coef;
+  double rho = 0;
+};
+
 }  // namespace
 
 Eigen::MatrixXd svm_linear_decision_values(const Eigen::MatrixXd& train, const std::vector<int>& train_class,
@@ -102,22 +129,25 @@ Eigen::MatrixXd svm_linear_decision_values(const Eigen::MatrixXd& train, const s
   }
   STYLOKIT_CHECK(!cols.empty(), DataError, "svm: every column has zero variance in the training rows");
 
-  // Rows are handed to libsvm in the caller's order with the caller's class numbers, as
-  // e1071 hands them: libsvm numbers its classes by first appearance and groups the rows
-  // class by class, and that order decides its solver's path.
   const auto n = static_cast<size_t>(train.rows());
   std::vector<std::vector<svm_node>> train_nodes(n);
-  std::vector<svm_node*> train_ptrs(n);
-  std::vector<double> labels(n);
+  for (size_t i = 0; i < n; ++i) append_row(train, static_cast<Eigen::Index>(i), cols, centre, scale, &train_nodes[i]);
+
+  // libsvm's one-vs-one, one pair at a time so that the pairs train in parallel, with the
+  // result of its own multi-class svm_train (svm.cpp): classes ordered by first appearance in
+  // the rows (as e1071 hands them over), and for the pair (i, j) of that order the rows of i
+  // then the rows of j, each in row order, i labelled +1. That is exactly the sub-problem
+  // svm_train builds, so the solver takes the same path and gives the same machine.
+  std::vector<int> order;  // present classes by first appearance
+  std::vector<std::vector<size_t>> rows_of(static_cast<size_t>(classes));
   for (size_t i = 0; i < n; ++i) {
-    append_row(train, static_cast<Eigen::Index>(i), cols, centre, scale, &train_nodes[i]);
-    train_ptrs[i] = train_nodes[i].data();
-    labels[i] = train_class[i];
+    auto& rows = rows_of[static_cast<size_t>(train_class[i])];
+    if (rows.empty()) order.push_back(train_class[i]);
+    rows.push_back(i);
   }
-  svm_problem problem{};
-  problem.l = static_cast<int>(n);
-  problem.y = labels.data();
-  problem.x = train_ptrs.data();
+  std::vector<std::pair<int, int>> pairs;  // (i, j) in libsvm's order, i first
+  for (size_t i = 0; i < order.size(); ++i)
+    for (size_t j = i + 1; j < order.size(); ++j) pairs.emplace_back(order[i], order[j]);
 
   // e1071 svm.default's defaults for the arguments stylo does not pass.
   svm_parameter param{};
@@ -136,36 +166,71 @@ Eigen::MatrixXd svm_linear_decision_values(const Eigen::MatrixXd& train, const s
   param.p = 0.1;
   param.shrinking = 1;
   param.probability = 0;
-  if (const char* err = svm_check_parameter(&problem, &param))
-    throw InternalError(fmt::format("svm: libsvm rejects its parameters: {}", err));
 
   silence_libsvm();
-  // The model points into train_nodes (its support vectors), which outlive it.
-  const std::unique_ptr<svm_model, ModelDeleter> model(svm_train(&problem, &param));
-  STYLOKIT_ASSERT(model != nullptr);
-  const int k = svm_get_nr_class(model.get());
-  STYLOKIT_ASSERT(k == present);
-  std::vector<int> order(static_cast<size_t>(k));  // libsvm's class i is our class order[i]
-  svm_get_labels(model.get(), order.data());
+  std::vector<Machine> machines(pairs.size());
+  parallel_for(pairs.size(), options.threads, [&](size_t p) {
+    const auto [first, second] = pairs[p];
+    std::vector<size_t> rows = rows_of[static_cast<size_t>(first)];
+    const auto& more = rows_of[static_cast<size_t>(second)];
+    rows.insert(rows.end(), more.begin(), more.end());
+    std::vector<svm_node*> x(rows.size());
+    std::vector<double> y(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      x[r] = train_nodes[rows[r]].data();
+      y[r] = train_class[rows[r]];
+    }
+    svm_problem problem{};
+    problem.l = static_cast<int>(rows.size());
+    problem.y = y.data();
+    problem.x = x.data();
+    if (const char* err = svm_check_parameter(&problem, &param))
+      throw InternalError(fmt::format("svm: libsvm rejects its parameters: {}", err));
+    const std::unique_ptr<svm_model, ModelDeleter> model(svm_train(&problem, &param));
+    STYLOKIT_ASSERT(model != nullptr && model->nr_class == 2);
+    int labels[2];
+    svm_get_labels(model.get(), labels);
+    STYLOKIT_ASSERT(labels[0] == first && labels[1] == second);
+    // The machine as svm_predict_values evaluates it: sum over the support vectors in the
+    // model's order of coef * K(x, sv), minus rho.
+    std::vector<int> sv(static_cast<size_t>(model->l));
+    svm_get_sv_indices(model.get(), sv.data());  // 1-based positions in `rows`
+    Machine& m = machines[p];
+    for (int k = 0; k < model->l; ++k) {
+      m.rows.push_back(rows[static_cast<size_t>(sv[static_cast<size_t>(k)] - 1)]);
+      m.coef.push_back(model->sv_coef[0][k]);
+    }
+    m.rho = model->rho[0];
+  });
 
+  // Each test row's kernel values with the training rows are computed once and shared by
+  // every machine that has the row as a support vector, as libsvm's multi-class prediction
+  // shares them.
+  std::vector<char> is_sv(n, 0);
+  for (const Machine& m : machines)
+    for (size_t r : m.rows) is_sv[r] = 1;
   Eigen::MatrixXd out =
       Eigen::MatrixXd::Constant(test.rows(), classes * (classes - 1) / 2, std::numeric_limits<double>::quiet_NaN());
-  std::vector<double> dec(static_cast<size_t>(k * (k - 1) / 2));
-  std::vector<svm_node> row;
-  for (Eigen::Index t = 0; t < test.rows(); ++t) {
-    row.clear();
-    append_row(test, t, cols, centre, scale, &row);
-    svm_predict_values(model.get(), row.data(), dec.data());
-    // dec holds libsvm's machines (i, j), i < j in its class order, positive = class i
-    // (svm_predict_values votes for i when dec > 0; e1071 names the column "i/j"). Stored
-    // under our pair (a, b), a < b, with the sign that favours a.
-    size_t p = 0;
-    for (size_t i = 0; i < order.size(); ++i)
-      for (size_t j = i + 1; j < order.size(); ++j, ++p) {
-        const int a = order[i], b = order[j];
-        out(t, pair_column(std::min(a, b), std::max(a, b), classes)) = a < b ? dec[p] : -dec[p];
-      }
-  }
+  const size_t workers = worker_count(static_cast<size_t>(test.rows()), options.threads);
+  std::vector<std::vector<double>> kernel(workers, std::vector<double>(n));
+  std::vector<std::vector<svm_node>> row(workers);
+  parallel_for_workers(static_cast<size_t>(test.rows()), options.threads, [&](size_t t, size_t w) {
+    row[w].clear();
+    append_row(test, static_cast<Eigen::Index>(t), cols, centre, scale, &row[w]);
+    for (size_t r = 0; r < n; ++r)
+      if (is_sv[r]) kernel[w][r] = libsvm_dot(row[w].data(), train_nodes[r].data());
+    for (size_t p = 0; p < pairs.size(); ++p) {
+      const Machine& m = machines[p];
+      double sum = 0;
+      for (size_t k = 0; k < m.rows.size(); ++k) sum += m.coef[k] * kernel[w][m.rows[k]];
+      sum -= m.rho;
+      // Positive favours the pair's first class (libsvm votes for it when sum > 0; e1071
+      // names the column "first/second"). Stored under (a, b), a < b, signed for a.
+      const auto [first, second] = pairs[p];
+      out(static_cast<Eigen::Index>(t), pair_column(std::min(first, second), std::max(first, second), classes)) =
+          first < second ? sum : -sum;
+    }
+  });
   return out;
 }
 

@@ -9,7 +9,9 @@
 //      standard deviation (n - 1); test rows with the same mean and sd (e1071 svm.default and
 //      predict.svm, R's scale()).
 //   3. libsvm's C-SVC with a linear kernel, cost `cost`, stopping tolerance `tolerance`, one
-//      binary machine per pair of classes (libsvm's own one-vs-one).
+//      binary machine per pair of classes (libsvm's own one-vs-one). The pairs are trained
+//      one by one, in parallel, on exactly the sub-problems libsvm's multi-class svm_train
+//      builds, so every decision value is libsvm's to the bit.
 //   4. The score of class k for a test row is the mean, over the other classes j, of the
 //      decision value of the (k, j) machine taken with the sign that favours k (stylo's
 //      raw_scores: the decision-value matrix and its negation, averaged per class name). The
@@ -37,16 +39,18 @@ struct SvmOptions {
   double cost = 1.0;         // C, the penalty on margin violations (stylo's svm.cost; e1071's cost); > 0
   bool scale = true;         // z-score every column with the training mean and sd (e1071 scale = TRUE)
   double tolerance = 0.001;  // libsvm's stopping criterion eps (e1071's tolerance); > 0
+  int threads = 1;  // threads training pairs and scoring test rows, 0 = all cores; the result does not depend on it
 };
 
 // Trains on `train` (rows = samples, columns = features; relative frequencies, any unit) with
 // `train_class[i]` in 0 .. classes-1 the class of row i, and scores every row of `test` (same
 // columns). Returns scores (test rows × classes, mean one-vs-one decision value, larger = more
 // likely; -infinity for a class without training rows) and the predicted classes.
-// Complexity: training is libsvm's SMO, typically O(n^2 d) per pair of classes for n
-// training rows and d columns (kernel values cached, 40 MB as e1071); prediction O(m s d) for
-// m test rows and s support vectors. Deterministic (libsvm draws no random numbers without
-// probability estimates).
+// Complexity: training is libsvm's SMO, typically O(n_ab^2 d) for each pair of classes with
+// n_ab rows between them and d columns (kernel values cached, 40 MB per pair as e1071);
+// prediction O(m s d + m s C) for m test rows and s support vectors. Pairs and test rows are
+// spread over `threads`. Deterministic, whatever the thread count (libsvm draws no random
+// numbers without probability estimates).
 // Thread-safe: calls may run concurrently. libsvm's one global, its print function, is
 // silenced once, by a thread-safe static initialisation, before the first training; a
 // program that sets libsvm's print function itself must not do so while a training runs.
