@@ -136,6 +136,14 @@ TEST(NscTest, OneMemberClassIsAllowed) {
   for (Eigen::Index i = 0; i < 4; ++i) EXPECT_NEAR(r.scores.scores.row(i).sum(), 1.0, 1e-15);
 }
 
+// One class: every posterior is 1 and no feature is distinctive (pamr would divide 0 by 0).
+TEST(NscTest, OneClassGivesPosteriorOne) {
+  const NscResult r = nearest_shrunken_centroids(hand_train(), {0, 0, 0, 0}, 1, hand_train());
+  EXPECT_EQ(r.scores.scores, Eigen::MatrixXd::Ones(4, 1));
+  EXPECT_EQ(r.scores.predicted, (std::vector<int>{0, 0, 0, 0}));
+  EXPECT_TRUE(r.features.empty());
+}
+
 // Each bad input is refused with its own message.
 TEST(NscTest, BadInputIsRefused) {
   const Eigen::MatrixXd x = hand_train();

@@ -83,7 +83,10 @@ std::string r_as_character(double x) {
   }
   std::string out = neg ? "-" : "";
   out += digits[0];
-  if (nsig > 1) out += "." + digits.substr(1);
+  if (nsig > 1) {
+    out += '.';
+    out.append(digits, 1, std::string::npos);
+  }
   std::snprintf(buf, sizeof buf, "e%c%0*d", kpower < 0 ? '-' : '+', exp_digits, std::abs(kpower));
   return out + buf;
 }
@@ -183,7 +186,9 @@ NscResult nearest_shrunken_centroids(const Eigen::Ref<const Eigen::MatrixXd>& tr
   for (int k = 0; k < K; ++k) {
     const double se = std::sqrt(1.0 / static_cast<double>(n_class[static_cast<size_t>(k)]) - inv_n);
     for (Eigen::Index j = 0; j < p; ++j) {
-      const double delta = (centroid(j, k) - overall(j)) / sd(j) / se;
+      // One class: its centroid is the overall one and se = 0 (pamr would compute 0/0); no
+      // feature distinguishes it.
+      const double delta = K == 1 ? 0.0 : (centroid(j, k) - overall(j)) / sd(j) / se;
       const double dif = std::fabs(delta) - options.threshold;
       // soft.shrink: sign(delta) * dif * (dif > 0); exactly 0 below the threshold.
       const double s = dif > 0 ? std::copysign(dif, delta) : 0.0;

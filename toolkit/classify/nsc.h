@@ -62,7 +62,7 @@ struct NscResult {
 // A feature constant within every class has s_j = 0 and is divided by s0 alone; a constant
 // feature has d_jk = 0 and is never distinctive. A threshold that shrinks every d_jk to zero
 // leaves no feature: every test row gets the prior as its posterior and `features` is empty
-// (pamr.predict does the same). K = 1 gives posterior 1.
+// (pamr.predict does the same). One class (K = 1) gives posterior 1 and no features (pamr would divide 0 by 0).
 //
 // Throws DataError: train_class of the wrong length or with a number outside 0 .. classes-1, a
 // class with no training sample, no more training samples than classes (the pooled sd divides
