@@ -55,14 +55,15 @@ struct NscResult {
 };
 
 // Trains on (train, train_class) and scores every test row. O((n + m) p K + p log p) time for
-// n training rows, m test rows, p features, K classes; O((n + m) K + p K) memory besides the
-// inputs. Thread-safe (no shared state).
+// n training rows, m test rows, p features, K classes; O((m + p) K) memory besides the inputs.
+// Thread-safe (no shared state).
 //
 // Edge cases: a class with one training sample is allowed (pamr warns; its m_k = sqrt(1 - 1/n)).
-// A feature constant within every class has s_j = 0 and is divided by s0 alone; a constant
-// feature has d_jk = 0 and is never distinctive. A threshold that shrinks every d_jk to zero
-// leaves no feature: every test row gets the prior as its posterior and `features` is empty
-// (pamr.predict does the same). One class (K = 1) gives posterior 1 and no features (pamr would divide 0 by 0).
+// A feature constant within every class has s_j = 0 and is divided by s0 alone; a feature
+// constant everywhere has d_jk = 0 up to rounding error, so no sensible threshold keeps it.
+// A threshold that shrinks every d_jk to zero leaves no feature: every test row gets the prior
+// as its posterior and `features` is empty (as pamr.predict). One class (K = 1) gives posterior
+// 1 and no features (pamr would divide 0 by 0).
 //
 // Throws DataError: train_class of the wrong length or with a number outside 0 .. classes-1, a
 // class with no training sample, no more training samples than classes (the pooled sd divides
