@@ -148,8 +148,7 @@ Samples make_samples(const TokenCorpus& source, const SampleOptions& options) {
     const std::string& id = source.doc_ids[p.document];
     tc.doc_ids.push_back(options.mode == SampleMode::kNone ? id : fmt::format("{}_{}", id, p.k));
     STYLOKIT_CHECK(seen.insert(tc.doc_ids.back()).second, DataError,
-                   "{}: two samples are named '{}' (a document is named like another one's sample); rename one", origin,
-                   tc.doc_ids.back());
+                   "{}: two samples are named '{}' (two documents share an id); rename one", origin, tc.doc_ids.back());
     tc.doc_begin.push_back(tc.doc_begin.back() + p.tokens);
   }
   const uint64_t total = tc.doc_begin.back();

@@ -85,7 +85,7 @@ struct Samples {
 // sample), O(COUNT · SIZE log SIZE) with. Parallel over samples; output identical for any
 // thread count. Thread-safe (reads `source` only). Throws ConfigError (bad options, naming
 // `sample`), DataError naming the document for a text shorter than size without keep_short, and
-// DataError when two sample ids coincide (a document named like another's sample).
+// DataError when two sample ids coincide (only when the source repeats an id).
 Samples make_samples(const TokenCorpus& source, const SampleOptions& options);
 
 }  // namespace stylokit::text
