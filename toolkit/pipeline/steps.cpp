@@ -326,14 +326,24 @@ bool reusable(const TokenizedCorpus* tokenized, features::TokenizerKind kind, co
 
 }  // namespace
 
+namespace {
+
+// A sampled corpus whose tokens are not the ones a step asks for: counting the whole texts
+// instead would silently drop the sampling.
+[[noreturn]] void unsampled_tokens(features::TokenizerKind kind) {
+  if (kind == features::TokenizerKind::kSklearn)
+    throw ConfigError(
+        "sample: samples are cut from the tokens, which tokenizer sklearn does not keep; use tokenizer icu or stylo");
+  throw ConfigError("sample: the samples were cut from tokens made with other tokenizer or text options");
+}
+
+}  // namespace
+
 features::Vectorized vectorize(const FeaturesConfig& config, const text::TextOptions& text, const Corpus& corpus,
                                const TokenizedCorpus* tokenized, int threads) {
   const features::VectorizerOptions vo = vectorizer_options(config, text, threads);
   if (reusable(tokenized, vo.tokenizer, text, vo.stylo)) return features::vectorize(tokenized->tokens, vo);
-  STYLOKIT_CHECK(tokenized == nullptr || !tokenized->sampling, ConfigError,
-                 "sample: the samples hold {} tokens; the features ask for tokenizer {} (only icu and stylo tokens "
-                 "are kept, cut into samples)",
-                 tokenized && tokenized->tokens.stylo_options ? "stylo" : "icu", config.tokenizer);
+  if (tokenized != nullptr && tokenized->sampling) unsampled_tokens(vo.tokenizer);
   return features::vectorize(corpus, vo);
 }
 
@@ -410,10 +420,7 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
     wo.stylo = stylo;
     wo.threads = threads;
     const bool reuse = reusable(tokenized, kind, text, stylo);
-    STYLOKIT_CHECK(reuse || tokenized == nullptr || !tokenized->sampling, ConfigError,
-                   "sample: the samples hold {} tokens; the MFW table asks for tokenizer {} (only icu and stylo "
-                   "tokens are kept, cut into samples)",
-                   tokenized && tokenized->tokens.stylo_options ? "stylo" : "icu", features.tokenizer);
+    if (!reuse && tokenized != nullptr && tokenized->sampling) unsampled_tokens(kind);
     table = reuse ? features::mfw_table(tokenized->tokens, mo, wo) : features::mfw_table(*corpus, mo, wo);
     params["input"] = "corpus-mfw";
     if (reuse && tokenized->sampling) {

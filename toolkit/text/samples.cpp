@@ -117,8 +117,8 @@ Samples make_samples(const TokenCorpus& source, const SampleOptions& options) {
       // R/make.samples.R stops ("This text is too short to be sliced into samples of the
       // requested size") unless no sampling was asked for.
       STYLOKIT_CHECK(options.mode == SampleMode::kNone || options.keep_short, DataError,
-                     "{}: {}: {} tokens, fewer than the sample size {} (keep_short keeps such a text whole as one "
-                     "sample)",
+                     "{}: {}: {} tokens, fewer than the sample size {} (keep_short, --keep-short, keeps such a text "
+                     "whole as one sample)",
                      origin, source.doc_ids[d], n, options.size);
       if (options.mode != SampleMode::kNone) out.short_texts.push_back(source.doc_ids[d]);
       plan.push_back({doc, 1, n, true});
