@@ -341,6 +341,7 @@ int cmd_similarity(const Args& args) {
     }
   }
   for (const auto& w : sample_warnings) warnings.push_back(w);
+  if (!sample_warnings.empty() && meta.contains("warnings")) meta["warnings"] = warnings;
   if (top_k || c.near_duplicates) {
     meta["documents"] = ids.size();
     meta["zero_vector_documents"] = ids_of(ids, zero_rows);

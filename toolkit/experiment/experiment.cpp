@@ -202,7 +202,12 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       Json params = {{"input", "corpus-vectorized"}, {"features", features_spec(c.features)}};
       so.result = pipeline::similarity_on_matrix(vec.matrix, vec.doc_ids, spec.config, params, threads);
     }
-    for (const auto& w : so.result.warnings) warn(fmt::format("similarity {}: {}", spec.name, w));
+    for (const auto& w : so.result.warnings) {
+      // The sampling's own warnings were given once above.
+      const bool said = sampled && std::find(sampled->sampling->warnings.begin(), sampled->sampling->warnings.end(),
+                                             w) != sampled->sampling->warnings.end();
+      if (!said) warn(fmt::format("similarity {}: {}", spec.name, w));
+    }
     run.write("similarity/" + spec.name + ".csv", pipeline::similarity_csv(so.result));
     run.write("similarity/" + spec.name + ".json", pipeline::similarity_json(so.result).dump(2) + "\n");
     sims.push_back(std::move(so));
