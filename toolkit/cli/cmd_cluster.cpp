@@ -6,11 +6,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <ostream>
 #include <functional>
 #include <iostream>
 #include <limits>
 #include <map>
-#include <ostream>
 
 #include <nlohmann/json.hpp>
 
