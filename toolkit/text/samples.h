@@ -81,11 +81,11 @@ struct Samples {
 
 // Cuts every document of `source` into samples as `options` says. mode kNone returns the corpus
 // unchanged, one sample per document (named as the document). O(sampled tokens + V) for normal;
-// O(COUNT · n) per text for random without replacement (the position array is refilled per
-// sample), O(COUNT · SIZE log SIZE) with. Parallel over samples; output identical for any
-// thread count. Thread-safe (reads `source` only). Throws ConfigError (bad options, naming
-// `sample`), DataError naming the document for a text shorter than size without keep_short, and
-// DataError when two sample ids coincide (only when the source repeats an id).
+// random adds O(COUNT · SIZE log SIZE) per text (the sort) and, per worker thread, one positions
+// array as long as the longest text (8 bytes a token; a draw's swaps are undone after it, so it
+// is filled once). Parallel over samples; output identical for any thread count. Thread-safe (reads `source` only).
+// Throws ConfigError (bad options, naming `sample`), DataError naming the document for a text shorter than size without
+// keep_short, and DataError when two sample ids coincide (only when the source repeats an id).
 Samples make_samples(const TokenCorpus& source, const SampleOptions& options);
 
 }  // namespace stylokit::text
