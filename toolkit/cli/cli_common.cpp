@@ -214,6 +214,25 @@ void add_mfw_options(po::options_description& desc, MfwCli& m) {
       "header ,doc1,doc2,... (stylo's table_with_frequencies layout); CORPUS is then not needed");
 }
 
+void add_sample_options(po::options_description& desc, SampleCli& s) {
+  desc.add_options()("sample", po::value(&s.sample)->default_value(s.sample),
+                     "cut each text into samples before counting, as stylo's make.samples(): normal:SIZE[:OVERLAP] "
+                     "(consecutive slices of SIZE tokens; the tail is dropped) or random:SIZE:COUNT[:replace] "
+                     "(COUNT bags of SIZE tokens per text, drawn with --seed); rows are named <id>_<k>")(
+      "keep-short", po::bool_switch(&s.keep_short),
+      "--sample: keep a text shorter than SIZE whole, as one sample <id>_1 (default: an error)");
+}
+
+pipeline::SampleConfig to_sample_config(const SampleCli& s, uint64_t seed) {
+  pipeline::SampleConfig c;
+  c.sample = s.sample;
+  c.seed = seed;
+  c.keep_short = s.keep_short;
+  cli_field([&] { return pipeline::sample_options(c, 1); });
+  STYLOKIT_CHECK(!c.keep_short || pipeline::samples_asked(c), ConfigError, "--keep-short: applies with --sample only");
+  return c;
+}
+
 pipeline::MfwConfig to_mfw_config(const MfwCli& m) {
   pipeline::MfwConfig k;
   STYLOKIT_CHECK(m.mfw == kNotGiven || m.mfw >= 1, ConfigError,

@@ -67,6 +67,12 @@ struct FeaturesCli {
   pipeline::FeaturesConfig config;
 };
 
+// --sample and --keep-short (pipeline::SampleConfig); the seed is the command's own --seed.
+struct SampleCli {
+  std::string sample = "none";
+  bool keep_short = false;
+};
+
 // A boolean option's value, given as --NAME[=BOOL] (`value`, "" when absent) and/or its
 // negative form (`negative`: --no-NAME or another spelling); both given is a ConfigError.
 bool flag_value(const std::string& name, const std::string& value, bool negative, bool fallback);
@@ -79,6 +85,10 @@ void add_mfw_options(po::options_description& desc, MfwCli& m);
 // --idf, --norm, --min-df, --max-df, --max-features, --stop-words;
 // `prefix` starts each help line (what the options apply to).
 void add_features_options(po::options_description& desc, FeaturesCli& f, const std::string& prefix = "");
+// --sample, --keep-short (for commands that count an MFW table).
+void add_sample_options(po::options_description& desc, SampleCli& s);
+// The sampling config; `seed` is the command's --seed. Checks the spec (ConfigError naming --sample).
+pipeline::SampleConfig to_sample_config(const SampleCli& s, uint64_t seed);
 pipeline::MfwConfig to_mfw_config(const MfwCli& m);
 pipeline::FeaturesConfig to_features_config(const FeaturesCli& f);
 pipeline::CorpusConfig to_corpus_config(const CorpusCli& c);

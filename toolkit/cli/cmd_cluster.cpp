@@ -57,6 +57,7 @@ struct ClusterCli {
   std::string direction;                                     // --direction similarity|distance (overrides S.json)
   std::string measure = "burrows-delta";                     // cluster CORPUS: stylo's default distance (Classic Delta)
   MfwCli mfw;                                                // cluster CORPUS: the MFW table (as `stylokit similarity`)
+  SampleCli sample;                                          // cluster CORPUS: --sample, --keep-short (seed: --seed)
   std::string features;                                      // --features: the old spelling of --mfw-features
   std::string mfw_range;               // cluster CORPUS: "FROM:TO:STEP", one tree per MFW count, consensus
   std::string variant = "stylo";       // cluster CORPUS: similarity variant
@@ -132,8 +133,22 @@ stylokit::features::MfwTable table_from_corpus(const ClusterCli& c, const Corpus
   const text::TextOptions text = to_text_options(text_cli);
   std::optional<LoadedCorpus> loaded;
   if (config.frequency_table.empty()) loaded = load_for_cli(corpus_cli);
-  pipeline::MfwResult r =
-      cli_field([&] { return pipeline::mfw_table(config, loaded ? &loaded->corpus : nullptr, text, "icu", 1); });
+  // With --sample the samples are counted, not the whole texts (pipeline::make_samples).
+  const pipeline::SampleConfig sample = to_sample_config(c.sample, c.seed);
+  STYLOKIT_CHECK(!pipeline::samples_asked(sample) || loaded, ConfigError,
+                 "--sample: a --frequency-table is read as it is; samples are cut from a corpus");
+  std::optional<pipeline::TokenizedCorpus> tokenized;
+  if (pipeline::samples_asked(sample) && loaded) {
+    tokenized = cli_field([&] { return pipeline::tokenize(loaded->corpus, text, 1); });
+    cli_field([&] {
+      pipeline::make_samples(*tokenized, sample, 1);
+      return 0;
+    });
+  }
+  pipeline::MfwResult r = cli_field([&] {
+    return pipeline::mfw_table(config, loaded ? &loaded->corpus : nullptr, text, "icu", 1,
+                               tokenized ? &*tokenized : nullptr);
+  });
   for (const auto& w : r.warnings) warn(w);
   return std::move(r.table);
 }
@@ -381,9 +396,10 @@ int cmd_cluster(const Args& args) {
       "of the distances, pca of the CORPUS's MFW relative frequencies, pca-cor of their z-scores")(
       "threads", po::value(&c.threads)->default_value(c.threads),
       "worker threads (0 = all cores); output is the same for any")("seed", po::value(&c.seed)->default_value(c.seed),
-                                                                    "k-means++ and --bootstrap seed")(
+                                                                    "k-means++, --bootstrap and --sample random seed")(
       "restarts", po::value(&c.restarts)->default_value(c.restarts), "k-means++ restarts");
   add_mfw_options(desc, c.mfw);
+  add_sample_options(desc, c.sample);
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
@@ -410,8 +426,11 @@ int cmd_cluster(const Args& args) {
     warn("--features is deprecated in `cluster`; it is --mfw-features, as in `similarity` and [[similarity]]");
     STYLOKIT_CHECK(c.mfw.mfw_features.empty(), ConfigError, "--features and --mfw-features: give one");
   }
-  if (c.inputs.size() > 1) return run_consensus(c);
   const bool matrix = fs::exists(c.input) && looks_like_matrix_csv(c.input);
+  STYLOKIT_CHECK(!(matrix || c.inputs.size() > 1) || !pipeline::samples_asked(to_sample_config(c.sample, c.seed)),
+                 ConfigError, "--sample: {} is a distance matrix, read as it is; samples are cut from a CORPUS",
+                 c.input);
+  if (c.inputs.size() > 1) return run_consensus(c);
   corpus_cli.path = c.input;
   if (!c.map.empty() || c.bootstrap != kNoBootstrap) {
     STYLOKIT_CHECK(fs::exists(c.input), IoError, "{}: no such file or folder", c.input);

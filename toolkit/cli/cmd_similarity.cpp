@@ -41,6 +41,7 @@ struct SimilarityCli {
   std::string output;
   pipeline::SimilarityConfig similarity;
   MfwCli mfw;
+  SampleCli sample;
   FeaturesCli features;
   std::string save_table;
   long long top_k = kNotGiven;
@@ -101,9 +102,11 @@ int cmd_similarity(const Args& args) {
       "num-perm", po::value(&c.num_perm)->default_value(c.num_perm), "near-duplicates: MinHash signature length")(
       "bands", po::value(&c.bands)->default_value(0), "near-duplicates: LSH bands (0 = best for the threshold)")(
       "rows", po::value(&c.rows)->default_value(0), "near-duplicates: rows per band (0 = best for the threshold)")(
-      "seed", po::value(&c.seed)->default_value(c.seed), "near-duplicates: MinHash seed")(
+      "seed", po::value(&c.seed)->default_value(c.seed),
+      "seed of --sample random and of the near-duplicates' MinHashes")(
       "threads", po::value(&c.threads)->default_value(0), "worker threads (0 = all cores); output is the same for any");
   add_mfw_options(desc, c.mfw);
+  add_sample_options(desc, c.sample);
   add_features_options(desc, c.features, "cosine/jaccard matrix: ");
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
@@ -140,6 +143,24 @@ int cmd_similarity(const Args& args) {
       pipeline::validate(sc.mfw);
       return 0;
     });
+  const pipeline::SampleConfig sample = to_sample_config(c.sample, c.seed);
+  const bool sampled = pipeline::samples_asked(sample);
+  STYLOKIT_CHECK(!(sampled && c.near_duplicates), ConfigError,
+                 "--sample: --near-duplicates compares whole documents; drop one of the two");
+  STYLOKIT_CHECK(!(sampled && mtx_input), ConfigError,
+                 "--sample: {} is a matrix, read as it is; samples are cut from a corpus", corpus_cli.path);
+  STYLOKIT_CHECK(!(sampled && !sc.mfw.frequency_table.empty()), ConfigError,
+                 "--sample: a --frequency-table is read as it is; samples are cut from a corpus");
+  // The corpus tokenized and cut into samples, counted instead of the whole texts.
+  auto samples_of = [&](const Corpus& corpus) {
+    pipeline::TokenizedCorpus t = cli_field(
+        [&] { return pipeline::tokenize(corpus, to_text_options(text_cli), to_features_config(c.features), threads); });
+    cli_field([&] {
+      pipeline::make_samples(t, sample, threads);
+      return 0;
+    });
+    return t;
+  };
 
   // -o - writes the table to standard output and no sidecar (its direction and parameters are
   // then on standard error only).
@@ -168,6 +189,7 @@ int cmd_similarity(const Args& args) {
   Json meta;
   std::vector<std::string> ids, warnings;
   std::vector<size_t> zero_rows;
+  std::vector<std::string> sample_warnings;  // the matrix path's (the MFW path's are in its result)
   // The top-k output of a table or a matrix; the all-pairs matrix goes through the pipeline.
   auto top_k_output = [&](const DocTermMatrix& matrix, Json params) {
     s::TopKOptions to;
@@ -248,9 +270,11 @@ int cmd_similarity(const Args& args) {
   } else if (use_table) {
     std::optional<LoadedCorpus> loaded;
     if (sc.mfw.frequency_table.empty()) loaded = load_for_cli(corpus_cli);
+    std::optional<pipeline::TokenizedCorpus> tokenized;
+    if (sampled) tokenized = samples_of(loaded->corpus);
     const pipeline::MfwResult mfw = cli_field([&] {
       return pipeline::mfw_table(sc.mfw, loaded ? &loaded->corpus : nullptr, text_options,
-                                 to_features_config(c.features), threads);
+                                 to_features_config(c.features), threads, tokenized ? &*tokenized : nullptr);
     });
     ids = mfw.table.doc_ids;
     if (!c.save_table.empty()) write_file_atomic(c.save_table, s::format_frequency_table(mfw.table));
@@ -280,7 +304,12 @@ int cmd_similarity(const Args& args) {
       const f::VectorizerOptions vo =
           cli_field([&] { return pipeline::vectorizer_options(fc, text_options, threads); });
       LoadedCorpus loaded = load_for_cli(corpus_cli);
-      f::Vectorized v = f::vectorize(loaded.corpus, vo);
+      std::optional<pipeline::TokenizedCorpus> tokenized;
+      if (sampled) tokenized = samples_of(loaded.corpus);
+      f::Vectorized v =
+          tokenized
+              ? cli_field([&] { return pipeline::vectorize(fc, text_options, loaded.corpus, &*tokenized, threads); })
+              : f::vectorize(loaded.corpus, vo);
       matrix = std::move(v.matrix);
       ids = std::move(v.doc_ids);
       params = {{"input", "corpus-vectorized"},
@@ -293,6 +322,9 @@ int cmd_similarity(const Args& args) {
                 {"max_df", fc.max_df},
                 {"max_features", fc.max_features}};
       if (!fc.stop_words.empty()) params["stop_words"] = fc.stop_words;
+      if (tokenized) params["sample"] = pipeline::sampling_json(*tokenized);
+      if (tokenized)
+        for (const auto& w : tokenized->sampling->warnings) sample_warnings.push_back(w);
     }
     matrix.makeCompressed();
     if (top_k) {
@@ -308,6 +340,8 @@ int cmd_similarity(const Args& args) {
           fmt::format("{} (similarity) between {} documents on {} features\n", sc.measure, ids.size(), matrix.cols());
     }
   }
+  for (const auto& w : sample_warnings) warnings.push_back(w);
+  if (!sample_warnings.empty() && meta.contains("warnings")) meta["warnings"] = warnings;
   if (top_k || c.near_duplicates) {
     meta["documents"] = ids.size();
     meta["zero_vector_documents"] = ids_of(ids, zero_rows);

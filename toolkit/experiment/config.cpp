@@ -73,6 +73,13 @@ void read_corpus(ConfigReader& r, ExperimentConfig& c) {
   k.markup = r.get_string("markup", k.markup);
   at(r, "markup", [&] { return parse_markup(k.markup); });
   c.group_by = r.get_string("group_by", "");
+  pipeline::SampleConfig& s = c.sample;
+  s.sample = r.get_string("sample", s.sample);
+  at(r, "sample", [&] { return pipeline::sample_options(s, 1); });
+  s.seed = static_cast<uint64_t>(r.get_int("seed", static_cast<long long>(s.seed), 0, 1LL << 62));
+  s.keep_short = r.get_bool("keep_short", s.keep_short);
+  STYLOKIT_CHECK(!s.keep_short || pipeline::samples_asked(s), ConfigError, "{}: applies with sample only",
+                 r.where("keep_short"));
 }
 
 void read_text(ConfigReader& r, text::TextOptions& t, std::vector<std::string>* warnings) {
@@ -272,9 +279,11 @@ ExperimentConfig parse_experiment(const fs::path& path, std::vector<std::string>
 
   const toml::table* corpus = top.get_table("corpus");
   STYLOKIT_CHECK(corpus != nullptr, ConfigError, "{}: missing [corpus] with a path", file);
+  std::string sample_where;  // where [corpus] sample was given, for the steps that refuse it
   {
     ConfigReader r(*corpus, file, "corpus");
     read_corpus(r, c);
+    sample_where = r.where("sample");
     r.finish();
   }
   if (const toml::table* t = top.get_table("text")) {
@@ -316,6 +325,18 @@ ExperimentConfig parse_experiment(const fs::path& path, std::vector<std::string>
     r.finish();
   }
   top.finish();
+  STYLOKIT_CHECK(!pipeline::samples_asked(c.sample) || c.features.tokenizer != "sklearn", ConfigError,
+                 "{}: cut from the tokens, which tokenizer sklearn does not keep; use [features] tokenizer icu or "
+                 "stylo",
+                 sample_where);
+  // Phrases, KWIC and reuse read whole documents; samples would repeat (overlap) or scramble them.
+  for (const auto& [on, what] : {std::pair{c.phrases, "[phrases]"}, std::pair{c.reuse, "[reuse]"}}) {
+    try {
+      if (on) pipeline::refuse_samples(c.sample, what);
+    } catch (const ConfigError& e) {
+      throw ConfigError(fmt::format("{}: {}", sample_where, std::string(e.what()).substr(8)));
+    }
+  }
   return c;
 }
 
@@ -335,7 +356,10 @@ Json config_json(const ExperimentConfig& c) {
                  {"id_column", k.id_column},
                  {"text_column", k.text_column},
                  {"encoding", k.encoding},
-                 {"markup", k.markup}};
+                 {"markup", k.markup},
+                 {"sample", c.sample.sample},
+                 {"seed", c.sample.seed},
+                 {"keep_short", c.sample.keep_short}};
   j["text"] = {{"normalize", pipeline::normalization_name(c.text.normalization)},
                {"case", pipeline::case_mapping_name(c.text.case_mapping)},
                {"unify_punctuation", c.text.unify_punctuation},

@@ -6,6 +6,7 @@
 //
 //   name, title                      the run folder's name and the report's heading
 //   [corpus]     CorpusConfig        + group_by (metadata column that colours the pictures)
+//                SampleConfig        sample, seed, keep_short (texts cut into samples)
 //   [text]       text::TextOptions   normalize, case, unify_punctuation, punctuation,
 //                                    numbers, locale
 //   [features]   FeaturesConfig      analyzer, ngram = [min, max], tokenizer, tf, idf, norm,
@@ -36,6 +37,7 @@ struct ExperimentConfig {
   std::string name;               // run folder name; default: the file's stem
   std::string title;              // report heading; default: name
   pipeline::CorpusConfig corpus;  // paths made absolute (relative to the file)
+  pipeline::SampleConfig sample;  // [corpus] sample, seed, keep_short
   std::string group_by;           // metadata column that colours the pictures; "" = none
   text::TextOptions text;
   pipeline::FeaturesConfig features;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -108,7 +109,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
                        corpus.metadata_columns.end(),
                    ConfigError, "{}: [corpus] group_by: no metadata column '{}'", c.file.string(), c.group_by);
   const std::vector<std::vector<Removal>>& removals = loaded.removals;
-  const std::vector<std::string> ids = corpus.ids();
+  std::vector<std::string> ids = corpus.ids();  // the samples' with [corpus] sample
   std::vector<std::string> groups;
   if (!c.group_by.empty())
     for (const auto& d : corpus.documents) {
@@ -169,7 +170,22 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
 
   // features.mtx
   timer.step("features");
-  features::Vectorized vec = pipeline::vectorize(c.features, c.text, corpus, &tokenized, threads);
+  // With [corpus] sample the features and every similarity count the samples, one row each;
+  // corpus.csv above, phrases and reuse keep the whole texts.
+  std::optional<pipeline::TokenizedCorpus> sampled;
+  if (pipeline::samples_asked(c.sample)) {
+    sampled = tokenized;
+    pipeline::make_samples(*sampled, c.sample, threads);
+    for (const auto& w : sampled->sampling->warnings) warn(w);
+    ids = sampled->tokens.doc_ids;
+    if (!groups.empty()) {
+      std::vector<std::string> by_sample;
+      for (const auto& s : sampled->sampling->sources) by_sample.push_back(groups[s.document]);
+      groups = std::move(by_sample);
+    }
+  }
+  const pipeline::TokenizedCorpus& counted = sampled ? *sampled : tokenized;
+  features::Vectorized vec = pipeline::vectorize(c.features, c.text, corpus, &counted, threads);
   features::save_matrix(run.staging() / "features.mtx", vec.matrix, vec.vocabulary, vec.doc_ids, threads);
   for (const char* f : {"features.mtx", "features.terms.tsv", "features.docs.tsv"}) run.add_file(f);
 
@@ -180,13 +196,18 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     SimilarityOutput so{spec, {}};
     if (pipeline::uses_mfw_table(spec.config)) {
       const pipeline::MfwResult mfw =
-          pipeline::mfw_table(spec.config.mfw, &corpus, c.text, c.features, threads, &tokenized);
+          pipeline::mfw_table(spec.config.mfw, &corpus, c.text, c.features, threads, &counted);
       so.result = pipeline::similarity_on_table(mfw, spec.config, threads);
     } else {
       Json params = {{"input", "corpus-vectorized"}, {"features", features_spec(c.features)}};
       so.result = pipeline::similarity_on_matrix(vec.matrix, vec.doc_ids, spec.config, params, threads);
     }
-    for (const auto& w : so.result.warnings) warn(fmt::format("similarity {}: {}", spec.name, w));
+    for (const auto& w : so.result.warnings) {
+      // The sampling's own warnings were given once above.
+      const bool said = sampled && std::find(sampled->sampling->warnings.begin(), sampled->sampling->warnings.end(),
+                                             w) != sampled->sampling->warnings.end();
+      if (!said) warn(fmt::format("similarity {}: {}", spec.name, w));
+    }
     run.write("similarity/" + spec.name + ".csv", pipeline::similarity_csv(so.result));
     run.write("similarity/" + spec.name + ".json", pipeline::similarity_json(so.result).dump(2) + "\n");
     sims.push_back(std::move(so));
@@ -408,6 +429,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   manifest["outputs"] = outputs;
   manifest["threads"] = threads;
   manifest["documents"] = corpus.size();
+  if (sampled) manifest["samples"] = pipeline::sampling_json(*sampled);
   manifest["cluster"] = cluster_json;
   manifest["warnings"] = summary.warnings;
   manifest["timings_seconds"] = timer.json();

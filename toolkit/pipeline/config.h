@@ -36,6 +36,17 @@ struct CorpusConfig {
                                       // removed as stylo's delete.markup() removes it
 };
 
+// [corpus] sample, seed, keep_short: texts cut into samples before counting, as stylo's
+// make.samples() (text/samples.h). Every analysis that counts the TokenizedCorpus (MFW tables,
+// the [features] matrix when it reads tokens) then has one row per sample, named <id>_<k>.
+struct SampleConfig {
+  std::string sample = "none";  // none | normal:SIZE[:OVERLAP] | random:SIZE:COUNT[:replace]
+                                // (SIZE, OVERLAP in tokens; COUNT samples per text)
+  uint64_t seed = 1;            // random: seeds the draw (text/samples.h)
+  bool keep_short = false;      // keep a text shorter than SIZE whole, as one sample <id>_1
+                                // (warned), instead of a DataError
+};
+
 // [text]: the text stage's options are text::TextOptions (toolkit/text/tokenizer.h); their
 // option names are normalize, case, unify_punctuation, punctuation, numbers, locale.
 

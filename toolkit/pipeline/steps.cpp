@@ -160,6 +160,63 @@ TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, co
   return out;
 }
 
+// ---- Samples ---------------------------------------------------------------------------
+
+bool samples_asked(const SampleConfig& config) {
+  return !config.sample.empty() && config.sample != "none";
+}
+
+text::SampleOptions sample_options(const SampleConfig& config, int threads) {
+  text::SampleOptions o;
+  text::parse_sample_spec(config.sample.empty() ? "none" : config.sample, o);
+  o.seed = config.seed;
+  o.keep_short = config.keep_short;
+  o.threads = threads;
+  return o;
+}
+
+void make_samples(TokenizedCorpus& tokenized, const SampleConfig& config, int threads) {
+  const text::SampleOptions o = sample_options(config, threads);
+  if (o.mode == text::SampleMode::kNone) return;
+  STYLOKIT_CHECK(!tokenized.sampling, ConfigError, "sample: the corpus is cut into samples already");
+  text::Samples samples = text::make_samples(tokenized.tokens, o);
+  TokenizedCorpus::Sampling record;
+  record.config = config;
+  record.options = o;
+  record.text_ids = std::move(tokenized.tokens.doc_ids);
+  record.sources = std::move(samples.sources);
+  record.samples_per_text = std::move(samples.samples_per_text);
+  record.dropped_per_text = std::move(samples.dropped_per_text);
+  record.warnings = std::move(samples.warnings);
+  tokenized.tokens = std::move(samples.tokens);
+  tokenized.sampling = std::move(record);
+}
+
+Json sampling_json(const TokenizedCorpus& tokenized) {
+  if (!tokenized.sampling) return nullptr;
+  const TokenizedCorpus::Sampling& s = *tokenized.sampling;
+  Json j;
+  j["spec"] = text::sample_spec(s.options);
+  if (s.options.mode == text::SampleMode::kRandom) j["seed"] = s.options.seed;
+  j["keep_short"] = s.options.keep_short;
+  j["samples"] = tokenized.tokens.documents();
+  Json per = Json::object(), dropped = Json::object();
+  for (size_t d = 0; d < s.text_ids.size(); ++d) {
+    per[s.text_ids[d]] = s.samples_per_text[d];
+    dropped[s.text_ids[d]] = s.dropped_per_text[d];
+  }
+  j["samples_per_text"] = per;
+  if (s.options.mode == text::SampleMode::kNormal) j["dropped_tokens"] = dropped;
+  return j;
+}
+
+void refuse_samples(const SampleConfig& config, const std::string& what) {
+  STYLOKIT_CHECK(!samples_asked(config), ConfigError,
+                 "sample: {} does not read the sampled tokens; samples apply to MFW tables and the features matrix "
+                 "(set sample = none here)",
+                 what);
+}
+
 fs::path pronoun_list_path(const std::string& language) {
   // R/stylo.pronouns.R: English unless the language has a list of its own; Latin.corr reads Latin's.
   std::string name = text::canonical_stylo_language(language.empty() ? "English.all" : language);
@@ -269,10 +326,24 @@ bool reusable(const TokenizedCorpus* tokenized, features::TokenizerKind kind, co
 
 }  // namespace
 
+namespace {
+
+// A sampled corpus whose tokens are not the ones a step asks for: counting the whole texts
+// instead would silently drop the sampling.
+[[noreturn]] void unsampled_tokens(features::TokenizerKind kind) {
+  if (kind == features::TokenizerKind::kSklearn)
+    throw ConfigError(
+        "sample: samples are cut from the tokens, which tokenizer sklearn does not keep; use tokenizer icu or stylo");
+  throw ConfigError("sample: the samples were cut from tokens made with other tokenizer or text options");
+}
+
+}  // namespace
+
 features::Vectorized vectorize(const FeaturesConfig& config, const text::TextOptions& text, const Corpus& corpus,
                                const TokenizedCorpus* tokenized, int threads) {
   const features::VectorizerOptions vo = vectorizer_options(config, text, threads);
   if (reusable(tokenized, vo.tokenizer, text, vo.stylo)) return features::vectorize(tokenized->tokens, vo);
+  if (tokenized != nullptr && tokenized->sampling) unsampled_tokens(vo.tokenizer);
   return features::vectorize(corpus, vo);
 }
 
@@ -295,6 +366,8 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
                  features.tokenizer);
   const bool icu = kind == features::TokenizerKind::kIcu;
   const bool from_table = !config.frequency_table.empty();
+  STYLOKIT_CHECK(!from_table || tokenized == nullptr || !tokenized->sampling, ConfigError,
+                 "sample: a frequency_table is read as it is; samples are cut from a corpus");
   STYLOKIT_CHECK(from_table || corpus != nullptr, ConfigError, "frequency_table: give a corpus or a frequency table");
   MfwResult out;
   Json& params = out.parameters;
@@ -346,9 +419,14 @@ MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::T
     wo.text = text;
     wo.stylo = stylo;
     wo.threads = threads;
-    table = reusable(tokenized, kind, text, stylo) ? features::mfw_table(tokenized->tokens, mo, wo)
-                                                   : features::mfw_table(*corpus, mo, wo);
+    const bool reuse = reusable(tokenized, kind, text, stylo);
+    if (!reuse && tokenized != nullptr && tokenized->sampling) unsampled_tokens(kind);
+    table = reuse ? features::mfw_table(tokenized->tokens, mo, wo) : features::mfw_table(*corpus, mo, wo);
     params["input"] = "corpus-mfw";
+    if (reuse && tokenized->sampling) {
+      params["sample"] = sampling_json(*tokenized);
+      for (const auto& w : tokenized->sampling->warnings) out.warnings.push_back(w);
+    }
   }
 
   const bool every_word = config.mfw == MfwConfig::kAll;

@@ -13,6 +13,7 @@
 // no shared state; `threads` is 0 for all cores and never changes a result.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@
 #include "toolkit/phrases/reuse.h"
 #include "toolkit/pipeline/config.h"
 #include "toolkit/similarity/measure.h"
+#include "toolkit/text/samples.h"
 #include "toolkit/text/token_corpus.h"
 
 namespace stylokit::pipeline {
@@ -50,7 +52,8 @@ struct LoadedCorpus {
 std::filesystem::path cleaning_rules_path(const std::string& clean);
 
 // Loads, validates, removes markup (config.markup) and (when config.clean is set) cleans.
-// Throws ConfigError (format, on_bad_input, clean, encoding, markup), IoError and DataError naming the file. O(total bytes).
+// Throws ConfigError (format, on_bad_input, clean, encoding, markup), IoError and DataError naming the file. O(total
+// bytes).
 LoadedCorpus load_corpus(const CorpusConfig& config);
 
 // Every file a load read — corpus path, metadata, cleaning rules, each document's file (skipped
@@ -71,6 +74,17 @@ const char* case_mapping_name(text::CaseMapping c);
 // sentence count (text::TokenCorpus).
 struct TokenizedCorpus {
   text::TokenCorpus tokens;
+  // Set by make_samples: `tokens` then holds one document per sample.
+  struct Sampling {
+    SampleConfig config;
+    text::SampleOptions options;
+    std::vector<std::string> text_ids;        // the source documents, corpus order
+    std::vector<text::SampleSource> sources;  // per sample
+    std::vector<uint64_t> samples_per_text;   // per source document
+    std::vector<uint64_t> dropped_per_text;   // per source document: tokens in no sample
+    std::vector<std::string> warnings;
+  };
+  std::optional<Sampling> sampling;
 };
 
 // Tokenizes every document with the text stage. O(total bytes); parallel over documents,
@@ -89,6 +103,29 @@ text::StyloOptions stylo_options(const FeaturesConfig& config, const text::TextO
 // spans, so token-reading steps use ICU's then). Same cost and guarantees as above.
 TokenizedCorpus tokenize(const Corpus& corpus, const text::TextOptions& text, const FeaturesConfig& features,
                          int threads);
+
+// ---- Samples ---------------------------------------------------------------------------
+
+// True when the config asks for samples (sample is not "none").
+bool samples_asked(const SampleConfig& config);
+
+// The sampling options of the config (spec parsed, seed, keep_short). Throws ConfigError naming
+// `sample` for a bad spec.
+text::SampleOptions sample_options(const SampleConfig& config, int threads);
+
+// Cuts `tokenized` into samples (text::make_samples) in place and records how in
+// tokenized.sampling; nothing happens for sample = "none". Throws ConfigError naming `sample`
+// (bad spec, a corpus already sampled), DataError naming a text shorter than SIZE without
+// keep_short. O(sampled tokens + V); identical for any thread count.
+void make_samples(TokenizedCorpus& tokenized, const SampleConfig& config, int threads);
+
+// What the sidecars record: {"spec", "seed" (random only), "keep_short", "samples" (total),
+// "samples_per_text": {id: n}, "dropped_tokens": {id: n} (normal only)}; null without sampling.
+Json sampling_json(const TokenizedCorpus& tokenized);
+
+// Refuses sampling where a step cannot count samples: ConfigError "sample: <what> does not read
+// the sampled tokens ...". A no-op for sample = "none".
+void refuse_samples(const SampleConfig& config, const std::string& what);
 
 // The shipped pronoun list for a stylo language (data/pronouns/<name>.txt), chosen as
 // stylo.pronouns() chooses it: Latin.corr reads latin, English.all/English.contr and every
@@ -136,6 +173,9 @@ void validate(const MfwConfig& config);
 // instead of the ranking when given. `tokenizer` is the [features] tokenizer (icu | sklearn).
 // Throws ConfigError, DataError (no feature left, < 2 documents), IoError.
 // `tokenized`, when given and made with `text`, is counted instead of tokenizing `corpus` again.
+// A sampled `tokenized` (make_samples) is always what is counted: rows are the samples and
+// parameters["sample"] records the sampling; ConfigError naming `sample` when it cannot be
+// counted (tokenizer sklearn, other tokenizer options, a frequency_table).
 MfwResult mfw_table(const MfwConfig& config, const Corpus* corpus, const text::TextOptions& text,
                     const std::string& tokenizer, int threads, const TokenizedCorpus* tokenized = nullptr);
 // The same with the whole [features] config, for the stylo tokenizer's options (language,
