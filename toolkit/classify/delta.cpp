@@ -1,0 +1,352 @@
+#include "toolkit/classify/delta.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "toolkit/common/error.h"
+#include "toolkit/common/parallel.h"
+#include "toolkit/features/mfw.h"
+#include "toolkit/similarity/pairwise.h"
+
+namespace stylokit::classify {
+
+namespace s = stylokit::similarity;
+
+ZScores parse_zscores(const std::string& name) {
+  if (name == "training") return ZScores::kTraining;
+  if (name == "all") return ZScores::kAll;
+  throw ConfigError(fmt::format("z_scores: training or all, got '{}'", name));
+}
+
+const char* to_string(ZScores z) {
+  return z == ZScores::kTraining ? "training" : "all";
+}
+
+namespace {
+
+void check_inputs(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
+                  const Eigen::MatrixXd& test, const Options& options) {
+  STYLOKIT_CHECK(train.rows() >= 1, DataError, "classify: no training sample");
+  STYLOKIT_CHECK(static_cast<size_t>(train.rows()) == train_class.size(), InternalError,
+                 "classify: {} training rows but {} classes", train.rows(), train_class.size());
+  STYLOKIT_CHECK(test.cols() == train.cols(), DataError, "classify: the test table has {} features, training {}",
+                 test.cols(), train.cols());
+  for (int c : train_class) STYLOKIT_CHECK(c >= 0 && c < classes, InternalError, "classify: class {} out of range", c);
+  STYLOKIT_CHECK(options.top_n >= 1, ConfigError, "top_n: must be at least 1, got {}", options.top_n);
+  STYLOKIT_CHECK(options.threads >= 0, ConfigError, "threads: must not be negative, got {}", options.threads);
+  STYLOKIT_CHECK(train.allFinite() && test.allFinite(), DataError,
+                 "classify: the frequency table holds a non-finite value");
+}
+
+// Column mean and sample sd (n − 1) of the given rows, as R's scale(); sd 0 for one row.
+void column_stats(const Eigen::MatrixXd& x, Eigen::Index rows, Eigen::VectorXd& mean, Eigen::VectorXd& sd) {
+  mean = x.topRows(rows).colwise().mean().transpose();
+  sd.resize(x.cols());
+  for (Eigen::Index k = 0; k < x.cols(); ++k) {
+    double ss = 0;
+    for (Eigen::Index i = 0; i < rows; ++i) ss += (x(i, k) - mean[k]) * (x(i, k) - mean[k]);
+    sd[k] = rows > 1 ? std::sqrt(ss / static_cast<double>(rows - 1)) : 0.0;
+  }
+}
+
+// The nearest `top_n` training rows of each test row, by the measure's direction, equal
+// values by row (R's order() is stable), and the class scores they imply.
+void rank_neighbours(DeltaResult& r, const std::vector<int>& train_class, int classes, bool similarity, size_t top_n,
+                     const std::vector<size_t>* exclude) {
+  const Eigen::Index nt = r.values.rows(), ntr = r.values.cols();
+  r.scores.scores.setConstant(nt, classes, -std::numeric_limits<double>::infinity());
+  r.scores.predicted.assign(static_cast<size_t>(nt), -1);
+  r.nearest.assign(static_cast<size_t>(nt), {});
+  std::vector<size_t> order(static_cast<size_t>(ntr));
+  for (Eigen::Index t = 0; t < nt; ++t) {
+    order.resize(static_cast<size_t>(ntr));
+    std::iota(order.begin(), order.end(), size_t{0});
+    if (exclude) order.erase(order.begin() + static_cast<std::ptrdiff_t>((*exclude)[static_cast<size_t>(t)]));
+    auto closer = [&](size_t a, size_t b) {
+      const double va = r.values(t, static_cast<Eigen::Index>(a)), vb = r.values(t, static_cast<Eigen::Index>(b));
+      if (va != vb) return similarity ? va > vb : va < vb;
+      return a < b;
+    };
+    std::sort(order.begin(), order.end(), closer);
+    STYLOKIT_CHECK(!order.empty(), DataError, "classify: no training sample to compare with");
+    for (size_t q = 0; q < std::min(top_n, order.size()); ++q)
+      r.nearest[static_cast<size_t>(t)].push_back({order[q], r.values(t, static_cast<Eigen::Index>(order[q]))});
+    r.scores.predicted[static_cast<size_t>(t)] = train_class[order.front()];
+    for (size_t b : order) {
+      const int c = train_class[b];
+      const double v = r.values(t, static_cast<Eigen::Index>(b));
+      const double score = similarity ? v : -v;
+      if (score > r.scores.scores(t, c)) r.scores.scores(t, c) = score;
+    }
+  }
+}
+
+}  // namespace
+
+DeltaResult delta(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
+                  const Eigen::MatrixXd& test, const Options& options) {
+  check_inputs(train, train_class, classes, test, options);
+  const Eigen::Index ntr = train.rows(), nte = test.rows(), d = train.cols();
+  Eigen::MatrixXd both(ntr + nte, d);
+  both.topRows(ntr) = train;
+  both.bottomRows(nte) = test;
+
+  // The stacked table with the z-scores of the chosen rows; pairwise() drops the columns whose
+  // sd is 0 from every z-based measure.
+  features::MfwTable t;
+  t.relative = both;
+  t.words.resize(static_cast<size_t>(d));
+  for (Eigen::Index k = 0; k < d; ++k) t.words[static_cast<size_t>(k)] = std::to_string(k);
+  t.doc_ids.resize(static_cast<size_t>(ntr + nte));
+  column_stats(both, options.z_scores == ZScores::kTraining ? ntr : ntr + nte, t.mean, t.sd);
+  t.zscores.resize(ntr + nte, d);
+  for (Eigen::Index k = 0; k < d; ++k)
+    for (Eigen::Index i = 0; i < ntr + nte; ++i)
+      t.zscores(i, k) = t.sd[k] > 0 ? (both(i, k) - t.mean[k]) / t.sd[k] : 0.0;
+
+  DeltaResult r;
+  if (both.rows() >= 2) {
+    s::PairwiseOptions po;
+    po.variant = options.variant;
+    po.threads = options.threads;
+    s::PairwiseResult p = s::pairwise(t, options.measure, po);
+    r.values = p.values.bottomLeftCorner(nte, ntr);
+    r.features_used = p.features_used;
+    for (const auto& w : p.dropped) r.dropped.push_back(std::stoul(w));
+    for (auto& w : p.warnings)
+      if (w.find("zero variance") == std::string::npos) r.warnings.push_back(std::move(w));
+  }
+  if (!r.dropped.empty())
+    r.warnings.push_back(fmt::format("{} feature(s) with zero variance in the {} rows dropped from the distances",
+                                     r.dropped.size(), to_string(options.z_scores)));
+  rank_neighbours(r, train_class, classes, s::larger_is_closer(options.measure), options.top_n, nullptr);
+  return r;
+}
+
+ClassScores delta_scores(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
+                         const Eigen::MatrixXd& test, const Options& options) {
+  return delta(train, train_class, classes, test, options).scores;
+}
+
+// ---- Leave-one-out ---------------------------------------------------------------------
+
+namespace {
+
+enum class LooKind { kL1, kL2sqrt, kL2sq, kCosine };
+
+// Weighted sums of four held-out rows a[0..3] (weights w[0..3]) against one row b:
+// out[q] = Σ_k f((a_q[k] − b[k]) w_q[k]) with f = |.| or (.)², in 4 fixed lanes (k mod 4)
+// combined as (l0 + l1) + (l2 + l3), then the tail: one order whatever the threads.
+template <bool kSquare>
+__attribute__((target_clones("avx2", "default"))) void weighted4(const double* const* a, const double* const* w,
+                                                                 const double* b, size_t m, double* out) {
+  double acc[4][4] = {};
+  const size_t m4 = m - m % 4;
+  for (size_t k = 0; k < m4; k += 4)
+    for (int q = 0; q < 4; ++q)
+      for (int l = 0; l < 4; ++l) {
+        const double v = (a[q][k + l] - b[k + l]) * w[q][k + l];
+        acc[q][l] += kSquare ? v * v : std::fabs(v);
+      }
+  for (int q = 0; q < 4; ++q) {
+    double sum = (acc[q][0] + acc[q][1]) + (acc[q][2] + acc[q][3]);
+    for (size_t k = m4; k < m; ++k) {
+      const double v = (a[q][k] - b[k]) * w[q][k];
+      sum += kSquare ? v * v : std::fabs(v);
+    }
+    out[q] = sum;
+  }
+}
+
+}  // namespace
+
+DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_class, int classes,
+                      const Options& options) {
+  const Eigen::Index n = table.rows(), d = table.cols();
+  STYLOKIT_CHECK(n >= 2, DataError, "leave-one-out: needs at least 2 samples, got {}", n);
+  check_inputs(table, row_class, classes, table, options);
+  const bool stylo = options.variant == s::Variant::kStylo;
+  std::vector<size_t> self(static_cast<size_t>(n));
+  std::iota(self.begin(), self.end(), size_t{0});
+  const bool z = s::uses_zscores(options.measure, options.variant);
+  if (!z || options.z_scores == ZScores::kAll) {
+    // One matrix: the z-scores (if any) come from all rows, held-out ones included.
+    features::MfwTable t;
+    t.relative = table;
+    t.words.resize(static_cast<size_t>(d));
+    for (Eigen::Index k = 0; k < d; ++k) t.words[static_cast<size_t>(k)] = std::to_string(k);
+    t.doc_ids.resize(static_cast<size_t>(n));
+    similarity::standardize(t);
+    s::PairwiseOptions po;
+    po.variant = options.variant;
+    po.threads = options.threads;
+    s::PairwiseResult p = s::pairwise(t, options.measure, po);
+    DeltaResult r;
+    r.values = std::move(p.values);
+    r.features_used = p.features_used;
+    for (const auto& w : p.dropped) r.dropped.push_back(std::stoul(w));
+    for (auto& w : p.warnings)
+      if (w.find("zero variance") == std::string::npos) r.warnings.push_back(std::move(w));
+    if (!r.dropped.empty())
+      r.warnings.push_back(fmt::format("{} feature(s) with zero variance over all rows dropped", r.dropped.size()));
+    rank_neighbours(r, row_class, classes, s::larger_is_closer(options.measure), options.top_n, &self);
+    return r;
+  }
+
+  LooKind kind;
+  switch (options.measure) {
+    case s::Measure::kBurrowsDelta: kind = LooKind::kL1; break;
+    case s::Measure::kEderDelta: kind = LooKind::kL1; break;
+    case s::Measure::kArgamonLinear: kind = LooKind::kL2sqrt; break;  // z-based only in the stylo variant
+    case s::Measure::kArgamonQuadratic: kind = stylo ? LooKind::kL2sqrt : LooKind::kL2sq; break;
+    case s::Measure::kCosineDelta: kind = LooKind::kCosine; break;
+    default:
+      throw ConfigError(fmt::format("measure: {} has no leave-one-out with z_scores training; use z_scores all",
+                                    s::to_string(options.measure)));
+  }
+
+  // Column sums of all rows; each held-out row's mean and sd come from them minus its own.
+  Eigen::VectorXd mean = table.colwise().mean().transpose();
+  Eigen::VectorXd m2(d);
+  for (Eigen::Index k = 0; k < d; ++k) m2[k] = (table.col(k).array() - mean[k]).square().sum();
+  const double nn = static_cast<double>(n);
+
+  // Row-major copies: a row's values contiguous for the kernel.
+  using RowTable = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const RowTable x = table;
+  RowTable w(n, d);         // per held-out row: the weight of each feature (0 = dropped)
+  Eigen::VectorXd post(n);  // per held-out row: the final factor (1/d and the like)
+  std::vector<size_t> used(static_cast<size_t>(n));
+  std::vector<size_t> any_dropped(static_cast<size_t>(d), 0);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    size_t kept = 0;
+    for (Eigen::Index k = 0; k < d; ++k) {
+      const double dev = x(i, k) - mean[k];
+      const double m2i = m2[k] - dev * dev * nn / (nn - 1);  // Welford's removal of row i
+      // A column constant among the other rows leaves only the rounding residue of the
+      // removal (about 1e-16 of m2): it is constant, as R's sd() of those rows would say.
+      const bool zero = !(n > 2 && m2i > 1e-9 * m2[k]);
+      const double sd = zero ? 0.0 : std::sqrt(m2i / (nn - 2));
+      w(i, k) = zero ? 0.0 : 1.0 / sd;
+      if (zero) any_dropped[static_cast<size_t>(k)] = 1;
+      kept += !zero;
+    }
+    used[static_cast<size_t>(i)] = kept;
+    STYLOKIT_CHECK(kept >= 1, DataError, "leave-one-out: no feature varies among the rows other than row {}", i + 1);
+    const double dd = static_cast<double>(kept);
+    if (options.measure == s::Measure::kEderDelta) {
+      size_t rank = 0;
+      for (Eigen::Index k = 0; k < d; ++k)
+        if (w(i, k) != 0) {
+          ++rank;
+          const double r = static_cast<double>(rank);
+          w(i, k) *= stylo ? (dd - r + 2) / dd : (dd - r + 1) / dd;
+        }
+      post[i] = stylo ? 1.0 : 1.0 / dd;
+    } else if (kind == LooKind::kL2sq) {
+      post[i] = 1.0;
+    } else {
+      post[i] = 1.0 / dd;
+    }
+  }
+
+  DeltaResult r;
+  r.values.setZero(n, n);
+  const size_t blocks = static_cast<size_t>((n + 3) / 4);
+  if (kind == LooKind::kCosine) {
+    // 1 − cos(z_i, z_b) with z = (x − mean_{−i}) / sd_{−i}: z_i·z_b = Σ c_ik (x_bk − mean_{−i,k})
+    // with c_ik = z_ik / sd_ik; computed per pair (O(d)).
+    parallel_for(static_cast<size_t>(n), options.threads, [&](size_t task) {
+      const Eigen::Index i = static_cast<Eigen::Index>(task);
+      Eigen::ArrayXd mean_i(d), zi(d);
+      for (Eigen::Index k = 0; k < d; ++k) {
+        mean_i[k] = (nn * mean[k] - x(i, k)) / (nn - 1);
+        zi[k] = (x(i, k) - mean_i[k]) * w(i, k);
+      }
+      const double norm_i = std::sqrt((zi * zi).sum());
+      for (Eigen::Index b = 0; b < n; ++b) {
+        if (b == i) continue;
+        const Eigen::ArrayXd zb = (x.row(b).transpose().array() - mean_i) * w.row(i).transpose().array();
+        const double den = norm_i * std::sqrt((zb * zb).sum());
+        r.values(i, b) = 1.0 - (den > 0 ? (zi * zb).sum() / den : 0.0);
+      }
+    });
+  } else {
+    const bool square = kind != LooKind::kL1;
+    parallel_for(blocks, options.threads, [&](size_t block) {
+      const Eigen::Index i0 = static_cast<Eigen::Index>(block * 4);
+      const double* a[4];
+      const double* wq[4];
+      for (int q = 0; q < 4; ++q) {
+        const Eigen::Index i = std::min(i0 + q, n - 1);
+        a[q] = x.row(i).data();
+        wq[q] = w.row(i).data();
+      }
+      double out[4];
+      for (Eigen::Index b = 0; b < n; ++b) {
+        if (square) {
+          weighted4<true>(a, wq, x.row(b).data(), static_cast<size_t>(d), out);
+        } else {
+          weighted4<false>(a, wq, x.row(b).data(), static_cast<size_t>(d), out);
+        }
+        for (Eigen::Index q = 0; q < 4 && i0 + q < n; ++q) {
+          const double v = kind == LooKind::kL2sqrt ? std::sqrt(out[q]) : out[q];
+          r.values(i0 + q, b) = v * post[i0 + q];
+        }
+      }
+    });
+  }
+  r.values.diagonal().setZero();
+  for (Eigen::Index k = 0; k < d; ++k)
+    if (any_dropped[static_cast<size_t>(k)]) r.dropped.push_back(static_cast<size_t>(k));
+  r.features_used = *std::min_element(used.begin(), used.end());
+  if (!r.dropped.empty())
+    r.warnings.push_back(fmt::format(
+        "{} feature(s) with zero variance among the training rows of some held-out row dropped from its distances",
+        r.dropped.size()));
+  rank_neighbours(r, row_class, classes, false, options.top_n, &self);
+  return r;
+}
+
+// ---- kNN -------------------------------------------------------------------------------
+
+ClassScores knn(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
+                const Eigen::MatrixXd& test, const Options& options) {
+  check_inputs(train, train_class, classes, test, options);
+  STYLOKIT_CHECK(options.k >= 1, ConfigError, "k: must be at least 1, got {}", options.k);
+  const Eigen::Index ntr = train.rows(), nte = test.rows();
+  const size_t k = std::min(static_cast<size_t>(options.k), static_cast<size_t>(ntr));
+  ClassScores out;
+  out.scores.setZero(nte, classes);
+  out.predicted.assign(static_cast<size_t>(nte), -1);
+  parallel_for(static_cast<size_t>(nte), options.threads, [&](size_t task) {
+    const Eigen::Index t = static_cast<Eigen::Index>(task);
+    std::vector<std::pair<double, size_t>> dist(static_cast<size_t>(ntr));
+    for (Eigen::Index b = 0; b < ntr; ++b)
+      dist[static_cast<size_t>(b)] = {(train.row(b) - test.row(t)).squaredNorm(), static_cast<size_t>(b)};
+    std::partial_sort(dist.begin(), dist.begin() + static_cast<std::ptrdiff_t>(k), dist.end());
+    std::vector<int> votes(static_cast<size_t>(classes), 0);
+    std::vector<size_t> first(static_cast<size_t>(classes), static_cast<size_t>(-1));  // rank of nearest member
+    for (size_t q = 0; q < k; ++q) {
+      const int c = train_class[dist[q].second];
+      ++votes[static_cast<size_t>(c)];
+      first[static_cast<size_t>(c)] = std::min(first[static_cast<size_t>(c)], q);
+    }
+    int best = -1;
+    for (int c = 0; c < classes; ++c) {
+      const size_t cc = static_cast<size_t>(c);
+      if (votes[cc] == 0) continue;
+      if (best < 0 || votes[cc] > votes[static_cast<size_t>(best)] ||
+          (votes[cc] == votes[static_cast<size_t>(best)] && first[cc] < first[static_cast<size_t>(best)]))
+        best = c;
+      out.scores(t, c) = static_cast<double>(votes[cc]) / static_cast<double>(k);
+    }
+    out.predicted[task] = best;
+  });
+  return out;
+}
+
+}  // namespace stylokit::classify
