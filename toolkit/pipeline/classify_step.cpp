@@ -755,6 +755,12 @@ Json classify_json(const ClassifyResult& r) {
     for (size_t i = 0; i < r.ids.size(); ++i) f[r.ids[i]] = r.folds[i];
     j["folds"] = f;
   }
+  size_t widest = 0;
+  for (const auto& run : r.runs) widest = std::max(widest, run.mfw_used);
+  // The ranked features the runs cut from (culling may skip some of them).
+  j["features"] = std::vector<std::string>(
+      r.features.begin(),
+      r.features.begin() + static_cast<std::ptrdiff_t>(std::min(r.features.size(), std::max<size_t>(widest, 0))));
   Json runs = Json::array();
   for (const auto& run : r.runs) {
     const auto& m = run.metrics;
