@@ -55,33 +55,35 @@ void column_stats(const Eigen::MatrixXd& x, Eigen::Index rows, Eigen::VectorXd& 
 // The nearest `top_n` training rows of each test row, by the measure's direction, equal
 // values by row (R's order() is stable), and the class scores they imply.
 void rank_neighbours(DeltaResult& r, const std::vector<int>& train_class, int classes, bool similarity, size_t top_n,
-                     const std::vector<size_t>* exclude) {
+                     const std::vector<size_t>* exclude, int threads) {
   const Eigen::Index nt = r.values.rows(), ntr = r.values.cols();
   r.scores.scores.setConstant(nt, classes, -std::numeric_limits<double>::infinity());
   r.scores.predicted.assign(static_cast<size_t>(nt), -1);
   r.nearest.assign(static_cast<size_t>(nt), {});
-  std::vector<size_t> order(static_cast<size_t>(ntr));
-  for (Eigen::Index t = 0; t < nt; ++t) {
-    order.resize(static_cast<size_t>(ntr));
-    std::iota(order.begin(), order.end(), size_t{0});
-    if (exclude) order.erase(order.begin() + static_cast<std::ptrdiff_t>((*exclude)[static_cast<size_t>(t)]));
+  parallel_for(static_cast<size_t>(nt), threads, [&](size_t task) {
+    const Eigen::Index t = static_cast<Eigen::Index>(task);
+    std::vector<size_t> order;
+    order.reserve(static_cast<size_t>(ntr));
+    for (size_t b = 0; b < static_cast<size_t>(ntr); ++b)
+      if (!exclude || (*exclude)[task] != b) order.push_back(b);
+    STYLOKIT_CHECK(!order.empty(), DataError, "classify: no training sample to compare with");
     auto closer = [&](size_t a, size_t b) {
       const double va = r.values(t, static_cast<Eigen::Index>(a)), vb = r.values(t, static_cast<Eigen::Index>(b));
       if (va != vb) return similarity ? va > vb : va < vb;
       return a < b;
     };
-    std::sort(order.begin(), order.end(), closer);
-    STYLOKIT_CHECK(!order.empty(), DataError, "classify: no training sample to compare with");
-    for (size_t q = 0; q < std::min(top_n, order.size()); ++q)
-      r.nearest[static_cast<size_t>(t)].push_back({order[q], r.values(t, static_cast<Eigen::Index>(order[q]))});
-    r.scores.predicted[static_cast<size_t>(t)] = train_class[order.front()];
+    const size_t m = std::min(top_n, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(m), order.end(), closer);
+    for (size_t q = 0; q < m; ++q)
+      r.nearest[task].push_back({order[q], r.values(t, static_cast<Eigen::Index>(order[q]))});
+    r.scores.predicted[task] = train_class[order.front()];
     for (size_t b : order) {
       const int c = train_class[b];
       const double v = r.values(t, static_cast<Eigen::Index>(b));
       const double score = similarity ? v : -v;
       if (score > r.scores.scores(t, c)) r.scores.scores(t, c) = score;
     }
-  }
+  });
 }
 
 }  // namespace
@@ -122,7 +124,8 @@ DeltaResult delta(const Eigen::MatrixXd& train, const std::vector<int>& train_cl
   if (!r.dropped.empty())
     r.warnings.push_back(fmt::format("{} feature(s) with zero variance in the {} rows dropped from the distances",
                                      r.dropped.size(), to_string(options.z_scores)));
-  rank_neighbours(r, train_class, classes, s::larger_is_closer(options.measure), options.top_n, nullptr);
+  rank_neighbours(r, train_class, classes, s::larger_is_closer(options.measure), options.top_n, nullptr,
+                  options.threads);
   return r;
 }
 
@@ -137,28 +140,50 @@ namespace {
 
 enum class LooKind { kL1, kL2sqrt, kL2sq, kCosine };
 
-// Weighted sums of four held-out rows a[0..3] (weights w[0..3]) against one row b:
-// out[q] = Σ_k f((a_q[k] − b[k]) w_q[k]) with f = |.| or (.)², in 4 fixed lanes (k mod 4)
-// combined as (l0 + l1) + (l2 + l3), then the tail: one order whatever the threads.
+// Four held-out rows a[0..3] (weights w[0..3]) against two rows b0, b1:
+// out[2q + j] = Σ_k f((a_q[k] − b_j[k]) w_q[k]) with f = |.| or (.)², summed in 4 lanes
+// (lane l: the features k ≡ l mod 4 below m − m mod 4, in increasing k) combined as
+// (l0 + l1) + (l2 + l3), then the tail in increasing k. No fused multiply-add. So a value
+// depends on its two rows only: not on the tile, the thread or the instruction set.
+using V4 = double __attribute__((vector_size(32)));
+using V4i = long long __attribute__((vector_size(32)));
+
 template <bool kSquare>
-__attribute__((target_clones("avx2", "default"))) void weighted4(const double* const* a, const double* const* w,
-                                                                 const double* b, size_t m, double* out) {
-  double acc[4][4] = {};
+__attribute__((target_clones("avx2", "default"))) void weighted4x2(const double* const* a, const double* const* w,
+                                                                   const double* b0, const double* b1, size_t m,
+                                                                   double* out) {
+  V4 acc[4][2] = {};
+  const V4i mask = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
   const size_t m4 = m - m % 4;
-  for (size_t k = 0; k < m4; k += 4)
-    for (int q = 0; q < 4; ++q)
-      for (int l = 0; l < 4; ++l) {
-        const double v = (a[q][k + l] - b[k + l]) * w[q][k + l];
-        acc[q][l] += kSquare ? v * v : std::fabs(v);
+  for (size_t k = 0; k < m4; k += 4) {
+    V4 vb0, vb1;
+    __builtin_memcpy(&vb0, b0 + k, sizeof(V4));
+    __builtin_memcpy(&vb1, b1 + k, sizeof(V4));
+    for (int q = 0; q < 4; ++q) {
+      V4 va, vw;
+      __builtin_memcpy(&va, a[q] + k, sizeof(V4));
+      __builtin_memcpy(&vw, w[q] + k, sizeof(V4));
+      const V4 d0 = (va - vb0) * vw;
+      const V4 d1 = (va - vb1) * vw;
+      if constexpr (kSquare) {
+        acc[q][0] += d0 * d0;
+        acc[q][1] += d1 * d1;
+      } else {
+        acc[q][0] += reinterpret_cast<V4>(reinterpret_cast<V4i>(d0) & mask);
+        acc[q][1] += reinterpret_cast<V4>(reinterpret_cast<V4i>(d1) & mask);
       }
-  for (int q = 0; q < 4; ++q) {
-    double sum = (acc[q][0] + acc[q][1]) + (acc[q][2] + acc[q][3]);
-    for (size_t k = m4; k < m; ++k) {
-      const double v = (a[q][k] - b[k]) * w[q][k];
-      sum += kSquare ? v * v : std::fabs(v);
     }
-    out[q] = sum;
   }
+  for (int q = 0; q < 4; ++q)
+    for (int j = 0; j < 2; ++j) {
+      const double* b = j == 0 ? b0 : b1;
+      double sum = (acc[q][j][0] + acc[q][j][1]) + (acc[q][j][2] + acc[q][j][3]);
+      for (size_t k = m4; k < m; ++k) {
+        const double v = (a[q][k] - b[k]) * w[q][k];
+        sum += kSquare ? v * v : std::fabs(v);
+      }
+      out[2 * q + j] = sum;
+    }
 }
 
 }  // namespace
@@ -192,7 +217,7 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
       if (w.find("zero variance") == std::string::npos) r.warnings.push_back(std::move(w));
     if (!r.dropped.empty())
       r.warnings.push_back(fmt::format("{} feature(s) with zero variance over all rows dropped", r.dropped.size()));
-    rank_neighbours(r, row_class, classes, s::larger_is_closer(options.measure), options.top_n, &self);
+    rank_neighbours(r, row_class, classes, s::larger_is_closer(options.measure), options.top_n, &self, options.threads);
     return r;
   }
 
@@ -255,7 +280,6 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
 
   DeltaResult r;
   r.values.setZero(n, n);
-  const size_t blocks = static_cast<size_t>((n + 3) / 4);
   if (kind == LooKind::kCosine) {
     // 1 − cos(z_i, z_b) with z = (x − mean_{−i}) / sd_{−i}: z_i·z_b = Σ c_ik (x_bk − mean_{−i,k})
     // with c_ik = z_ik / sd_ik; computed per pair (O(d)).
@@ -275,26 +299,34 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
       }
     });
   } else {
+    // Panels of held-out rows (their values and weights stay in the core's cache) against
+    // every row, two at a time.
     const bool square = kind != LooKind::kL1;
-    parallel_for(blocks, options.threads, [&](size_t block) {
-      const Eigen::Index i0 = static_cast<Eigen::Index>(block * 4);
-      const double* a[4];
-      const double* wq[4];
-      for (int q = 0; q < 4; ++q) {
-        const Eigen::Index i = std::min(i0 + q, n - 1);
-        a[q] = x.row(i).data();
-        wq[q] = w.row(i).data();
-      }
-      double out[4];
-      for (Eigen::Index b = 0; b < n; ++b) {
-        if (square) {
-          weighted4<true>(a, wq, x.row(b).data(), static_cast<size_t>(d), out);
-        } else {
-          weighted4<false>(a, wq, x.row(b).data(), static_cast<size_t>(d), out);
-        }
-        for (Eigen::Index q = 0; q < 4 && i0 + q < n; ++q) {
-          const double v = kind == LooKind::kL2sqrt ? std::sqrt(out[q]) : out[q];
-          r.values(i0 + q, b) = v * post[i0 + q];
+    constexpr Eigen::Index kPanel = 32;
+    const size_t panels = static_cast<size_t>((n + kPanel - 1) / kPanel);
+    parallel_for(panels, options.threads, [&](size_t panel) {
+      const Eigen::Index p0 = static_cast<Eigen::Index>(panel) * kPanel, p1 = std::min(n, p0 + kPanel);
+      double out[8];
+      for (Eigen::Index b = 0; b < n; b += 2) {
+        const Eigen::Index b1 = std::min(b + 1, n - 1);
+        for (Eigen::Index i0 = p0; i0 < p1; i0 += 4) {
+          const double* a[4];
+          const double* wq[4];
+          for (Eigen::Index q = 0; q < 4; ++q) {
+            const Eigen::Index i = std::min(i0 + q, p1 - 1);
+            a[q] = x.row(i).data();
+            wq[q] = w.row(i).data();
+          }
+          if (square) {
+            weighted4x2<true>(a, wq, x.row(b).data(), x.row(b1).data(), static_cast<size_t>(d), out);
+          } else {
+            weighted4x2<false>(a, wq, x.row(b).data(), x.row(b1).data(), static_cast<size_t>(d), out);
+          }
+          for (Eigen::Index q = 0; q < 4 && i0 + q < p1; ++q)
+            for (Eigen::Index j = 0; j < 2 && b + j < n; ++j) {
+              const double v = kind == LooKind::kL2sqrt ? std::sqrt(out[2 * q + j]) : out[2 * q + j];
+              r.values(i0 + q, b + j) = v * post[i0 + q];
+            }
         }
       }
     });
@@ -307,7 +339,7 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
     r.warnings.push_back(fmt::format(
         "{} feature(s) with zero variance among the training rows of some held-out row dropped from its distances",
         r.dropped.size()));
-  rank_neighbours(r, row_class, classes, false, options.top_n, &self);
+  rank_neighbours(r, row_class, classes, false, options.top_n, &self, options.threads);
   return r;
 }
 
