@@ -262,6 +262,36 @@ TEST(DeltaLoo, EqualsDeltaWithTheRowHeldOut) {
   }
 }
 
+// From 1,000 rows on, Burrows Delta LOO computes only the pairs its bounds cannot exclude: the
+// predictions, the top-3 candidates and every class score still equal delta() with the row
+// held out.
+TEST(DeltaLoo, BoundedPathDecidesAsTheExactOne) {
+  const Toy t = toy(1100, 30, 4, 5);
+  Options o;
+  o.threads = 2;
+  const DeltaResult loo = delta_loo(t.x, t.cls, 4, o);
+  for (Eigen::Index i : {0, 137, 555, 1098, 1099}) {
+    Eigen::MatrixXd train(t.x.rows() - 1, t.x.cols());
+    std::vector<int> cls;
+    std::vector<size_t> original;
+    for (Eigen::Index b = 0; b < t.x.rows(); ++b)
+      if (b != i) {
+        train.row(static_cast<Eigen::Index>(cls.size())) = t.x.row(b);
+        cls.push_back(t.cls[static_cast<size_t>(b)]);
+        original.push_back(static_cast<size_t>(b));
+      }
+    const DeltaResult one = delta(train, cls, 4, t.x.row(i), o);
+    const size_t ii = static_cast<size_t>(i);
+    EXPECT_EQ(loo.scores.predicted[ii], one.scores.predicted[0]);
+    ASSERT_EQ(loo.nearest[ii].size(), 3u);
+    for (size_t q = 0; q < 3; ++q) {
+      EXPECT_EQ(loo.nearest[ii][q].row, original[one.nearest[0][q].row]);
+      EXPECT_NEAR(loo.nearest[ii][q].value, one.nearest[0][q].value, 1e-12);
+    }
+    for (int c = 0; c < 4; ++c) EXPECT_NEAR(loo.scores.scores(i, c), one.scores.scores(0, c), 1e-12);
+  }
+}
+
 // Thread count never changes LOO values (bit for bit).
 TEST(DeltaLoo, IdenticalAtAnyThreadCount) {
   const Toy t = toy(41, 29, 4, 3);

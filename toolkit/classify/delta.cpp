@@ -145,6 +145,7 @@ enum class LooKind { kL1, kL2sqrt, kL2sq, kCosine };
 // (lane l: the features k ≡ l mod 4 below m − m mod 4, in increasing k) combined as
 // (l0 + l1) + (l2 + l3), then the tail in increasing k. No fused multiply-add. So a value
 // depends on its two rows only: not on the tile, the thread or the instruction set.
+using RowTable = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using V4 = double __attribute__((vector_size(32)));
 using V4i = long long __attribute__((vector_size(32)));
 
@@ -184,6 +185,90 @@ __attribute__((target_clones("avx2", "default"))) void weighted4x2(const double*
       }
       out[2 * q + j] = sum;
     }
+}
+
+// Burrows Delta leave-one-out for many rows, exact where it decides anything. The distance
+// with the held-out row's weights w_ik (1 / sd of the other rows) is bounded from the one
+// matrix D0 = Σ_k |x_ik − x_bk| w0_k with w0_k = 1 / sd of all rows (the similarity stage's
+// tiled L1 kernel): with ρ_ik = w_ik / w0_k, F_i the kFar columns where |ρ_ik − 1| is largest
+// and ε_i the largest |ρ_ik − 1| outside them,
+//   Σ_k |Δ_k| w_ik = (D0 − Σ_F |Δ_k| w0_k)(1 ± ε_i) + Σ_F |Δ_k| w_ik.
+// A pair is computed exactly (the same kernel and order as the full pass) when its lower
+// bound reaches the top_n-th smallest upper bound of the row or the smallest upper bound of
+// its class; the others cannot be a candidate or a class's nearest and are left at +inf.
+constexpr Eigen::Index kPruneFrom = 1000;
+constexpr size_t kFar = 16;
+
+void prune_burrows(const Eigen::MatrixXd& xc, const RowTable& x, const RowTable& w, const Eigen::VectorXd& post,
+                   const std::vector<int>& row_class, int classes, const Options& options, RowTable& values) {
+  const Eigen::Index n = x.rows(), d = x.cols();
+  const double nn = static_cast<double>(n);
+  Eigen::VectorXd w0(d);
+  for (Eigen::Index k = 0; k < d; ++k) {
+    const double m = x.col(k).mean();
+    const double sd = std::sqrt((x.col(k).array() - m).square().sum() / (nn - 1));
+    w0[k] = sd > 0 ? 1.0 / sd : 0.0;
+  }
+  features::MfwTable t;
+  t.relative = x;
+  for (Eigen::Index k = 0; k < d; ++k) t.relative.col(k) *= w0[k];
+  t.zscores = t.relative;
+  t.words.resize(static_cast<size_t>(d));
+  t.doc_ids.resize(static_cast<size_t>(n));
+  s::PairwiseOptions po;
+  po.threads = options.threads;
+  const Eigen::MatrixXd d0 = s::pairwise(t, s::Measure::kManhattan, po).values;
+  values.setConstant(n, n, std::numeric_limits<double>::infinity());
+  parallel_for(static_cast<size_t>(n), options.threads, [&](size_t task) {
+    const Eigen::Index i = static_cast<Eigen::Index>(task);
+    std::vector<std::pair<double, Eigen::Index>> dev;
+    for (Eigen::Index k = 0; k < d; ++k)
+      if (w0[k] > 0) dev.emplace_back(std::fabs(w(i, k) / w0[k] - 1), k);
+    const size_t nf = std::min(kFar, dev.size());
+    std::partial_sort(
+        dev.begin(), dev.begin() + static_cast<std::ptrdiff_t>(nf), dev.end(),
+        [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    double eps = 0;
+    for (size_t q = nf; q < dev.size(); ++q) eps = std::max(eps, dev[q].first);
+    eps += 1e-9;  // rounding of D0 and of the ratios
+    // The far columns' terms, column by column (contiguous in the column-major table).
+    Eigen::ArrayXd base = Eigen::ArrayXd::Zero(n), exact = Eigen::ArrayXd::Zero(n);
+    for (size_t q = 0; q < nf; ++q) {
+      const Eigen::Index k = dev[q].second;
+      const Eigen::ArrayXd a = (xc.col(k).array() - x(i, k)).abs();
+      base += a * w0[k];
+      exact += a * w(i, k);
+    }
+    std::vector<double> lo(static_cast<size_t>(n)), hi(static_cast<size_t>(n));
+    for (Eigen::Index b = 0; b < n; ++b) {
+      const double dib = d0(b, i);  // symmetric; a column is contiguous
+      const double rest = std::max(0.0, dib - base[b]);
+      lo[static_cast<size_t>(b)] = rest * (1 - eps) + exact[b] - 1e-12 * dib;
+      hi[static_cast<size_t>(b)] = rest * (1 + eps) + exact[b] + 1e-12 * dib;
+    }
+    std::vector<double> class_hi(static_cast<size_t>(classes), std::numeric_limits<double>::infinity());
+    std::vector<double> his;
+    his.reserve(static_cast<size_t>(n));
+    for (Eigen::Index b = 0; b < n; ++b) {
+      if (b == i) continue;
+      const size_t c = static_cast<size_t>(row_class[static_cast<size_t>(b)]);
+      class_hi[c] = std::min(class_hi[c], hi[static_cast<size_t>(b)]);
+      his.push_back(hi[static_cast<size_t>(b)]);
+    }
+    const size_t m = std::min(options.top_n, his.size());
+    std::nth_element(his.begin(), his.begin() + static_cast<std::ptrdiff_t>(m - 1), his.end());
+    const double top_hi = his[m - 1];
+    const double* a[4] = {x.row(i).data(), x.row(i).data(), x.row(i).data(), x.row(i).data()};
+    const double* wq[4] = {w.row(i).data(), w.row(i).data(), w.row(i).data(), w.row(i).data()};
+    double out[8];
+    for (Eigen::Index b = 0; b < n; ++b) {
+      if (b == i) continue;
+      const double l = lo[static_cast<size_t>(b)];
+      if (l > top_hi && l > class_hi[static_cast<size_t>(row_class[static_cast<size_t>(b)])]) continue;
+      weighted4x2<false>(a, wq, x.row(b).data(), x.row(b).data(), static_cast<size_t>(d), out);
+      values(i, b) = out[0] * post[i];
+    }
+  });
 }
 
 }  // namespace
@@ -240,7 +325,6 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
   const double nn = static_cast<double>(n);
 
   // Row-major copies: a row's values contiguous for the kernel.
-  using RowTable = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   const RowTable x = table;
   RowTable w(n, d);         // per held-out row: the weight of each feature (0 = dropped)
   Eigen::VectorXd post(n);  // per held-out row: the final factor (1/d and the like)
@@ -298,6 +382,8 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
         r.values(i, b) = 1.0 - (den > 0 ? (zi * zb).sum() / den : 0.0);
       }
     });
+  } else if (options.measure == s::Measure::kBurrowsDelta && n >= kPruneFrom) {
+    prune_burrows(table, x, w, post, row_class, classes, options, r.values);
   } else {
     // Panels of held-out rows (their values and weights stay in the core's cache) against
     // every row, two at a time.

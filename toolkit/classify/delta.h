@@ -57,7 +57,10 @@ struct Neighbour {
 
 struct DeltaResult {
   ClassScores scores;
-  Eigen::MatrixXd values;                       // test × training: the measure's values
+  // test × training: the measure's values. Leave-one-out: n × n, diagonal 0; for Burrows Delta
+  // with training z-scores on 1,000 rows or more, only the pairs that can decide a result are
+  // computed (see delta_loo) and the others hold +inf.
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> values;
   std::vector<std::vector<Neighbour>> nearest;  // per test row: min(top_n, training) nearest
   std::vector<size_t> dropped;                  // features left out (zero sd)
   size_t features_used = 0;
@@ -77,7 +80,10 @@ DeltaResult delta(const Eigen::MatrixXd& train, const std::vector<int>& train_cl
 // cancel). Measures available there: burrows-delta, argamon-linear/-quadratic (stylo
 // variant), eder-delta (stylo), cosine-delta, and every measure that reads no z-scores;
 // others throw ConfigError naming measure. With ZScores::kAll: one matrix over all rows.
-// `values` is then n × n (the diagonal is not a candidate).
+// `values` is then n × n (the diagonal is not a candidate). Burrows Delta on 1,000 rows or
+// more bounds every pair from one matrix with the all-row sd (the similarity stage's tiled
+// kernel) and computes exactly only the pairs whose lower bound reaches the row's top_n-th
+// or its class's smallest upper bound: the same predictions, candidates and class scores.
 DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_class, int classes,
                       const Options& options);
 
