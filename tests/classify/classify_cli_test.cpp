@@ -265,8 +265,9 @@ TEST(ClassifyCli, TestTextWithoutFeaturesIsWarned) {
   testing::write_file(dir / "c" / "b_1.txt", "a bird of the sea and a fish\n");
   testing::write_file(dir / "c" / "b_2.txt", "a fish and a bird of the sea\n");
   testing::write_file(dir / "c" / "x_1.txt", "zebra zebra\n");
-  const auto r = run_stylokit("classify " + q(dir / "c") + " --label prefix --train a_1,a_2,b_1,b_2 --mfw 5 -o " +
-                              q(dir / "p.csv"));
+  testing::write_file(dir / "train.txt", "# training texts\na_1\na_2\n\nb_1\nb_2\n");
+  const auto r = run_stylokit("classify " + q(dir / "c") + " --label prefix --train @" + q(dir / "train.txt") +
+                              " --mfw 5 -o " + q(dir / "p.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("none of the features"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("x_1"), std::string::npos) << r.err;
