@@ -286,3 +286,29 @@ TEST(ClassifyCli, RefusesToOverwriteAnInput) {
 
 }  // namespace
 }  // namespace stylokit
+
+namespace stylokit {
+namespace {
+
+// An experiment with [classify]: the run folder's classify/ files and the report's section.
+TEST(ClassifyExperiment, RunFolderHasTheFilesAndTheReportTheSection) {
+  testing::TempDir dir;
+  testing::write_file(dir / "e.toml", "name = \"attribution\"\n[corpus]\npath = \"" + kLetters.string() +
+                                          "\"\nmetadata = \"" + kLabels.string() +
+                                          "\"\n[classify]\nlabel = \"kind\"\nset_column = \"set\"\nmfw = 30\n");
+  const auto r = run_stylokit("run " + q(dir / "e.toml") + " --out " + q(dir / "run"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* f : {"predictions.csv", "candidates.csv", "confusion.csv", "metrics.json", "explain.csv"})
+    EXPECT_TRUE(fs::exists(dir / "run" / "classify" / f)) << f;
+  const std::string html = slurp(dir / "run" / "report.html");
+  EXPECT_NE(html.find("Attribution"), std::string::npos);
+  EXPECT_NE(html.find("Confusion matrix at 30 MFW"), std::string::npos);
+  // The same decisions as the command line.
+  const auto c = run_stylokit("classify " + q(kLetters) + " --metadata " + q(kLabels) +
+                              " --label kind --set-column set --mfw 30 -o " + q(dir / "p.csv"));
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(slurp(dir / "p.csv"), slurp(dir / "run" / "classify" / "predictions.csv"));
+}
+
+}  // namespace
+}  // namespace stylokit
