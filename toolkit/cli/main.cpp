@@ -45,6 +45,7 @@ const Summary kSummaries[] = {
     {"align", "passages two documents share (local alignment)"},
     {"reuse", "shared passages across a corpus"},
     {"cluster", "hierarchical or flat clustering, Newick trees"},
+    {"classify", "authorship attribution: Delta, kNN, cross-validation"},
     {"heatmap", "similarity heatmap as SVG"},
 };
 

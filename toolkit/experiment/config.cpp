@@ -145,6 +145,60 @@ void read_features(ConfigReader& r, ExperimentConfig& c) {
   }
 }
 
+// A key that may be a number or a string ("100" or "100:1000:100", 10 or "loo").
+std::string number_or_string(ConfigReader& r, const std::string& key, const std::string& fallback) {
+  if (!r.has(key)) return fallback;
+  try {
+    return r.get_number_text(key, fallback);
+  } catch (const ConfigError&) {
+    return r.get_string(key, fallback);
+  }
+}
+
+void read_classify(ConfigReader& r, ExperimentConfig& c) {
+  pipeline::ClassifyConfig& k = c.classify_options;
+  c.classify = r.get_bool("enabled", true);
+  k.classifier = r.get_string("classifier", k.classifier);
+  k.measure = r.get_string("measure", k.measure);
+  k.variant = r.get_string("variant", k.variant);
+  k.label = r.get_string("label", k.label);
+  k.set_column = r.get_string("set_column", k.set_column);
+  k.train = r.get_string("train", k.train);
+  if (k.train.size() > 1 && k.train[0] == '@') {
+    std::string file = resolve_path(c, k.train.substr(1)).string();
+    file.insert(file.begin(), '@');
+    k.train = std::move(file);
+  }
+  k.cv = number_or_string(r, "cv", k.cv);
+  k.seed = static_cast<uint64_t>(r.get_int("seed", static_cast<long long>(k.seed), 0, 1LL << 62));
+  k.z_scores = r.get_string("z_scores", k.z_scores);
+  k.k = static_cast<int>(r.get_int("k", k.k, 1, 1 << 20));
+  k.top_n = static_cast<size_t>(r.get_int("top_n", static_cast<long long>(k.top_n), 1, 1 << 20));
+  k.mfw_given = r.has("mfw");
+  k.mfw = number_or_string(r, "mfw", k.mfw);
+  k.culling = number_or_string(r, "culling", k.culling);
+  k.metadata = c.corpus.metadata.string();
+  pipeline::MfwConfig& m = k.table;
+  m.start_at = static_cast<size_t>(r.get_int("start_at", 1, 1, 1LL << 40));
+  m.mfw_features = r.get_string("mfw_features", m.mfw_features);
+  if (auto d = r.get_optional_string("delete_words")) m.delete_words = local_or_shipped(c, *d);
+  m.delete_pronouns = r.get_bool("delete_pronouns", m.delete_pronouns);
+  if (auto f = r.get_optional_string("features_file")) m.features_file = resolve_path(c, *f).string();
+  if (!c.classify) return;
+  // The step's own checks, re-spelled with the file, line and key.
+  try {
+    pipeline::validate(k);
+    pipeline::validate(m);
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    const size_t colon = what.find(": ");
+    const std::string key = colon == std::string::npos ? "" : what.substr(0, colon);
+    if (!key.empty() && (r.has(key) || key == "label" || key == "cv"))
+      throw ConfigError(fmt::format("{}: {}", r.where(key), what.substr(colon + 2)));
+    throw ConfigError(fmt::format("{}: [classify] {}", c.file.string(), what));
+  }
+}
+
 NamedSimilarity read_similarity(ConfigReader& r, ExperimentConfig& c, std::vector<std::string>* warnings) {
   NamedSimilarity s;
   pipeline::SimilarityConfig& k = s.config;
@@ -324,6 +378,11 @@ ExperimentConfig parse_experiment(const fs::path& path, std::vector<std::string>
     read_reuse(r, c, warnings);
     r.finish();
   }
+  if (const toml::table* t = top.get_table("classify")) {
+    ConfigReader r(*t, file, "classify");
+    read_classify(r, c);
+    r.finish();
+  }
   top.finish();
   STYLOKIT_CHECK(!pipeline::samples_asked(c.sample) || c.features.tokenizer != "sklearn", ConfigError,
                  "{}: cut from the tokens, which tokenizer sklearn does not keep; use [features] tokenizer icu or "
@@ -418,6 +477,26 @@ Json config_json(const ExperimentConfig& c) {
   j["reuse"] = {{"enabled", c.reuse},   {"min_len", r.min_len},   {"min_score", r.min_score},
                 {"ngram", r.ngram},     {"max_df", r.max_df},     {"min_shared", r.min_shared},
                 {"mask_df", r.mask_df}, {"seed_len", r.seed_len}, {"band", r.band}};
+  const auto& a = c.classify_options;
+  j["classify"] = {{"enabled", c.classify},
+                   {"classifier", a.classifier},
+                   {"measure", a.measure},
+                   {"variant", a.variant},
+                   {"label", a.label},
+                   {"set_column", a.set_column},
+                   {"train", a.train},
+                   {"cv", a.cv},
+                   {"seed", a.seed},
+                   {"z_scores", a.z_scores},
+                   {"k", a.k},
+                   {"top_n", a.top_n},
+                   {"mfw", a.mfw},
+                   {"culling", a.culling},
+                   {"start_at", a.table.start_at},
+                   {"mfw_features", a.table.mfw_features},
+                   {"delete_words", a.table.delete_words},
+                   {"delete_pronouns", a.table.delete_pronouns},
+                   {"features_file", a.table.features_file}};
   return j;
 }
 

@@ -16,6 +16,10 @@
 //   [cluster]    ClusterConfig       similarity (a [[similarity]] name), method, k, choose_k, map
 //   [phrases]    PhrasesConfig       + enabled, top (rows in the report)
 //   [reuse]      ReuseConfig         + enabled
+//   [classify]   ClassifyConfig      + enabled; classifier, measure, variant, label, set_column,
+//                                    train, cv, seed, z_scores, k, top_n, mfw, culling,
+//                                    start_at, mfw_features, delete_words, delete_pronouns,
+//                                    features_file (labels from [corpus] metadata)
 
 #include <filesystem>
 #include <string>
@@ -49,6 +53,8 @@ struct ExperimentConfig {
   size_t phrases_top = 40;  // phrases shown in the report (phrases.csv has all)
   bool reuse = false;
   pipeline::ReuseConfig reuse_options;
+  bool classify = false;  // a [classify] table turns it on (enabled = false: off)
+  pipeline::ClassifyConfig classify_options;
 };
 
 // Reads and validates an experiment file. Unknown keys, wrong types and bad values are

@@ -21,7 +21,9 @@ const toml::node* ConfigReader::find(const std::string& key) {
   return table_.get(key);
 }
 
-bool ConfigReader::has(const std::string& key) const { return table_.contains(key); }
+bool ConfigReader::has(const std::string& key) const {
+  return table_.contains(key);
+}
 
 std::string ConfigReader::get_string(const std::string& key, const std::string& fallback) {
   auto v = get_optional_string(key);
@@ -108,8 +110,7 @@ std::vector<const toml::table*> ConfigReader::get_table_array(const std::string&
   if (!node) return {};
   if (node->is_table()) return {node->as_table()};
   const toml::array* arr = node->as_array();
-  if (!arr || !arr->is_array_of_tables())
-    throw ConfigError(fmt::format("{}: expected tables [[{}]]", where(key), key));
+  if (!arr || !arr->is_array_of_tables()) throw ConfigError(fmt::format("{}: expected tables [[{}]]", where(key), key));
   std::vector<const toml::table*> out;
   for (const auto& el : *arr) out.push_back(el.as_table());
   return out;

@@ -340,6 +340,17 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     }
     run.write("reuse.csv", phrases::reuse_csv(corpus, rr));
   }
+  std::optional<pipeline::ClassifyResult> attribution;
+  if (c.classify) {
+    attribution = pipeline::classify(c.classify_options, c.corpus, &corpus, c.text, c.features, threads);
+    for (const auto& w : attribution->warnings) warn(w);
+    run.write("classify/predictions.csv", pipeline::classify_predictions_csv(*attribution));
+    run.write("classify/candidates.csv", pipeline::classify_candidates_csv(*attribution));
+    run.write("classify/confusion.csv", pipeline::classify_confusion_csv(*attribution));
+    run.write("classify/metrics.json", pipeline::classify_json(*attribution).dump(2) + "\n");
+    if (attribution->runs.size() > 1) run.write("classify/accuracy.csv", pipeline::classify_accuracy_csv(*attribution));
+    if (!attribution->explain.empty()) run.write("classify/explain.csv", pipeline::classify_explain_csv(*attribution));
+  }
 
   // report.html
   timer.step("report");
@@ -411,6 +422,45 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       html.paragraph(fmt::format("No shared passage of {} tokens or more.", c.reuse_options.min_len));
     else
       html.table({"document", "document", "score", "text in the first", "text in the second"}, reuse_rows);
+  }
+  if (attribution) {
+    const pipeline::ClassifyResult& a = *attribution;
+    html.heading("Attribution", 2, "classify");
+    html.paragraph(pipeline::classify_summary(a));
+    const pipeline::ClassifyRun& first = a.runs.front();
+    std::vector<std::string> header = {"truth \\ predicted"};
+    for (const auto& cl : first.metrics.classes) header.push_back(cl);
+    std::vector<std::vector<std::string>> rows;
+    for (size_t i = 0; i < first.metrics.classes.size(); ++i) {
+      rows.push_back({first.metrics.classes[i]});
+      for (size_t j = 0; j < first.metrics.classes.size(); ++j)
+        rows.back().push_back(
+            std::to_string(first.metrics.confusion(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j))));
+    }
+    html.paragraph(
+        fmt::format("Confusion matrix at {} MFW (culling {}); all files in classify/.", first.mfw, first.culling));
+    html.table(header, rows);
+    if (a.runs.size() > 1) {
+      std::vector<std::vector<std::string>> acc;
+      for (const auto& r : a.runs)
+        acc.push_back({std::to_string(r.mfw), short_num(r.culling), short_num(r.metrics.accuracy),
+                       fmt::format("{}/{}", r.metrics.correct, r.metrics.total)});
+      html.paragraph("Accuracy across the sweep.");
+      html.table({"MFW", "culling", "accuracy", "correct"}, acc);
+    }
+    if (!a.explain.empty()) {
+      std::vector<std::vector<std::string>> ex;
+      for (const auto& e : a.explain)
+        if (e.candidate == "nearest" && e.rank <= 5)
+          ex.push_back({a.ids[e.doc], a.ids[e.train_doc], e.feature, short_num(e.contribution), short_num(e.distance),
+                        e.occurrences < 0 ? "" : std::to_string(e.occurrences)});
+      html.paragraph(
+          "The five features that add most to each test text's distance from its nearest training text "
+          "(classify/explain.csv has every feature, the runner-up of another class, and byte spans).");
+      html.table({"text", "nearest", "feature", "contribution", "distance", "occurrences"}, ex);
+    } else if (!a.explain_note.empty()) {
+      html.paragraph(a.explain_note);
+    }
   }
   html.heading("Reproducibility", 2, "manifest");
   html.paragraph(

@@ -16,8 +16,8 @@ RunFolder::RunFolder(fs::path destination, bool force) : destination_(std::move(
   std::error_code ec;
   if (destination_.filename().empty()) destination_ = destination_.parent_path();
   if (fs::exists(destination_, ec) && !force_)
-    throw IoError(fmt::format("{}: run folder exists; use --force to replace it (or --out for another)",
-                              destination_.string()));
+    throw IoError(
+        fmt::format("{}: run folder exists; use --force to replace it (or --out for another)", destination_.string()));
   fs::path parent = destination_.parent_path().empty() ? fs::path(".") : destination_.parent_path();
   fs::create_directories(parent, ec);
   if (ec) throw IoError(fmt::format("{}: cannot create folder: {}", parent.string(), ec.message()));

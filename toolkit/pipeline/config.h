@@ -140,4 +140,30 @@ struct ReuseConfig {
   uint32_t band = 8;        // diagonals aligned on each side of the seeds
 };
 
+// [classify] / `stylokit classify`: authorship attribution (stylo's classify() and crossv()).
+struct ClassifyConfig {
+  std::string classifier = "delta";       // delta | knn | nsc | svm | naivebayes
+  std::string measure = "burrows-delta";  // delta: any measure of the similarity stage (measure.h)
+  std::string variant = "stylo";          // delta: stylo | published
+  std::string label;                      // required: prefix (the id before its first '_', stylo's
+                                          // convention) or a column of `metadata`
+  std::string metadata;                   // CSV with an id column (`id`, else the first) and the
+                                          // label / set columns; a corpus's --metadata otherwise
+  std::string set_column;                 // metadata column: train/test (or stylo's training/test)
+  std::string train;                      // training ids: comma-separated or @file
+  std::string cv;                         // "" (a split) | loo | K (stratified K-fold, K >= 2)
+  uint64_t seed = 1;                      // K-fold: the SplitMix64 seed of the folds
+  std::string z_scores = "training";      // delta: training (stylo classify()) | all
+  int k = 1;                              // knn: neighbours
+  size_t top_n = 3;                       // candidates kept per text (stylo's no.of.candidates)
+  std::string mfw = "100";                // N or FROM:TO:STEP (a sweep); a --frequency-table: all
+                                          // its rows unless given
+  std::string culling = "0";              // percent P or FROM:TO:STEP, over all texts (stylo's
+                                          // culling.of.all.samples = TRUE)
+  bool mfw_given = false;                 // front ends set it when mfw was given
+  MfwConfig table;                        // the other MFW options (start_at, mfw_features,
+                                          // delete_words, delete_pronouns, features_file,
+                                          // frequency_table); its mfw and culling are unused
+};
+
 }  // namespace stylokit::pipeline

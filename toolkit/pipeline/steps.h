@@ -20,6 +20,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "toolkit/classify/metrics.h"
 #include "toolkit/cluster/distance_matrix.h"
 #include "toolkit/cluster/linkage.h"
 #include "toolkit/cluster/maps.h"
@@ -265,5 +266,90 @@ phrases::ReuseOptions reuse_options(const ReuseConfig& config, int threads);
 
 // Shared passages between documents.
 phrases::ReuseResult find_reuse(const TokenizedCorpus& tokenized, const ReuseConfig& config, int threads);
+
+// ---- Classification --------------------------------------------------------------------
+
+// One text's decision in one run.
+struct ClassifyPrediction {
+  size_t doc = 0;         // index into ClassifyResult::ids
+  int fold = 0;           // K-fold: the fold, from 1; leave-one-out: the held-out text's number
+                          // (from 1); 0 for a split
+  std::string predicted;  // a class name
+  double score = 0;       // delta: the measure's value to the nearest training text; knn: the
+                          // vote share; other classifiers: the predicted class's score
+  std::vector<std::pair<std::string, double>> candidates;  // top_n: delta: the classes of the
+                                                           // nearest training texts (they repeat)
+                                                           // and their values; else classes by score
+  bool scored = true;  // counts in the metrics (false: no truth, or, under leave-one-out, the
+                       // only text of its class)
+};
+
+// One (culling, mfw) point of a sweep.
+struct ClassifyRun {
+  size_t mfw = 0;       // as asked
+  size_t mfw_used = 0;  // columns used (fewer when culling leaves fewer)
+  double culling = 0;
+  size_t features_used = 0;          // after zero-variance columns were dropped (delta)
+  std::vector<std::string> dropped;  // features dropped (zero variance)
+  std::vector<ClassifyPrediction> predictions;
+  classify::Metrics metrics;  // over the scored predictions
+};
+
+// One feature's share in the distance between a test text and a training text (explain.csv).
+struct ExplainRow {
+  size_t doc = 0;         // test text (index into ids)
+  std::string candidate;  // nearest | runner-up (the nearest training text of another class)
+  size_t train_doc = 0;   // index into ids
+  std::string cls;        // the training text's class
+  double distance = 0;    // the whole distance (the sum of the contributions)
+  size_t rank = 0;        // 1 = largest contribution
+  std::string feature;
+  double contribution = 0;
+  double test_value = 0, train_value = 0;  // relative frequencies (percent)
+  double test_z = 0, train_z = 0;          // the z-scores used (0 for measures without them)
+  int64_t occurrences = -1;                // in the test text's file; -1 = not located
+  std::string spans;                       // byte spans in the test text's file: "b-e;b-e..."
+};
+
+struct ClassifyResult {
+  std::vector<std::string> ids;       // every text, table order
+  std::vector<std::string> truth;     // per text: its class ("" = unknown)
+  std::vector<bool> training;         // a split: the training texts
+  std::vector<int> folds;             // K-fold: each text's fold from 1 (empty otherwise)
+  std::string mode;                   // split | loo | kfold
+  std::vector<std::string> classes;   // the training classes, byte order
+  std::vector<std::string> features;  // the ranked features (columns) the runs cut from
+  std::vector<ClassifyRun> runs;      // culling outer, mfw inner (stylo's loop order)
+  std::vector<ExplainRow> explain;    // the first run's decisions (a split, delta)
+  std::string explain_note;           // why explain is empty, when it is
+  Json parameters = Json::object();
+  std::vector<std::string> warnings;
+};
+
+// Checks the config alone (classifier, measure, variant, z_scores, k, top_n, cv, the sweeps,
+// one way of choosing the training texts). Throws ConfigError naming the field.
+void validate(const ClassifyConfig& config);
+
+// Labels, the training/test split or folds, the MFW table (from the training texts only when a
+// corpus is read: stylo's reference.wordlist.of.all.samples = FALSE; the whole corpus under
+// cross-validation), then each run of the sweep. `corpus` may be null with a frequency table.
+// Throws ConfigError (options), DataError (one class only, labels missing for some ids,
+// unknown --train ids, a test text with no feature, a class of one text under K-fold, more
+// folds than texts), IoError. Identical results for any `threads`.
+ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus_config, const Corpus* corpus,
+                        const text::TextOptions& text, const FeaturesConfig& features, int threads);
+
+// The output files (docs/OPTIONS.md, "classify"): predictions (doc,truth,predicted,score plus
+// mfw,culling when swept and fold under cross-validation), candidates (doc,rank,class,score),
+// confusion (truth rows × predicted columns, per run when swept), accuracy (one row per run),
+// explain, and the metrics.json sidecar.
+std::string classify_predictions_csv(const ClassifyResult& result);
+std::string classify_candidates_csv(const ClassifyResult& result);
+std::string classify_confusion_csv(const ClassifyResult& result);
+std::string classify_accuracy_csv(const ClassifyResult& result);
+std::string classify_explain_csv(const ClassifyResult& result);
+Json classify_json(const ClassifyResult& result);
+// One line for the terminal.
+std::string classify_summary(const ClassifyResult& result);
 
 }  // namespace stylokit::pipeline
