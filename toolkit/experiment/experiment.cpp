@@ -46,15 +46,17 @@ std::string short_num(double v) {
 // and the run's progress bar (stderr, terminals only, after the first second).
 class Timer {
  public:
-  static constexpr size_t kSteps = 10;  // config, corpus, text, features, similarity, cluster, phrases, reuse, report
+  // config, corpus, text, features, similarity, report, and the optional cluster, phrases, reuse
+  static constexpr size_t kSteps = 6;
 
   void step(const std::string& name) {
     auto now = std::chrono::steady_clock::now();
     if (!current_.empty()) times_.push_back({current_, std::chrono::duration<double>(now - start_).count()});
     current_ = name;
     start_ = now;
-    progress_.update(++done_);
+    if (!name.empty()) progress_.step(name);
   }
+  void set_steps(size_t total) { progress_.set_total(total); }
   void finish() { progress_.finish(); }
 
   Json json() {
@@ -68,8 +70,7 @@ class Timer {
   std::string current_;
   std::chrono::steady_clock::time_point start_;
   std::vector<std::pair<std::string, double>> times_;
-  Progress progress_{"stylokit run", kSteps};
-  size_t done_ = 0;
+  Progress progress_{"run", kSteps};
 };
 
 // Rows the report shows; the files beside it have them all.
@@ -191,6 +192,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   RunSummary summary;
   auto warn = [&](const std::string& w) { summary.warnings.push_back(w); };
   const ExperimentConfig c = parse_experiment(config_path, &summary.warnings);
+  timer.set_steps(Timer::kSteps + (c.similarities.empty() ? 0 : 1) + (c.phrases ? 1 : 0) + (c.reuse ? 1 : 0));
   const int threads = resolve_thread_count(options.threads);
   fs::path out = options.out.empty() ? fs::path("results") / c.name : options.out;
 
