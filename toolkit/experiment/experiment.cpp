@@ -43,7 +43,7 @@ std::string short_num(double v) {
 }
 
 // Per-step wall times, kept for the manifest only (they are the one non-reproducible part),
-// and the run's progress bar (stderr, terminals only, after the first second).
+// and the run's progress bar, naming each step (common/progress.h: stderr, terminals only).
 class Timer {
  public:
   // config, corpus, text, features, similarity, report, and the optional cluster, phrases, reuse
