@@ -1,5 +1,7 @@
 #include "toolkit/cli/cli_common.h"
 
+#include "toolkit/common/progress.h"
+
 #include "toolkit/features/vectorizer.h"
 #include "toolkit/pipeline/steps.h"
 
@@ -300,7 +302,10 @@ std::vector<std::filesystem::path> input_paths(const CorpusCli& c, const LoadedC
 
 bool parse_args(const std::string& command, const std::vector<std::string>& args, po::options_description& desc,
                 const po::positional_options_description& pos, const std::string& usage, const std::string& example) {
-  desc.add_options()("help,h", "show this help");
+  // Every command takes --quiet: long steps draw a progress bar on standard error when it is
+  // a terminal (common/progress.h), and scripts or screen readers may not want it.
+  desc.add_options()("quiet,q", "no progress bar on standard error (it is shown only on a terminal)")("help,h",
+                                                                                                      "show this help");
   po::variables_map vm;
   po::parsed_options parsed = po::command_line_parser(args).options(desc).positional(pos).run();
   give_clean_value_to_corpus(parsed, pos);
@@ -312,6 +317,7 @@ bool parse_args(const std::string& command, const std::vector<std::string>& args
   }
   require_positionals(command, desc, pos, vm, usage);
   po::notify(vm);
+  Progress::set_enabled(!vm.count("quiet"));
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/csv.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/phrases/association.h"
 #include "toolkit/phrases/kwic.h"
 #include "toolkit/phrases/phrase_index.h"
@@ -75,9 +76,13 @@ int cmd_phrases(const Args& args) {
   const auto inputs = input_paths(corpus_cli, loaded);
   check_not_input(output, inputs);
   if (!kwic_path.empty()) check_not_input(kwic_path, inputs);
+  Progress steps("phrases", 3);
+  steps.step("reading");
   pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text_options, threads);
+  steps.step("finding");
   const phrases::RankedPhrases ranked =
       cli_field([&] { return pipeline::find_phrases(tokenized, config, text_options, !kwic_path.empty()); });
+  steps.step("writing");
   const text::TokenCorpus& tc = tokenized.tokens;
   const uint32_t kwic_window = config.kwic_window;
   const std::string csv = phrases::phrases_csv(tc, ranked);
@@ -99,6 +104,7 @@ int cmd_phrases(const Args& args) {
   }
   write_output(output, csv);
   if (!kwic_path.empty()) write_output(kwic_path, kwic);
+  steps.finish();
 
   // The summary goes to standard error when standard output carries an output file.
   std::ostream& report = is_standard_output(output) || is_standard_output(kwic_path) ? std::cerr : std::cout;

@@ -7,6 +7,7 @@
 #include "toolkit/cli/commands.h"
 #include "toolkit/common/csv.h"
 #include "toolkit/common/io.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/phrases/reuse.h"
 #include "toolkit/pipeline/steps.h"
 
@@ -47,9 +48,13 @@ int cmd_reuse(const Args& args) {
   const text::TextOptions text = to_text_options(text_cli);
   LoadedCorpus loaded = load_for_cli(corpus_cli);
   check_not_input(output, input_paths(corpus_cli, loaded));
+  Progress steps("reuse", 2);
+  steps.step("reading");
   const pipeline::TokenizedCorpus tokenized = pipeline::tokenize(loaded.corpus, text, threads);
   const text::TokenCorpus& tc = tokenized.tokens;
+  steps.step("finding shared passages");
   const phrases::ReuseResult r = pipeline::find_reuse(tokenized, opt, threads);
+  steps.finish();
 
   const std::string csv = phrases::reuse_csv(loaded.corpus, r);
   write_output(output, csv);

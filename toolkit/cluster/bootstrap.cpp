@@ -5,6 +5,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/common/random.h"
 
 namespace stylokit::cluster {
@@ -32,6 +33,7 @@ BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std:
   std::vector<std::exception_ptr> errors(b);
   // Errors are kept per resample and the first by resample number is rethrown, so the message
   // does not depend on the thread count.
+  Progress progress("bootstrap", b, "trees");
   parallel_for(b, params.threads, [&](std::size_t r) {
     try {
       CondensedDistances d = distances(resamples[r]);
@@ -43,6 +45,7 @@ BootstrapResult bootstrap_consensus(std::size_t features, const std::vector<std:
     } catch (...) {
       errors[r] = std::current_exception();
     }
+    progress.add();
   });
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);

@@ -44,18 +44,20 @@ std::string short_num(double v) {
 }
 
 // Per-step wall times, kept for the manifest only (they are the one non-reproducible part),
-// and the run's progress bar (stderr, terminals only, after the first second).
+// and the run's progress bar, naming each step (common/progress.h: stderr, terminals only).
 class Timer {
  public:
-  static constexpr size_t kSteps = 10;  // config, corpus, text, features, similarity, cluster, phrases, reuse, report
+  // config, corpus, text, features, similarity, report, and the optional cluster, phrases, reuse
+  static constexpr size_t kSteps = 6;
 
   void step(const std::string& name) {
     auto now = std::chrono::steady_clock::now();
     if (!current_.empty()) times_.push_back({current_, std::chrono::duration<double>(now - start_).count()});
     current_ = name;
     start_ = now;
-    progress_.update(++done_);
+    if (!name.empty()) progress_.step(name);
   }
+  void set_steps(size_t total) { progress_.set_total(total); }
   void finish() { progress_.finish(); }
 
   Json json() {
@@ -69,9 +71,106 @@ class Timer {
   std::string current_;
   std::chrono::steady_clock::time_point start_;
   std::vector<std::pair<std::string, double>> times_;
-  Progress progress_{"stylokit run", kSteps};
-  size_t done_ = 0;
+  Progress progress_{"run", kSteps};
 };
+
+// Rows the report shows; the files beside it have them all.
+constexpr size_t kPairsShown = 20;
+constexpr size_t kMembersShown = 60;
+constexpr size_t kKwicPerPhrase = 4;
+constexpr size_t kReuseShown = 50;
+
+// The phrase ranking in words, for the sentence above the table.
+std::string sort_description(const std::string& key) {
+  if (key == "widespread") return "the number of documents, then formulaicity";
+  if (key == "docs") return "the number of documents";
+  if (key == "count") return "occurrences";
+  if (key == "length") return "length";
+  if (key == "formulaicity") return "formulaicity";
+  if (key == "llr") return "G²";
+  if (key == "pmi") return "pointwise mutual information";
+  if (key == "t") return "t-score";
+  if (key == "chi2") return "chi-square";
+  if (key == "dice") return "Dice coefficient";
+  return key;
+}
+
+// The column a ranking adds to the table when it is none of the usual ones.
+const char* extra_phrase_column(const std::string& key) {
+  if (key == "pmi") return "PMI";
+  if (key == "t") return "t-score";
+  if (key == "chi2") return "chi²";
+  if (key == "dice") return "Dice";
+  return nullptr;
+}
+std::string extra_explanation(const std::string& key) {
+  if (key == "pmi")
+    return "pointwise mutual information (log2) of the weakest split: how much likelier the parts are "
+           "together than apart.";
+  if (key == "t") return "t-score of the weakest split: the evidence that the parts co-occur more than by chance.";
+  if (key == "chi2") return "Pearson's chi-square of the weakest split's 2x2 table.";
+  return "Dice coefficient of the weakest split: 2 x joint count / (count of left part + count of right part).";
+}
+double phrase_sort_value(const std::string& key, const phrases::PhraseStats& s) {
+  if (key == "pmi") return s.assoc.pmi;
+  if (key == "t") return s.assoc.student_t;
+  if (key == "chi2") return s.assoc.chi_sq;
+  return s.assoc.dice;
+}
+
+std::string measure_explanation(const std::string& name, bool larger_is_closer) {
+  return larger_is_closer
+             ? fmt::format("{} similarity of the two texts' feature vectors; larger is more alike.", name)
+             : fmt::format("{} distance between the two texts' feature profiles; smaller is more alike.", name);
+}
+
+// The cluster x group contingency table (clusters in number order, groups in order of first
+// appearance in the corpus) with row and column totals, and the adjusted Rand index.
+struct GroupTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> numeric;
+  double ari = NAN;
+};
+GroupTable group_table(const std::vector<int>& clusters, const std::vector<std::string>& groups) {
+  std::vector<std::string> names;
+  std::map<std::string, int> group_id;
+  std::vector<int> g(groups.size());
+  for (size_t i = 0; i < groups.size(); ++i) {
+    auto [it, added] = group_id.emplace(groups[i], static_cast<int>(names.size()));
+    if (added) names.push_back(groups[i]);
+    g[i] = it->second;
+  }
+  std::map<int, std::vector<size_t>> counts;  // cluster -> count per group
+  std::vector<size_t> column(names.size(), 0);
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    auto& row = counts[clusters[i]];
+    row.resize(names.size(), 0);
+    ++row[g[i]];
+    ++column[g[i]];
+  }
+  GroupTable t;
+  t.header = {"cluster"};
+  for (const auto& n : names) t.header.push_back(n.empty() ? "(none)" : n);
+  t.header.push_back("total");
+  t.numeric.assign(t.header.size(), true);
+  for (const auto& [k, row] : counts) {
+    std::vector<std::string> cells = {std::to_string(k)};
+    size_t total = 0;
+    for (size_t x : row) {
+      cells.push_back(x ? std::to_string(x) : "·");
+      total += x;
+    }
+    cells.push_back(std::to_string(total));
+    t.rows.push_back(std::move(cells));
+  }
+  std::vector<std::string> totals = {"total"};
+  for (size_t x : column) totals.push_back(std::to_string(x));
+  totals.push_back(std::to_string(clusters.size()));
+  t.rows.push_back(std::move(totals));
+  t.ari = cluster::adjusted_rand_index(clusters, g);
+  return t;
+}
 
 struct SimilarityOutput {
   NamedSimilarity spec;
@@ -94,6 +193,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   RunSummary summary;
   auto warn = [&](const std::string& w) { summary.warnings.push_back(w); };
   const ExperimentConfig c = parse_experiment(config_path, &summary.warnings);
+  timer.set_steps(Timer::kSteps + (c.similarities.empty() ? 0 : 1) + (c.phrases ? 1 : 0) + (c.reuse ? 1 : 0));
   const int threads = resolve_thread_count(options.threads);
   fs::path out = options.out.empty() ? fs::path("results") / c.name : options.out;
 
@@ -215,7 +315,8 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
 
   // pairs, tree, clusters, map, pictures
   Json cluster_json = Json::object();
-  std::vector<std::vector<std::string>> pair_rows;
+  std::vector<std::vector<std::string>> pair_rows;  // the most alike, shown in the report
+  size_t pair_total = 0;
   std::vector<int> flat;
   pipeline::TreeResult tree;
   const SimilarityOutput* primary = nullptr;
@@ -236,10 +337,12 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     std::stable_sort(pairs.begin(), pairs.end(), [&](const Pair& x, const Pair& y) {
       return closer_larger ? x.score > y.score : x.score < y.score;
     });
+    pair_total = pairs.size();
     std::string csv = "doc_a,doc_b,score,rank\n";
     for (size_t r = 0; r < pairs.size(); ++r) {
       append_csv_row(csv, {ids[pairs[r].a], ids[pairs[r].b], g17(pairs[r].score), std::to_string(r + 1)});
-      pair_rows.push_back({std::to_string(r + 1), ids[pairs[r].a], ids[pairs[r].b], short_num(pairs[r].score)});
+      if (r < kPairsShown)
+        pair_rows.push_back({std::to_string(r + 1), ids[pairs[r].a], ids[pairs[r].b], short_num(pairs[r].score)});
     }
     run.write("pairs.csv", csv);
 
@@ -301,8 +404,9 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   }
 
   // phrases.csv, kwic.tsv, reuse.csv
-  std::vector<std::vector<std::string>> phrase_rows, kwic_rows, reuse_rows;
-  size_t phrase_total = 0;
+  std::vector<std::vector<std::string>> phrase_rows, reuse_rows;
+  std::vector<report::KwicGroup> kwic_groups;
+  size_t phrase_total = 0, reuse_total = 0;
   const text::TokenCorpus& tc = tokenized.tokens;
   if (c.phrases) {
     timer.step("phrases");
@@ -314,17 +418,30 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       const auto& s = ranked.stats[ranked.order[r]];
       std::string text = text::phrase_text(tc, p.tokens.data(), p.length());
       auto lines = phrases::kwic_lines(tc, p, po.kwic_window);
+      report::KwicGroup group;
       for (const auto& l : lines) {
         const Document& doc = corpus.documents[l.doc];
         phrases::append_kwic_tsv(kwic, ids[l.doc], doc, l, text);
-        if (r < c.phrases_top && kwic_rows.size() < 200) {
+        if (r < c.phrases_top && group.lines.size() < kKwicPerPhrase) {
           phrases::KwicTexts t = phrases::kwic_texts(doc, l);
-          kwic_rows.push_back({ids[l.doc], std::move(t.left), std::move(t.match), std::move(t.right)});
+          group.lines.push_back({ids[l.doc], std::move(t.left), std::move(t.match), std::move(t.right)});
         }
       }
-      if (r < c.phrases_top)
-        phrase_rows.push_back({text, std::to_string(p.length()), std::to_string(p.count), std::to_string(p.docs.size()),
-                               short_num(s.assoc.likelihood_ratio)});
+      if (r < c.phrases_top) {
+        group.phrase = text;
+        group.summary = fmt::format("{} times in {} documents", p.count, p.docs.size());
+        group.total = lines.size();
+        group.file = "kwic.tsv";
+        kwic_groups.push_back(std::move(group));
+        std::vector<std::string> row = {text,
+                                        std::to_string(p.length()),
+                                        std::to_string(p.count),
+                                        std::to_string(p.docs.size()),
+                                        short_num(s.assoc.likelihood_ratio),
+                                        short_num(s.formulaicity)};
+        if (extra_phrase_column(po.sort)) row.push_back(short_num(phrase_sort_value(po.sort, s)));
+        phrase_rows.push_back(std::move(row));
+      }
     }
     phrase_total = ranked.phrases.size();
     run.write("phrases.csv", phrases::phrases_csv(tc, ranked));
@@ -333,9 +450,16 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   if (c.reuse) {
     timer.step("reuse");
     const phrases::ReuseResult rr = pipeline::find_reuse(tokenized, c.reuse_options, threads);
-    for (const auto& p : rr.passages) {
-      reuse_rows.push_back({ids[p.doc_a], ids[p.doc_b], short_num(p.tokens.score),
-                            excerpt(corpus.documents[p.doc_a], p.a_start, p.a_end),
+    // Best first; equal scores keep the file's (document pair, position) order.
+    std::vector<size_t> by_score(rr.passages.size());
+    for (size_t i = 0; i < by_score.size(); ++i) by_score[i] = i;
+    std::stable_sort(by_score.begin(), by_score.end(),
+                     [&](size_t x, size_t y) { return rr.passages[x].tokens.score > rr.passages[y].tokens.score; });
+    reuse_total = rr.passages.size();
+    for (size_t k = 0; k < std::min(by_score.size(), kReuseShown); ++k) {
+      const auto& p = rr.passages[by_score[k]];
+      reuse_rows.push_back({std::to_string(k + 1), ids[p.doc_a], ids[p.doc_b], short_num(p.tokens.score),
+                            std::to_string(p.tokens.matches), excerpt(corpus.documents[p.doc_a], p.a_start, p.a_end),
                             excerpt(corpus.documents[p.doc_b], p.b_start, p.b_end)});
     }
     run.write("reuse.csv", phrases::reuse_csv(corpus, rr));
@@ -368,60 +492,112 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   }
   for (const auto& w : summary.warnings) html.note("Warning: " + w);
   if (primary) {
-    html.heading("Which letters are alike", 2, "pairs");
-    html.paragraph(fmt::format("All pairs by {} ({}), most alike first.", primary->spec.name,
-                               similarity::larger_is_closer(primary->result.measure) ? "similarity: larger is closer"
-                                                                                     : "distance: smaller is closer"));
-    std::vector<std::vector<std::string>> shown(pair_rows.begin(),
-                                                pair_rows.begin() + std::min<size_t>(pair_rows.size(), 15));
-    html.table({"rank", "document", "document", "score"}, shown, {true, false, false, true});
+    const bool larger = similarity::larger_is_closer(primary->result.measure);
+    html.heading("Which texts are alike", 2, "pairs");
+    html.paragraph(fmt::format("Pairs of texts by {}, most alike first.", primary->spec.name));
+    html.table({"rank", "text", "text", "score"}, pair_rows,
+               report::TableOptions{{true, false, false, true}, "pairs-table", pair_total, "pairs.csv", true});
+    html.definitions({{"score", measure_explanation(primary->spec.name, larger)}});
     html.figure(heatmap, "Heatmap: rows and columns in dendrogram order; hover a cell for its value.");
     html.heading("How they group", 2, "tree");
-    html.figure(dendrogram, fmt::format("{} linkage; cophenetic correlation {}.", c.cluster.method,
-                                        short_num(cluster_json.value("cophenetic_correlation", NAN))));
+    const double cophenetic = cluster_json.value("cophenetic_correlation", NAN);
+    html.figure(dendrogram,
+                fmt::format("{} linkage; cophenetic correlation {}.", c.cluster.method, short_num(cophenetic)));
+    html.definitions({{"cophenetic correlation",
+                       "how faithfully the tree keeps the distances: the correlation between each pair's distance and "
+                       "the height at which the tree first joins them (1 = exactly)."}});
+    // Members by cluster, then in corpus order.
+    std::vector<size_t> members(ids.size());
+    for (size_t i = 0; i < members.size(); ++i) members[i] = i;
+    std::stable_sort(members.begin(), members.end(), [&](size_t x, size_t y) { return flat[x] < flat[y]; });
     std::vector<std::vector<std::string>> rows;
-    for (size_t i = 0; i < ids.size(); ++i)
-      rows.push_back({ids[i], std::to_string(flat[i]), groups.empty() ? "" : groups[i]});
-    html.table({"document", "cluster", c.group_by.empty() ? "group" : c.group_by}, rows);
+    for (size_t k = 0; k < std::min(members.size(), kMembersShown); ++k) {
+      const size_t i = members[k];
+      std::vector<std::string> row = {ids[i], std::to_string(flat[i])};
+      if (!groups.empty()) row.push_back(groups[i]);
+      rows.push_back(std::move(row));
+    }
+    std::vector<std::string> header = {"text", "cluster"};
+    if (!groups.empty()) header.push_back(c.group_by);
+    html.paragraph(fmt::format("{} clusters cut from the tree.", tree.k));
+    html.table(header, rows,
+               report::TableOptions{{false, true, false}, "clusters-table", ids.size(), "clusters.csv", true});
+    if (!groups.empty()) {
+      const GroupTable gt = group_table(flat, groups);
+      html.heading(fmt::format("Clusters and {}", c.group_by), 3, "");
+      html.paragraph(fmt::format("Texts in each cluster (rows) by {} (columns); adjusted Rand index {}.", c.group_by,
+                                 short_num(gt.ari)));
+      html.table(gt.header, gt.rows, report::TableOptions{gt.numeric, "groups-table", 0, "", false});
+      html.definitions({{"adjusted Rand index",
+                         fmt::format("agreement between the clusters and the {} labels, corrected for chance (Hubert & "
+                                     "Arabie 1985): 1 = the same partition, about 0 = no better than chance, below 0 "
+                                     "= worse than chance.",
+                                     c.group_by)}});
+    }
     if (!map_svg.empty()) html.figure(map_svg, "2-D map of the same distances.");
     if (sims.size() > 1) {
       html.heading("Other measures", 2, "measures");
       for (const auto& s : sims) {
         if (&s == primary) continue;
-        bool larger = similarity::larger_is_closer(s.result.measure);
+        bool larger_s = similarity::larger_is_closer(s.result.measure);
         double best = NAN;
         size_t ba = 0, bb = 1;
         for (size_t i = 0; i < ids.size(); ++i)
           for (size_t j = i + 1; j < ids.size(); ++j) {
             double x = s.result.values(i, j);
-            if (std::isnan(best) || (larger ? x > best : x < best)) {
+            if (std::isnan(best) || (larger_s ? x > best : x < best)) {
               best = x;
               ba = i;
               bb = j;
             }
           }
         html.paragraph(fmt::format("{} ({} {}): closest pair {} and {} ({}).", s.spec.name, s.spec.config.variant,
-                                   larger ? "similarity" : "distance", ids[ba], ids[bb], short_num(best)));
+                                   larger_s ? "similarity" : "distance", ids[ba], ids[bb], short_num(best)));
       }
     }
   }
   if (c.phrases) {
+    const std::string& key = c.phrase_options.sort;
     html.heading("Formulaic phrases", 2, "phrases");
+    html.paragraph(fmt::format("{} maximal recurring phrases of {}-{} tokens in at least {} documents, ranked by {}.",
+                               phrase_total, c.phrase_options.min_len, c.phrase_options.max_len,
+                               c.phrase_options.min_docs, sort_description(key)));
+    std::vector<std::string> header = {"phrase", "tokens", "count", "documents", "G²", "formulaicity"};
+    std::vector<bool> numeric = {false, true, true, true, true, true};
+    if (const char* extra = extra_phrase_column(key)) {
+      header.push_back(extra);
+      numeric.push_back(true);
+    }
+    html.table(header, phrase_rows, report::TableOptions{numeric, "phrases-table", phrase_total, "phrases.csv", true});
+    std::vector<std::pair<std::string, std::string>> terms = {
+        {"G²",
+         "log-likelihood ratio (Dunning 1993) of the phrase's weakest split into two parts: how much more often "
+         "the parts occur together than chance predicts (above 10.83: p < 0.001)."},
+        {"formulaicity", "the share of documents holding the phrase times its G²: recurrent, widespread and bound."}};
+    if (const char* extra = extra_phrase_column(key)) terms.push_back({extra, extra_explanation(key)});
+    html.definitions(terms);
+    html.heading("Where they occur", 3, "kwic");
     html.paragraph(
-        fmt::format("{} maximal recurring phrases of {}-{} tokens in at least {} documents; the {} most "
-                    "widespread are shown (all in phrases.csv).",
-                    phrase_total, c.phrase_options.min_len, c.phrase_options.max_len, c.phrase_options.min_docs,
-                    std::min(phrase_total, c.phrases_top)));
-    html.table({"phrase", "tokens", "count", "documents", "G²"}, phrase_rows, {false, true, true, true, true});
-    html.heading("Where they occur", 3);
-    html.kwic(kwic_rows);
+        fmt::format("Up to {} lines in context for each phrase above, in the same order; every occurrence "
+                    "is in kwic.tsv.",
+                    kKwicPerPhrase));
+    html.kwic(kwic_groups, "text");
   }
   if (c.reuse) {
     html.heading("Shared passages", 2, "reuse");
-    if (reuse_rows.empty())
+    if (reuse_rows.empty()) {
       html.paragraph(fmt::format("No shared passage of {} tokens or more.", c.reuse_options.min_len));
-    else
-      html.table({"document", "document", "score", "text in the first", "text in the second"}, reuse_rows);
+    } else {
+      html.paragraph(fmt::format("{} passages of {} tokens or more that two texts share, best first.", reuse_total,
+                                 c.reuse_options.min_len));
+      html.table({"rank", "text", "text", "score", "matches", "text in the first", "text in the second"}, reuse_rows,
+                 report::TableOptions{
+                     {true, false, false, true, true, false, false}, "reuse-table", reuse_total, "reuse.csv", true});
+      html.definitions({{"score",
+                         "local alignment score (Smith-Waterman): +2 for each matching token, -1 for each "
+                         "mismatch, -5 to open a gap and -0.5 for each further token of it."},
+                        {"matches", "tokens that are the same in both passages."}});
+    }
   }
   if (attribution) {
     const pipeline::ClassifyResult& a = *attribution;
@@ -511,7 +687,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
       summary.lines.push_back(
           fmt::format("  \"{}\" ({} times in {} documents)", phrase_rows[r][0], phrase_rows[r][2], phrase_rows[r][3]));
   }
-  if (c.reuse) summary.lines.push_back(fmt::format("shared passages: {}", reuse_rows.size()));
+  if (c.reuse) summary.lines.push_back(fmt::format("shared passages: {}", reuse_total));
   return summary;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "toolkit/common/error.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/common/random.h"
 #include "toolkit/features/internal/analyzer.h"
 #include "toolkit/features/internal/fit.h"
@@ -18,7 +19,9 @@
 
 namespace stylokit::features {
 
-uint64_t term_hash(std::string_view term) { return splitmix64_mix(fnv1a64(term)); }
+uint64_t term_hash(std::string_view term) {
+  return splitmix64_mix(fnv1a64(term));
+}
 
 namespace detail {
 namespace {
@@ -179,6 +182,7 @@ Fit fit_source(const Source& source, const VectorizerOptions& options) {
   f.doc_totals.assign(n, 0);
   std::atomic<size_t> next{0};
 
+  Progress progress("counting terms", n, "documents");
   run_parallel(threads, [&](int w) {
     Worker& wk = workers[static_cast<size_t>(w)];
     DocAnalyzer analyzer(options, &stop);
@@ -217,6 +221,7 @@ Fit fit_source(const Source& source, const VectorizerOptions& options) {
         slices[d].size = static_cast<uint32_t>(wk.entries.size() - slices[d].begin);
         f.doc_totals[d] = total;
       }
+      progress.add(std::min(n, d0 + kChunk) - d0);
     }
   });
 

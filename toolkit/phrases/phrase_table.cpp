@@ -7,11 +7,14 @@
 
 #include "toolkit/common/csv.h"
 #include "toolkit/common/error.h"
+#include "toolkit/common/progress.h"
 
 namespace stylokit::phrases {
 namespace {
 
-std::string num(double x) { return std::isfinite(x) ? fmt::format("{:.17g}", x) : std::string(); }
+std::string num(double x) {
+  return std::isfinite(x) ? fmt::format("{:.17g}", x) : std::string();
+}
 
 // Value of a sort key: larger first.
 double sort_value(const std::string& key, const Phrase& p, const PhraseStats& s) {
@@ -42,7 +45,12 @@ RankedPhrases rank_phrases(const PhraseIndex& index, PhraseList found, const std
   RankedPhrases r;
   r.phrases = std::move(found);
   r.stats.resize(r.phrases.size());
-  for (size_t i = 0; i < r.phrases.size(); ++i) r.stats[i] = phrase_stats(index, r.phrases[i]);
+  Progress progress("scoring", r.phrases.size(), "phrases");
+  for (size_t i = 0; i < r.phrases.size(); ++i) {
+    r.stats[i] = phrase_stats(index, r.phrases[i]);
+    progress.add();
+  }
+  progress.finish();
   r.order.resize(r.phrases.size());
   for (size_t i = 0; i < r.order.size(); ++i) r.order[i] = i;
   if (sort_key == "count") return r;  // the mining order already
@@ -61,8 +69,8 @@ RankedPhrases rank_phrases(const PhraseIndex& index, PhraseList found, const std
 
 std::string phrases_csv(const text::TokenCorpus& tc, const RankedPhrases& ranked) {
   std::string csv;
-  append_csv_row(csv, {"phrase", "length", "count", "docs", "doc_ids", "per_million", "range", "llr", "pmi",
-                       "t_score", "chi_sq", "dice", "formulaicity"});
+  append_csv_row(csv, {"phrase", "length", "count", "docs", "doc_ids", "per_million", "range", "llr", "pmi", "t_score",
+                       "chi_sq", "dice", "formulaicity"});
   for (size_t i : ranked.order) {
     const Phrase& p = ranked.phrases[i];
     const PhraseStats& s = ranked.stats[i];

@@ -12,6 +12,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/common/random.h"
 
 namespace stylokit::phrases {
@@ -118,9 +119,11 @@ ReuseResult find_reuse(const text::TokenCorpus& tc, const ReuseOptions& o) {
   result.candidate_pairs = pairs.size();
 
   std::vector<std::vector<ReusePassage>> per_pair(pairs.size());
+  Progress progress("aligning", pairs.size(), "pairs");
   parallel_for(pairs.size(), o.threads, [&](size_t k) {
     const auto [da, db] = pairs[k];
     per_pair[k] = with_bytes(tc, da, db, align_tokens(doc_span(tc, ids, da), doc_span(tc, ids, db), o.align));
+    progress.add();
   });
   for (auto& v : per_pair)
     for (auto& p : v) result.passages.push_back(p);

@@ -10,6 +10,7 @@
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/corpus/loaders.h"
 #include "toolkit/phrases/phrase_index.h"
 #include "toolkit/similarity/pairwise.h"
@@ -652,8 +653,13 @@ phrases::RankedPhrases find_phrases(TokenizedCorpus& tokenized, const PhrasesCon
   mine.skip_stop_only = config.skip_stop_only;
   mine.keep_occurrences = keep_occurrences;
   // Sorting suffixes to depth max_len + 1 suffices for phrases of at most max_len tokens.
+  Progress steps("", 3);  // inside the caller's step ("phrases 2/3 finding > 1/3 indexing")
+  steps.step("indexing");
   phrases::PhraseIndex index(tc, {.split_sentences = config.split_sentences, .max_phrase_len = config.max_len});
-  return phrases::rank_phrases(index, index.mine(mine), config.sort);
+  steps.step("mining");
+  phrases::PhraseList found = index.mine(mine);
+  steps.step("ranking");
+  return phrases::rank_phrases(index, std::move(found), config.sort);
 }
 
 phrases::ReuseOptions reuse_options(const ReuseConfig& config, int threads) {

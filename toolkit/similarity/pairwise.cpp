@@ -10,6 +10,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/similarity/internal/kernels.h"
 
 namespace stylokit::similarity {
@@ -22,6 +23,12 @@ using features::MfwTable;
 // Rows per tile: two tiles of 32 rows × 1,000 doubles stay in L2 while their pairs run.
 constexpr size_t kTile = 32;
 
+// Pairs i <= j of a tile (rows [i0, i1) by columns [j0, j1); a diagonal tile counts each once).
+size_t tile_pairs(size_t i0, size_t i1, size_t j0, size_t j1, bool diagonal) {
+  const size_t rows = i1 - i0;
+  return diagonal ? rows * (rows + 1) / 2 : rows * (j1 - j0);
+}
+
 // Calls f(i, j) for every pair i <= j, tiles handed to threads in a fixed list. f writes
 // only entries (i, j) and (j, i), so threads never touch the same entry.
 template <class F>
@@ -31,9 +38,11 @@ void for_all_pairs(size_t n, int threads, F&& f) {
   work.reserve(tiles * (tiles + 1) / 2);
   for (size_t a = 0; a < tiles; ++a)
     for (size_t b = a; b < tiles; ++b) work.emplace_back(a, b);
+  Progress progress("all pairs", n * (n + 1) / 2, "pairs");
   detail::parallel_for(work.size(), threads, [&](size_t t) {
     const auto [a, b] = work[t];
     const size_t i_end = std::min(n, (a + 1) * kTile), j_end = std::min(n, (b + 1) * kTile);
+    progress.add(tile_pairs(a * kTile, i_end, b * kTile, j_end, a == b));
     for (size_t i = a * kTile; i < i_end; ++i)
       for (size_t j = std::max(i, b * kTile); j < j_end; ++j) f(i, j);
   });
@@ -115,9 +124,11 @@ Eigen::MatrixXd fill_blocked(const DenseTable& x, bool similarity, int threads, 
   std::vector<std::vector<double>> scratch(detail::worker_count(work.size(), threads),
                                            std::vector<double>(kTile * kTile));
   const detail::Isa isa = detail::best_isa();
+  Progress progress("all pairs", n * (n + 1) / 2, "pairs");
   detail::parallel_for_workers(work.size(), threads, [&](size_t t, size_t w) {
     const auto [ta, tb] = work[t];
     const size_t i0 = ta * kTile, i1 = std::min(n, i0 + kTile), j0 = tb * kTile, j1 = std::min(n, j0 + kTile);
+    progress.add(tile_pairs(i0, i1, j0, j1, ta == tb));
     double* vals = scratch[w].data();
     detail::reduce_tile(op, x.data(), m, m, i0, i1, j0, j1, ta == tb, vals, kTile, isa);
     for (size_t i = i0; i < i1; ++i)
@@ -162,8 +173,9 @@ void standardize(MfwTable& table) {
     double sum = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
       const double v = table.relative(i, k);
-      STYLOKIT_CHECK(std::isfinite(v) && v >= 0, DataError, "frequency of '{}' in '{}' is {}: expected a finite value >= 0",
-                     table.words[k], table.doc_ids[i], v);
+      STYLOKIT_CHECK(std::isfinite(v) && v >= 0, DataError,
+                     "frequency of '{}' in '{}' is {}: expected a finite value >= 0", table.words[k], table.doc_ids[i],
+                     v);
       sum += v;
     }
     const double mean = sum / static_cast<double>(n);
@@ -225,9 +237,10 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
       }
     }
     if (!r.dropped.empty())
-      r.warnings.push_back(fmt::format("{} feature(s) with zero variance dropped (z-score undefined; stylo would give "
-                                       "NaN): {}",
-                                       r.dropped.size(), r.dropped.front()));
+      r.warnings.push_back(
+          fmt::format("{} feature(s) with zero variance dropped (z-score undefined; stylo would give "
+                      "NaN): {}",
+                      r.dropped.size(), r.dropped.front()));
   } else {
     for (Eigen::Index k = 0; k < m; ++k) keep.push_back(k);
   }
@@ -299,11 +312,13 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
   const bool sim = larger_is_closer(measure);
   switch (measure) {
     case Measure::kBurrowsDelta:
-      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / dd; });
+      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL1,
+                              [&](double v, size_t, size_t) { return v / dd; });
       break;
     case Measure::kArgamonLinear:
       if (!stylo) {
-        r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+        r.values =
+            fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
         break;
       }
       [[fallthrough]];
@@ -312,7 +327,8 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
         r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq,
                                 [&](double v, size_t, size_t) { return std::sqrt(v) / dd; });
       } else {
-        r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return v; });
+        r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq,
+                                [](double v, size_t, size_t) { return v; });
       }
       break;
     case Measure::kEderDelta: {
@@ -324,20 +340,24 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
       for (Eigen::Index i = 0; i < n; ++i)  // row by row: x is row-major
         for (size_t k = 0; k < d; ++k) x(i, static_cast<Eigen::Index>(k)) *= w[k];
       const double div = stylo ? 1.0 : dd;
-      r.values = fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [&](double v, size_t, size_t) { return v / div; });
+      r.values = fill_blocked(x, sim, options.threads, detail::Reduction::kL1,
+                              [&](double v, size_t, size_t) { return v / div; });
       break;
     }
     case Measure::kEderSimple:
       x = (x.array() * scale).sqrt().matrix();
-      r.values = fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      r.values =
+          fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
       break;
     case Measure::kEuclidean:
       if (!in_place) x *= scale;
-      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq, [](double v, size_t, size_t) { return std::sqrt(v); });
+      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL2sq,
+                              [](double v, size_t, size_t) { return std::sqrt(v); });
       break;
     case Measure::kManhattan:
       if (!in_place) x *= scale;
-      r.values = fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      r.values =
+          fill_blocked(xin, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
       break;
     case Measure::kCanberra:
       r.values = fill(xin, sim, options.threads, [&](const double* a, const double* b, size_t k) {
@@ -380,7 +400,8 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
         const double h = -(a * a.log()).sum();
         col = ((col.array() + 2).log() / h).matrix();
       }
-      r.values = fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
+      r.values =
+          fill_blocked(x, sim, options.threads, detail::Reduction::kL1, [](double v, size_t, size_t) { return v; });
       break;
     }
     case Measure::kJaccard:
@@ -395,9 +416,10 @@ PairwiseResult pairwise(const MfwTable& table, Measure measure, const PairwiseOp
       break;
   }
   if (!r.zero_rows.empty())
-    r.warnings.push_back(fmt::format("{} document(s) with an all-zero vector, scored as unrelated to every document "
-                                     "(see measure.h): {}",
-                                     r.zero_rows.size(), join_ids(table.doc_ids, r.zero_rows)));
+    r.warnings.push_back(
+        fmt::format("{} document(s) with an all-zero vector, scored as unrelated to every document "
+                    "(see measure.h): {}",
+                    r.zero_rows.size(), join_ids(table.doc_ids, r.zero_rows)));
   return r;  // snapped and checked finite as written (fill, fill_blocked)
 }
 
@@ -460,8 +482,8 @@ PairwiseResult pairwise_sparse(const DocTermMatrix& matrix, Measure measure, con
     r.values(j, i) = v;
   });
   if (!r.zero_rows.empty())
-    r.warnings.push_back(fmt::format("{} document(s) with no feature, scored 0 against every document",
-                                     r.zero_rows.size()));
+    r.warnings.push_back(
+        fmt::format("{} document(s) with no feature, scored 0 against every document", r.zero_rows.size()));
   snap_rounding(r);
   return r;
 }

@@ -8,6 +8,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/similarity/internal/kernels.h"
 
 namespace stylokit::similarity {
@@ -472,9 +473,11 @@ TopKResult top_k_tiled(const Normalized& x, const TopKOptions& options) {
     s.term_hi.assign(x.terms, 0);
     s.running.resize(tile);
   }
+  Progress progress("top-k", r.rows, "documents");
   detail::parallel_for_workers(tiles, options.threads, [&](size_t k, size_t w) {
     const size_t row = k * tile, count = std::min(tile, r.rows - row);
     score_tile(x, t, r.first_row + row, count, r.per_row, scratch[w], r.neighbors.data() + row * r.per_row);
+    progress.add(count);
   });
   for (const auto& s : scratch) {
     r.postings_visited += s.postings;
@@ -500,6 +503,7 @@ TopKResult top_k(const DocTermMatrix& matrix, const TopKOptions& options) {
     s.stamp.assign(x.n, 0);
     s.q.assign(x.terms, 0.0);
   }
+  Progress progress("top-k", r.rows, "documents");
   detail::parallel_for_workers(blocks, options.threads, [&](size_t block, size_t w) {
     Scratch& s = scratch[w];
     const size_t end = std::min(r.rows, (block + 1) * options.block_rows);
@@ -511,6 +515,7 @@ TopKResult top_k(const DocTermMatrix& matrix, const TopKOptions& options) {
       }
       query(x, i, r.per_row, r.per_row, s, r.neighbors.data() + row * r.per_row);
     }
+    progress.add(end - block * options.block_rows);
   });
   for (const auto& s : scratch) {
     r.postings_visited += s.postings;

@@ -16,6 +16,7 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
+#include "toolkit/common/progress.h"
 #include "toolkit/text/stopwords.h"
 
 namespace stylokit::text {
@@ -161,9 +162,11 @@ TokenCorpus build_with(const Corpus& corpus, const Tok& tokenizer, int threads) 
   std::vector<CompactDoc> docs(n);
   std::vector<std::optional<Tok>> local(worker_count(n, workers));  // one per worker
   std::vector<LocalVocabulary> vocabularies(local.size());
+  Progress progress("tokenizing", n, "documents");
   parallel_for_workers(n, workers, [&](size_t i, size_t w) {
     if (!local[w]) local[w].emplace(tokenizer);
     docs[i] = compact(local[w]->tokenize(corpus.documents[i]), vocabularies, static_cast<uint32_t>(w));
+    progress.add();
   });
   TokenCorpus tc = assemble(corpus.ids(), docs, vocabularies);
   tc.origin = corpus.origin;
