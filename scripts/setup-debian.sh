@@ -18,6 +18,7 @@ build_pkgs=(
   nlohmann-json3-dev            # JSONL corpora, JSON outputs, manifests
   libfmt-dev                    # number formatting (17 significant digits) and messages
   libssl-dev                    # SHA-256 of inputs (OpenSSL libcrypto)
+  libpng-dev                    # heatmaps too large for a quick SVG are written as PNG
   libdivsufsort-dev             # an independent suffix array the tests check ours against
 )
 test_pkgs=(

@@ -14,9 +14,13 @@ void HtmlReport::heading(std::string_view text, int level, std::string_view anch
   if (!anchor.empty() && level == 2) toc_.emplace_back(std::string(anchor), std::string(text));
 }
 
-void HtmlReport::paragraph(std::string_view text) { body_ += "<p>" + xml_escape(text) + "</p>\n"; }
+void HtmlReport::paragraph(std::string_view text) {
+  body_ += "<p>" + xml_escape(text) + "</p>\n";
+}
 
-void HtmlReport::note(std::string_view text) { body_ += "<p class=\"note\">" + xml_escape(text) + "</p>\n"; }
+void HtmlReport::note(std::string_view text) {
+  body_ += "<p class=\"note\">" + xml_escape(text) + "</p>\n";
+}
 
 void HtmlReport::table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                        const std::vector<bool>& numeric) {
@@ -39,9 +43,10 @@ void HtmlReport::figure(std::string_view svg, std::string_view caption) {
 }
 
 void HtmlReport::kwic(const std::vector<std::vector<std::string>>& lines, std::string_view doc_header) {
-  body_ += fmt::format("<table class=\"kwic\">\n<thead><tr><th>{}</th><th class=\"left\">left</th><th>match</th>"
-                       "<th>right</th></tr></thead>\n<tbody>\n",
-                       xml_escape(doc_header));
+  body_ += fmt::format(
+      "<table class=\"kwic\">\n<thead><tr><th>{}</th><th class=\"left\">left</th><th>match</th>"
+      "<th>right</th></tr></thead>\n<tbody>\n",
+      xml_escape(doc_header));
   for (const auto& l : lines) {
     if (l.size() < 4) continue;
     body_ += fmt::format("<tr><td>{}</td><td class=\"left\">{}</td><td class=\"match\">{}</td><td>{}</td></tr>\n",
@@ -51,8 +56,8 @@ void HtmlReport::kwic(const std::vector<std::vector<std::string>>& lines, std::s
 }
 
 void HtmlReport::preformatted(std::string_view summary, std::string_view text) {
-  body_ += fmt::format("<details><summary>{}</summary><pre>{}</pre></details>\n", xml_escape(summary),
-                       xml_escape(text));
+  body_ +=
+      fmt::format("<details><summary>{}</summary><pre>{}</pre></details>\n", xml_escape(summary), xml_escape(text));
 }
 
 std::string HtmlReport::finish() const {
@@ -76,9 +81,10 @@ table.kwic td.left { text-align: right; color: #555; } table.kwic td.match { fon
 figure { margin: 1em 0; overflow-x: auto; } figcaption { color: #555; font-size: .9em; }
 p.note { color: #666; font-size: .88em; } pre { background: #f7f7f7; padding: .8em; overflow-x: auto; font-size: .85em; }
 )";
-  return fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n"
-                     "<style>{1}</style>\n</head>\n<body>\n<h1>{0}</h1>\n{2}{3}</body>\n</html>\n",
-                     xml_escape(title_), kStyle, toc, body_);
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{0}</title>\n"
+      "<style>{1}</style>\n</head>\n<body>\n<h1>{0}</h1>\n{2}{3}</body>\n</html>\n",
+      xml_escape(title_), kStyle, toc, body_);
 }
 
 }  // namespace stylokit::report

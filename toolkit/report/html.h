@@ -14,8 +14,8 @@ class HtmlReport {
   explicit HtmlReport(std::string title);
 
   void heading(std::string_view text, int level = 2, std::string_view anchor = {});
-  void paragraph(std::string_view text);           // plain text, escaped
-  void note(std::string_view text);                // small grey text
+  void paragraph(std::string_view text);  // plain text, escaped
+  void note(std::string_view text);       // small grey text
   // A table of plain-text cells (escaped). `numeric` marks right-aligned columns.
   void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
              const std::vector<bool>& numeric = {});
