@@ -46,6 +46,7 @@ const Summary kSummaries[] = {
     {"reuse", "shared passages across a corpus"},
     {"cluster", "hierarchical or flat clustering, Newick trees"},
     {"heatmap", "similarity heatmap as SVG"},
+    {"plot", "heatmap, tree, consensus tree or map from any command's files (SVG/PNG)"},
 };
 
 stylokit::cli::CommandFn find_command(const std::string& name) {

@@ -23,10 +23,13 @@ double text_width(std::string_view s, double size) {
   return 0.6 * size * static_cast<double>(chars);
 }
 
-// Groups in first-seen order, each with a colour index.
+// Groups in name order, each with a colour index: the same group gets the same colour in
+// every picture, whatever order the documents come in.
 std::map<std::string, size_t> group_index(const std::vector<std::string>& groups) {
   std::map<std::string, size_t> index;
-  for (const auto& g : groups) index.emplace(g, index.size());
+  for (const auto& g : groups) index.emplace(g, 0);
+  size_t i = 0;
+  for (auto& entry : index) entry.second = i++;
   return index;
 }
 
