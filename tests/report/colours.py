@@ -43,8 +43,12 @@ def lab(rgb):
 
 
 def ciede2000(rgb1, rgb2):
-    L1, a1, b1 = lab(rgb1)
-    L2, a2, b2 = lab(rgb2)
+    return ciede2000_lab(lab(rgb1), lab(rgb2))
+
+
+def ciede2000_lab(lab1, lab2):
+    L1, a1, b1 = lab1
+    L2, a2, b2 = lab2
     C1, C2 = math.hypot(a1, b1), math.hypot(a2, b2)
     Cb = (C1 + C2) / 2
     G = 0.5 * (1 - math.sqrt(Cb ** 7 / (Cb ** 7 + 25 ** 7)))
