@@ -25,7 +25,16 @@ VIRIDIS = [(68, 1, 84), (71, 44, 122), (59, 81, 139), (44, 113, 142), (33, 144, 
            (92, 200, 99), (170, 220, 50), (253, 231, 37)]
 
 
+_memo = {}
+
+
 def viridis_t(rgb):
+    if rgb not in _memo:
+        _memo[rgb] = _viridis_t(rgb)
+    return _memo[rgb]
+
+
+def _viridis_t(rgb):
     """Position 0..1 of the nearest point on the piecewise-linear viridis path, and the distance."""
     best = (1e9, 0.0)
     for i in range(8):
