@@ -67,7 +67,7 @@ int cmd_plot(const Args& args) {
                   "stylokit plot tree run/tree.nwk -o tree.svg --metadata meta.csv --group-by author"))
     return 0;
   STYLOKIT_CHECK(kind == "heatmap" || kind == "tree" || kind == "consensus" || kind == "map", ConfigError,
-                 "plot: expected heatmap, tree, consensus or map, got '{}'", kind);
+                 "expected heatmap, tree, consensus or map as the picture, got '{}'", kind);
   STYLOKIT_CHECK(order == "tree" || order == "input", ConfigError, "--order: expected tree or input, got '{}'", order);
   const bool png = ends_with(output, ".png");
   STYLOKIT_CHECK(is_standard_output(output) || png || ends_with(output, ".svg"), ConfigError,
