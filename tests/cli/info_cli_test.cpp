@@ -15,8 +15,12 @@ using stylokit::testing::TempDir;
 using stylokit::testing::write_file;
 
 namespace {
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-size_t lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+size_t lines(const std::string& s) {
+  return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 }  // namespace
 
 // Top-level help, version and per-command help exit 0 and show an example.
@@ -50,7 +54,7 @@ TEST(CliBasics, HelpListsEveryCommandWithASummary) {
     names.push_back(name);
   }
   const std::vector<std::string> expected = {"run",   "info",  "vectorize", "similarity", "phrases",
-                                             "align", "reuse", "cluster",   "heatmap"};
+                                             "align", "reuse", "cluster",   "heatmap",    "plot"};
   EXPECT_EQ(names, expected) << help.out;
 }
 
@@ -86,7 +90,9 @@ TEST(CliInfo, BadFilesFailOrSkip) {
   write_file(dir / "a_good.txt", "A perfectly good letter.");
   write_file(dir / "b_bad_utf8.txt", "Broken \xE2\x80 text");
   write_file(dir / "c_empty.txt", "");
-  write_file(dir / "d_binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+  write_file(dir / "d_binary.txt", std::string("\x7f"
+                                               "ELF\x02\x01\x01\0\0\0",
+                                               10));
   write_file(dir / "e_good.txt", "Another good one.");
   auto fail = run_stylokit("info " + shell_quote(dir.path().string()));
   EXPECT_EQ(fail.exit_code, 1);
