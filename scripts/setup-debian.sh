@@ -19,6 +19,7 @@ build_pkgs=(
   libfmt-dev                    # number formatting (17 significant digits) and messages
   libssl-dev                    # SHA-256 of inputs (OpenSSL libcrypto)
   libsvm-dev                    # the SVM classifier: the solver stylo's SVM runs (R e1071 bundles libsvm)
+  libpng-dev                    # heatmaps too large for a quick SVG are written as PNG
   libdivsufsort-dev             # an independent suffix array the tests check ours against
 )
 test_pkgs=(

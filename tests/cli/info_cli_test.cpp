@@ -54,7 +54,7 @@ TEST(CliBasics, HelpListsEveryCommandWithASummary) {
     names.push_back(name);
   }
   const std::vector<std::string> expected = {"run",   "info",  "vectorize", "similarity", "phrases",
-                                             "align", "reuse", "cluster",   "classify",   "heatmap"};
+                                             "align", "reuse", "cluster",   "classify",   "heatmap", "plot"};
   EXPECT_EQ(names, expected) << help.out;
 }
 

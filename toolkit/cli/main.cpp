@@ -47,6 +47,7 @@ const Summary kSummaries[] = {
     {"cluster", "hierarchical or flat clustering, Newick trees"},
     {"classify", "authorship attribution: Delta, kNN, cross-validation"},
     {"heatmap", "similarity heatmap as SVG"},
+    {"plot", "heatmap, tree, consensus tree or map from any command's files (SVG/PNG)"},
 };
 
 stylokit::cli::CommandFn find_command(const std::string& name) {

@@ -370,6 +370,9 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     ho.larger_is_closer = closer_larger;
     heatmap = report::heatmap_svg(v, ids, order, ho);
     run.write("heatmap.svg", heatmap);
+    // Beyond the SVG limit the cells are a raster anyway: also as a plain picture file.
+    if (ids.size() > report::kHeatmapSvgLimit)
+      run.write("heatmap.png", report::heatmap_png(v, order, ho, std::max<size_t>(1, 1000 / ids.size()), true));
     report::DendrogramOptions dopt;
     dopt.title = fmt::format("{} linkage on {}", c.cluster.method, primary->spec.name);
     dopt.distance_label = closer_larger ? dist.conversion : primary->spec.name;
