@@ -70,8 +70,6 @@ class CountVectorizer(TransformerMixin, BaseEstimator):
     ['cat', 'cat sat', 'dog']
     """
 
-    _idf_default = False
-
     def __init__(self, *, input="content", encoding="utf-8", decode_error="strict", strip_accents=None,
                  lowercase=True, preprocessor=None, tokenizer="icu", stop_words=None, token_pattern=None,
                  ngram_range=(1, 1), analyzer="word", max_df=1.0, min_df=1, max_features=None, vocabulary=None,
@@ -193,10 +191,6 @@ class CountVectorizer(TransformerMixin, BaseEstimator):
         texts = self._texts(raw_documents)
         fixed = self._fixed_vocabulary()
         features, text, stop_list = self._config(fixed is not None)
-        if not self._idf_default:
-            X, terms, dfs = self._run(texts, features, text, fixed, stop_list)
-            self._finish_fit(terms, dfs, len(texts))
-            return X if X.dtype == self.dtype else X.astype(self.dtype)
         X, terms, dfs = self._run(texts, features, text, fixed, stop_list)
         self._finish_fit(terms, dfs, len(texts))
         return X if X.dtype == self.dtype else X.astype(self.dtype)
@@ -241,8 +235,6 @@ class TfidfVectorizer(CountVectorizer):
     >>> clf = make_pipeline(stylokit.TfidfVectorizer(tokenizer="sklearn"), LinearSVC())
     >>> clf = clf.fit(["a cat", "a dog", "the cat", "the dog"], [0, 1, 0, 1])
     """
-
-    _idf_default = True
 
     def __init__(self, *, input="content", encoding="utf-8", decode_error="strict", strip_accents=None,
                  lowercase=True, preprocessor=None, tokenizer="icu", stop_words=None, token_pattern=None,
