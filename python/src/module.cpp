@@ -20,8 +20,8 @@
 
 #include "toolkit/common/error.h"
 #include "toolkit/common/parallel.h"
-#include "toolkit/features/options.h"
 #include "toolkit/experiment/experiment.h"
+#include "toolkit/features/options.h"
 #include "toolkit/pipeline/steps.h"
 #include "toolkit/similarity/topk.h"
 
@@ -205,9 +205,8 @@ PyMfw mfw_table(const PyCorpus* corpus, const py::dict& mfw, const py::dict& fea
 // The similarity or distance matrix `stylokit similarity` writes, as (ids, values, measure
 // direction, warnings). An MFW table when given; otherwise the corpus (an MFW table made
 // from it for the Delta family, its document-term matrix for cosine and Jaccard).
-py::tuple similarity(const PyCorpus* corpus, const PyMfw* table, const std::string& measure,
-                     const std::string& variant, const py::dict& mfw, bool mfw_given, const py::dict& features,
-                     const py::dict& text, int threads) {
+py::tuple similarity(const PyCorpus* corpus, const PyMfw* table, const std::string& measure, const std::string& variant,
+                     const py::dict& mfw, bool mfw_given, const py::dict& features, const py::dict& text, int threads) {
   pl::SimilarityConfig sc;
   sc.measure = measure;
   sc.variant = variant;
@@ -258,8 +257,8 @@ py::array_t<double> linkage(const py::array_t<double, py::array::c_style | py::a
     const auto len = static_cast<size_t>(d.shape(0));
     size_t n = 2;
     while (n * (n - 1) / 2 < len) ++n;
-    STYLOKIT_CHECK(n * (n - 1) / 2 == len, stylokit::DataError,
-                   "D: a condensed vector has n(n-1)/2 values, got {}", len);
+    STYLOKIT_CHECK(n * (n - 1) / 2 == len, stylokit::DataError, "D: a condensed vector has n(n-1)/2 values, got {}",
+                   len);
     cd = stylokit::cluster::CondensedDistances(n, std::vector<double>(d.data(), d.data() + len));
     stylokit::cluster::validate(cd, "D");
   }
@@ -399,8 +398,10 @@ PYBIND11_MODULE(_core, m) {
   py::class_<PyMfw>(m, "MfwHandle")
       .def_property_readonly("words", [](const PyMfw& t) { return t.result.table.words; })
       .def_property_readonly("doc_ids", [](const PyMfw& t) { return t.result.table.doc_ids; })
-      .def_property_readonly("relative", [](const PyMfw& t) { return to_numpy(Eigen::MatrixXd(t.result.table.relative)); })
-      .def_property_readonly("zscores", [](const PyMfw& t) { return to_numpy(Eigen::MatrixXd(t.result.table.zscores)); })
+      .def_property_readonly("relative",
+                             [](const PyMfw& t) { return to_numpy(Eigen::MatrixXd(t.result.table.relative)); })
+      .def_property_readonly("zscores",
+                             [](const PyMfw& t) { return to_numpy(Eigen::MatrixXd(t.result.table.zscores)); })
       .def_property_readonly("warnings", [](const PyMfw& t) { return t.result.warnings; });
 
   m.def("vectorize", &vectorize, py::arg("texts"), py::arg("features"), py::arg("text"), py::arg("vocabulary"),
