@@ -87,7 +87,9 @@ Corpus corpus_of(const std::vector<std::string>& ids, const std::vector<std::str
     d.id = ids[i];
     d.source = ids[i];
     d.raw = texts[i];
-    d.kept = {stylokit::ByteRange{0, d.raw.size()}};
+    stylokit::ByteRange all;
+    all.end = d.raw.size();
+    d.kept = {all};
   }
   return c;
 }
@@ -338,7 +340,6 @@ py::tuple run(const std::filesystem::path& toml, const std::filesystem::path& ou
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "stylokit's C++ core; use the stylokit package.";
-  static py::exception<stylokit::InternalError> internal_error(m, "InternalError", PyExc_RuntimeError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -404,6 +405,9 @@ PYBIND11_MODULE(_core, m) {
                              [](const PyMfw& t) { return to_numpy(Eigen::MatrixXd(t.result.table.zscores)); })
       .def_property_readonly("warnings", [](const PyMfw& t) { return t.result.warnings; });
 
+  m.attr("DATA_FROM_MODULE") = STYLOKIT_DATA_FROM_MODULE;
+  m.attr("SOURCE_DATA_DIR") = STYLOKIT_SOURCE_DATA_DIR;
+  m.attr("MODULE_BUILD_DIR") = STYLOKIT_MODULE_BUILD_DIR;
   m.def("vectorize", &vectorize, py::arg("texts"), py::arg("features"), py::arg("text"), py::arg("vocabulary"),
         py::arg("stop_words"), py::arg("threads"));
   m.def("load_corpus", &load_corpus, py::arg("config"));

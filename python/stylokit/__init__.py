@@ -21,6 +21,24 @@ import os
 import numpy as np
 
 from . import _core
+
+
+def _point_at_data():
+    """Sets STYLOKIT_DATA_DIR (unless the user did) to the shipped data: the library looks for
+    it beside the running program, which is python3 here. Installed: <prefix>/share/stylokit;
+    the module in its build tree: the source tree's data/."""
+    if os.environ.get("STYLOKIT_DATA_DIR"):
+        return
+    here = os.path.dirname(os.path.abspath(_core.__file__))
+    installed = os.path.normpath(os.path.join(here, _core.DATA_FROM_MODULE))
+    if os.path.isdir(installed):
+        os.environ["STYLOKIT_DATA_DIR"] = installed
+    elif os.path.realpath(here) == os.path.realpath(_core.MODULE_BUILD_DIR):
+        os.environ["STYLOKIT_DATA_DIR"] = _core.SOURCE_DATA_DIR
+
+
+_point_at_data()
+
 from ._vectorizers import CountVectorizer, TfidfVectorizer
 
 __all__ = ["CountVectorizer", "TfidfVectorizer", "Corpus", "load_corpus", "mfw_table", "MfwTable", "distances",

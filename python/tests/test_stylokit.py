@@ -219,7 +219,7 @@ def test_linkage_of_distances_draws(letters):
 
 
 def test_corpus_and_top_k_and_phrases(letters):
-    assert len(letters.ids) == len(letters.texts) == 7
+    assert len(letters.ids) == len(letters.texts) == len(list(LETTERS.glob("*.txt")))
     idx, score = stylokit.top_k(letters, k=2)
     S = stylokit.distances(letters, measure="cosine")
     for i in range(len(letters)):
@@ -246,7 +246,7 @@ def test_exception_types(letters, tmp_path):
         stylokit.distances(letters, measure="no-such-measure")
     with pytest.raises(ValueError, match="^culling: "):
         stylokit.distances(letters, measure="burrows-delta", culling=150)
-    with pytest.raises(ValueError, match="^method: "):
+    with pytest.raises(ValueError, match="^method"):
         stylokit.linkage(np.zeros((3, 3)), method="nope")
     with pytest.raises(ValueError, match="negative"):
         stylokit.linkage(np.array([[0.0, -1.0], [-1.0, 0.0]]), method="average")
