@@ -21,11 +21,13 @@ build_pkgs=(
   libsvm-dev                    # the SVM classifier: the solver stylo's SVM runs (R e1071 bundles libsvm)
   libpng-dev                    # heatmaps too large for a quick SVG are written as PNG
   libdivsufsort-dev             # an independent suffix array the tests check ours against
+  python3-dev pybind11-dev python3-pybind11  # the Python module (python/), built for Debian's python3
 )
 test_pkgs=(
   python3 python3-numpy python3-scipy python3-sklearn  # independent numeric references
   python3-nltk python3-pandas python3-matplotlib
   jupyter-nbconvert python3-ipykernel python3-nbformat  # notebooks are executed by the tests
+  python3-pytest                # the Python module's tests (python/tests)
   chromium fonts-dejavu-core    # report.html is screenshotted in headless Chromium by a test
 )
 

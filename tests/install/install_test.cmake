@@ -4,7 +4,7 @@
 # folder with STYLOKIT_DATA_DIR unset. Fails on the first step that does not hold.
 #
 # Inputs (-D): BINARY_DIR, SOURCE_DIR, VERSION, LIBDIR (relative), GENERATOR, CXX_COMPILER,
-# BUILD_TYPE. A compiler launcher (ccache) set in the environment applies to the builds here.
+# BUILD_TYPE, PYTHON_INSTALL_DIR (relative; empty without the Python module). A compiler launcher (ccache) set in the environment applies to the builds here.
 
 cmake_minimum_required(VERSION 3.20)
 
@@ -115,6 +115,19 @@ endforeach()
 file(READ ${tmp}/work/results/manifest.json manifest)
 if(NOT manifest MATCHES "\"version\": \"${version_re}\"")
   fail("manifest.json does not record version ${VERSION}")
+endif()
+
+# 4b. The installed Python module (when built: PYTHON_INSTALL_DIR, relative to the prefix),
+# imported from the prefix by Debian's python3 from another folder; its stop words must come
+# from <prefix>/share/stylokit.
+if(PYTHON_INSTALL_DIR)
+  set(site ${prefix}/${PYTHON_INSTALL_DIR})
+  run(python COMMAND ${CMAKE_COMMAND} -E env --unset=STYLOKIT_DATA_DIR PYTHONPATH=${site} /usr/bin/python3 -c
+    "import os, stylokit; assert stylokit.__file__.startswith('${site}/'), stylokit.__file__; \
+assert os.environ['STYLOKIT_DATA_DIR'] == '${prefix}/share/stylokit', os.environ['STYLOKIT_DATA_DIR']; \
+c = stylokit.load_corpus('${tmp}/work/data/letters'); \
+print(len(stylokit.phrases(c, stop_words='english')), stylokit.distances(c, measure='burrows-delta').shape)"
+    WORKING_DIRECTORY ${tmp}/elsewhere)
 endif()
 
 # 5. Without the installed data the same run must fail naming where the data belongs: the
