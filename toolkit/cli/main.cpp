@@ -46,6 +46,7 @@ const Summary kSummaries[] = {
     {"reuse", "shared passages across a corpus"},
     {"cluster", "hierarchical or flat clustering, Newick trees"},
     {"heatmap", "similarity heatmap as SVG"},
+    {"oppose", "words one group of texts prefers and avoids (Zeta, keyness)"},
 };
 
 stylokit::cli::CommandFn find_command(const std::string& name) {
