@@ -48,6 +48,7 @@ const Summary kSummaries[] = {
     {"classify", "authorship attribution: Delta, kNN, cross-validation"},
     {"heatmap", "similarity heatmap as SVG"},
     {"plot", "heatmap, tree, consensus tree or map from any command's files (SVG/PNG)"},
+    {"oppose", "words one group of texts prefers and avoids (Zeta, keyness)"},
 };
 
 stylokit::cli::CommandFn find_command(const std::string& name) {

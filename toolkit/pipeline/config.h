@@ -166,4 +166,21 @@ struct ClassifyConfig {
                                           // frequency_table); its mfw and culling are unused
 };
 
+// [oppose]: the words group A (stylo's primary set) prefers and avoids against group B
+// (contrast/oppose.h). The groups are given either as id lists (group_a, group_b) or as two
+// values (a, b) of a metadata column (group_column).
+struct OpposeConfig {
+  std::string method = "craig";        // craig | eder | chisquare | keyness-chi2 | keyness-lr | keyness-pmi
+  uint64_t slice = 3000;               // tokens per slice (Zeta methods; stylo's text.slice.length)
+  uint64_t rare_threshold = 2;         // a word must occur more often than this in both groups together
+  std::optional<double> threshold;     // unset: the method's default (contrast::OpposeOptions)
+  std::string correction = "default";  // keyness-chi2 / keyness-lr: default | yates | williams | none
+  std::vector<std::string> group_a;    // document ids of group A
+  std::vector<std::string> group_b;    // document ids of group B
+  std::string group_column;            // metadata column whose values a and b make the groups
+  std::string a, b;                    // the values of group_column for A and B
+  uint32_t kwic_window = 5;            // KWIC context, tokens on each side
+  uint32_t kwic_per_word = 10;         // KWIC lines per listed word and group (0 = all)
+};
+
 }  // namespace stylokit::pipeline

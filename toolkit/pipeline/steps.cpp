@@ -7,11 +7,13 @@
 #include <fmt/format.h>
 
 #include "toolkit/cluster/flat.h"
+#include "toolkit/common/csv.h"
 #include "toolkit/common/error.h"
 #include "toolkit/common/io.h"
 #include "toolkit/common/parallel.h"
 #include "toolkit/common/progress.h"
 #include "toolkit/corpus/loaders.h"
+#include "toolkit/phrases/kwic.h"
 #include "toolkit/phrases/phrase_index.h"
 #include "toolkit/similarity/pairwise.h"
 #include "toolkit/similarity/table_io.h"
@@ -681,6 +683,141 @@ phrases::ReuseOptions reuse_options(const ReuseConfig& config, int threads) {
 
 phrases::ReuseResult find_reuse(const TokenizedCorpus& tokenized, const ReuseConfig& config, int threads) {
   return phrases::find_reuse(tokenized.tokens, reuse_options(config, threads));
+}
+
+}  // namespace stylokit::pipeline
+
+// ---- Oppose ----------------------------------------------------------------------------
+
+namespace stylokit::pipeline {
+
+contrast::OpposeOptions oppose_options(const OpposeConfig& config) {
+  contrast::OpposeOptions o;
+  o.method = contrast::parse_method(config.method);
+  o.correction = contrast::parse_correction(config.correction);
+  o.slice = config.slice;
+  o.rare_threshold = config.rare_threshold;
+  o.threshold = config.threshold;
+  o.validate();
+  return o;
+}
+
+namespace {
+
+std::vector<size_t> group_by_ids(const Corpus& corpus, const std::vector<std::string>& ids, const char* field) {
+  std::vector<size_t> out;
+  for (const auto& id : ids) {
+    size_t d = 0;
+    while (d < corpus.size() && corpus.documents[d].id != id) ++d;
+    STYLOKIT_CHECK(d < corpus.size(), ConfigError, "{}: no text '{}' in {}", field, id, corpus.origin);
+    out.push_back(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<size_t> group_by_value(const Corpus& corpus, const std::string& column, const std::string& value,
+                                   const char* field) {
+  STYLOKIT_CHECK(!value.empty(), ConfigError, "{}: give the value of {} for this group", field, column);
+  std::vector<size_t> out;
+  for (size_t d = 0; d < corpus.size(); ++d) {
+    auto it = corpus.documents[d].metadata.find(column);
+    if (it != corpus.documents[d].metadata.end() && it->second == value) out.push_back(d);
+  }
+  STYLOKIT_CHECK(!out.empty(), ConfigError, "{}: a group with no texts (no text has {} = '{}')", field, column, value);
+  return out;
+}
+
+}  // namespace
+
+OpposeRun run_oppose(const Corpus& corpus, const TokenizedCorpus& tokenized, const OpposeConfig& config) {
+  const contrast::OpposeOptions options = oppose_options(config);
+  STYLOKIT_CHECK(!tokenized.sampling, ConfigError, "sample: oppose cuts its own slices (slice), not samples");
+  const bool by_ids = !config.group_a.empty() || !config.group_b.empty();
+  const bool by_value = !config.group_column.empty() || !config.a.empty() || !config.b.empty();
+  STYLOKIT_CHECK(!(by_ids && by_value), ConfigError,
+                 "group_a: give the groups either as id lists (group_a, group_b) or by a metadata column "
+                 "(group_column, a, b), not both");
+  STYLOKIT_CHECK(
+      by_ids || by_value, ConfigError,
+      "group_a: give the groups as id lists (group_a, group_b) or by a metadata column (group_column, a, b)");
+  OpposeRun run;
+  if (by_ids) {
+    STYLOKIT_CHECK(!config.group_a.empty(), ConfigError, "group_a: a group with no texts");
+    STYLOKIT_CHECK(!config.group_b.empty(), ConfigError, "group_b: a group with no texts");
+    run.group_a = group_by_ids(corpus, config.group_a, "group_a");
+    run.group_b = group_by_ids(corpus, config.group_b, "group_b");
+  } else {
+    STYLOKIT_CHECK(!config.group_column.empty(), ConfigError, "group_column: give the metadata column of a and b");
+    STYLOKIT_CHECK(std::find(corpus.metadata_columns.begin(), corpus.metadata_columns.end(), config.group_column) !=
+                       corpus.metadata_columns.end(),
+                   ConfigError, "group_column: no metadata column '{}' in {}", config.group_column, corpus.origin);
+    run.group_a = group_by_value(corpus, config.group_column, config.a, "a");
+    run.group_b = group_by_value(corpus, config.group_column, config.b, "b");
+  }
+  run.result = contrast::oppose(tokenized.tokens, run.group_a, run.group_b, options);
+  return run;
+}
+
+std::string oppose_csv(const std::vector<contrast::WordScore>& words, const std::vector<uint64_t>& kwic_lines) {
+  std::string out = "rank,word,score,count_a,count_b,slices_a,slices_b,share_a,share_b,kwic_lines\n";
+  for (size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    out +=
+        fmt::format("{},{},{:.17g},{},{},{},{},{:.17g},{:.17g},{}\n", i + 1, csv_escape(w.word), w.score, w.count_a,
+                    w.count_b, w.slices_a, w.slices_b, w.share_a, w.share_b, i < kwic_lines.size() ? kwic_lines[i] : 0);
+  }
+  return out;
+}
+
+std::string oppose_kwic_tsv(const Corpus& corpus, const TokenizedCorpus& tokenized, const OpposeRun& run,
+                            const OpposeConfig& config, std::vector<uint64_t>& kwic_lines) {
+  const text::TokenCorpus& tc = tokenized.tokens;
+  const auto& r = run.result;
+  // Each listed word's position in the lists: 1 + index into preferred then avoided.
+  std::vector<uint32_t> slot(tc.vocab.size(), 0);
+  const size_t listed = r.preferred.size() + r.avoided.size();
+  for (size_t i = 0; i < r.preferred.size(); ++i)
+    slot[static_cast<size_t>(r.preferred[i].id)] = static_cast<uint32_t>(i + 1);
+  for (size_t i = 0; i < r.avoided.size(); ++i)
+    slot[static_cast<size_t>(r.avoided[i].id)] = static_cast<uint32_t>(r.preferred.size() + i + 1);
+  kwic_lines.assign(listed, 0);
+  const uint64_t cap = config.kwic_per_word;
+  const uint64_t window = config.kwic_window;
+  std::string out = "list\tword\tgroup\tdoc\tstart_byte\tend_byte\tleft\tmatch\tright\n";
+  for (int g = 0; g < 2; ++g) {
+    std::vector<uint64_t> taken(listed, 0);
+    for (size_t d : g == 0 ? run.group_a : run.group_b) {
+      const uint64_t b = tc.doc_begin[d], e = tc.doc_begin[d + 1];
+      for (uint64_t t = b; t < e; ++t) {
+        const uint32_t s = slot[static_cast<size_t>(tc.ids[t])];
+        if (s == 0 || (cap > 0 && taken[s - 1] >= cap)) continue;
+        ++taken[s - 1];
+        ++kwic_lines[s - 1];
+        phrases::KwicLine l;
+        l.doc = static_cast<uint32_t>(d);
+        l.token_begin = t - b;
+        l.token_end = t - b + 1;
+        l.start_byte = tc.byte_begin[t];
+        l.end_byte = tc.byte_end[t];
+        l.left_byte = tc.byte_begin[t - std::min(window, t - b)];
+        l.right_byte = tc.byte_end[std::min(t + window, e - 1)];
+        const phrases::KwicTexts x = phrases::kwic_texts(corpus.documents[d], l);
+        const bool preferred = s <= r.preferred.size();
+        const std::string& word = tc.vocab[static_cast<size_t>(tc.ids[t])];
+        auto clean = [](std::string v) {
+          for (char& c : v)
+            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+          return v;
+        };
+        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", preferred ? "preferred" : "avoided", clean(word),
+                           g == 0 ? "A" : "B", clean(corpus.documents[d].id),
+                           corpus.documents[d].file_offset(l.start_byte), corpus.documents[d].file_offset(l.end_byte),
+                           clean(x.left), clean(x.match), clean(x.right));
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace stylokit::pipeline

@@ -24,6 +24,7 @@
 #include "toolkit/cluster/distance_matrix.h"
 #include "toolkit/cluster/linkage.h"
 #include "toolkit/cluster/maps.h"
+#include "toolkit/contrast/oppose.h"
 #include "toolkit/corpus/cleaning.h"
 #include "toolkit/corpus/corpus.h"
 #include "toolkit/features/mfw.h"
@@ -351,5 +352,33 @@ std::string classify_explain_csv(const ClassifyResult& result);
 Json classify_json(const ClassifyResult& result);
 // One line for the terminal.
 std::string classify_summary(const ClassifyResult& result);
+
+// ---- Oppose ----------------------------------------------------------------------------
+
+// The contrast options of the config. Throws ConfigError naming the field (method, correction,
+// slice, threshold).
+contrast::OpposeOptions oppose_options(const OpposeConfig& config);
+
+struct OpposeRun {
+  std::vector<size_t> group_a, group_b;  // document indices, corpus order
+  contrast::OpposeResult result;
+};
+
+// Resolves the groups (ids or metadata values) and runs contrast::oppose on `tokenized` (the
+// corpus's documents, not samples). Throws ConfigError naming the field: group_a / group_b
+// (an unknown id, an empty list, both ways of grouping given or neither), group_column (not a
+// metadata column), a / b (no text with that value); and what contrast::oppose throws.
+OpposeRun run_oppose(const Corpus& corpus, const TokenizedCorpus& tokenized, const OpposeConfig& config);
+
+// "rank,word,score,count_a,count_b,slices_a,slices_b,share_a,share_b,kwic_lines\n" and one row
+// a word of `words` (scores with 17 significant digits); kwic_lines counts the word's lines in
+// the KWIC file.
+std::string oppose_csv(const std::vector<contrast::WordScore>& words, const std::vector<uint64_t>& kwic_lines);
+
+// The KWIC file of every listed word: "list\tword\tgroup\tdoc\tstart_byte\tend_byte\tleft\tmatch\tright\n",
+// the first kwic_per_word occurrences of the word in each group's texts (corpus order).
+// `kwic_lines` gets, per word of preferred then avoided, the lines written.
+std::string oppose_kwic_tsv(const Corpus& corpus, const TokenizedCorpus& tokenized, const OpposeRun& run,
+                            const OpposeConfig& config, std::vector<uint64_t>& kwic_lines);
 
 }  // namespace stylokit::pipeline
