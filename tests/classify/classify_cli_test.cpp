@@ -110,6 +110,58 @@ TEST(ClassifyCli, NovelsDeltaMatchesStylo) {
   EXPECT_TRUE(fs::exists(f.dir / "pred.explain.csv"));
 }
 
+// nsc, svm and naive Bayes through the command line at 100 and 500 MFW: stylo's predictions
+// (and, for svm and nsc, its top-3 candidates and scores), its counts of correct answers, and
+// nsc's distinctive features as stylo's show.features lists them.
+TEST(ClassifyCli, NovelsNscSvmNaiveBayesMatchStylo) {
+  if (!have_reference()) GTEST_SKIP() << "no stylo references";
+  NovelsFiles f;
+  const std::map<std::string, std::pair<int, int>> correct = {
+      {"nsc", {47, 51}}, {"svm", {46, 45}}, {"naivebayes", {42, 41}}};
+  for (const auto& [method, counts] : correct)
+    for (const int mfw : {100, 500}) {
+      SCOPED_TRACE(method + " " + std::to_string(mfw));
+      const std::string stem = method + std::to_string(mfw);
+      const fs::path out = f.dir / (stem + ".csv");
+      const auto r = run_stylokit("classify --frequency-table " + q(f.table) + " --metadata " + q(f.meta) +
+                                  " --label author --set-column set --classifier " + method + " --mfw " +
+                                  std::to_string(mfw) + " -o " + q(out));
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      const int want = mfw == 100 ? counts.first : counts.second;
+      EXPECT_NE(r.out.find(std::to_string(want) + "/51 correct"), std::string::npos) << r.out;
+      const std::string base = "classify_" + method + "_" + std::to_string(mfw) + "mfw_";
+      const CsvTable ref = parse_csv(slurp(kRef / (base + "predictions.csv")), "ref");
+      const CsvTable pred = parse_csv(slurp(out), "pred");
+      const CsvTable cand = parse_csv(slurp(f.dir / (stem + ".candidates.csv")), "cand");
+      ASSERT_EQ(pred.rows.size(), ref.rows.size());
+      ASSERT_EQ(cand.rows.size(), 3 * ref.rows.size());
+      for (size_t i = 0; i < ref.rows.size(); ++i) {
+        EXPECT_EQ(pred.rows[i][0], ref.rows[i][0]);
+        EXPECT_EQ(pred.rows[i][1], ref.rows[i][1]);
+        EXPECT_EQ(pred.rows[i][2], ref.rows[i][2]);
+        if (ref.header.size() < 9) continue;
+        for (size_t k = 0; k < 3; ++k) {
+          const auto& c = cand.rows[3 * i + k];
+          EXPECT_EQ(c[2], ref.rows[i][3 + 2 * k]);
+          EXPECT_NEAR(std::stod(c[3]), std::stod(ref.rows[i][4 + 2 * k]), 1e-9);
+        }
+      }
+      const auto meta = nlohmann::json::parse(slurp(f.dir / (stem + ".metrics.json")));
+      EXPECT_EQ(meta["runs"][0]["correct"].get<int>(), want);
+      if (method != "nsc") {
+        EXPECT_FALSE(fs::exists(f.dir / (stem + ".features.csv")));
+        continue;
+      }
+      const CsvTable feat = parse_csv(slurp(f.dir / (stem + ".features.csv")), "features");
+      const CsvTable ref_feat = parse_csv(slurp(kRef / (base + "distinctive_features_threshold1.csv")), "ref");
+      EXPECT_EQ(feat.header, ref_feat.header);
+      EXPECT_EQ(feat.rows, ref_feat.rows);
+      ASSERT_FALSE(ref_feat.rows.empty());
+      EXPECT_EQ(meta["runs"][0]["distinctive_features"].size(), ref_feat.rows.size());
+      EXPECT_EQ(meta["runs"][0]["distinctive_features"][0]["name"], ref_feat.rows[0][1]);
+    }
+}
+
 // Leave-one-out on all 117 rows: stylo's two misattributions at 100 MFW, none at 500; kNN 500.
 TEST(ClassifyCli, NovelsLeaveOneOutAndKnn) {
   if (!have_reference()) GTEST_SKIP() << "no stylo references";
@@ -240,7 +292,7 @@ TEST(ClassifyCli, BadInputIsOneLineAndWritesNothing) {
       {"--label prefix --cv 9", "9 folds but only 5"},
       {"--metadata " + q(dir / "missing.csv") + " --label kind --cv loo", "no row for 4 text(s)"},
       {"--label prefix --train 2020-11_aliyev-to-biden_election-congratulation,nobody", "'nobody'"},
-      {"--metadata " + q(kLabels) + " --label kind --set-column set --classifier nsc", "not available"},
+      {"--metadata " + q(kLabels) + " --label kind --set-column set --classifier lda", "nsc, svm or naivebayes"},
       {"--metadata " + q(kLabels) + " --label kind --set-column set --cv loo", "one way"},
       {"--metadata " + q(kLabels) + " --label genre --set-column set", "no column 'genre'"},
       {"--label prefix --cv loo --mfw 0", "--mfw"},

@@ -40,7 +40,7 @@ int cmd_classify(const Args& args) {
   desc.add_options()("corpus", po::value(&corpus_cli.path), "folder, .jsonl or .csv")(
       "output,o", po::value(&output)->required(),
       "predictions CSV (doc,truth,predicted,score); beside it <stem>.candidates.csv, .confusion.csv, "
-      ".metrics.json, .accuracy.csv (a sweep) and .explain.csv (Delta on a split)")(
+      ".metrics.json, .accuracy.csv (a sweep), .explain.csv (Delta on a split) and .features.csv (nsc on a split)")(
       "classifier", po::value(&cc.classifier)->default_value(cc.classifier), "delta|knn|nsc|svm|naivebayes")(
       "measure", po::value(&cc.measure)->default_value(cc.measure),
       "delta: any measure of `stylokit similarity` (burrows-delta, cosine-delta, eder-delta, argamon-linear, ...)")(
@@ -96,7 +96,8 @@ int cmd_classify(const Args& args) {
                                                                {"confusion", sibling(out, "confusion.csv")},
                                                                {"metrics", sibling(out, "metrics.json")},
                                                                {"accuracy", sibling(out, "accuracy.csv")},
-                                                               {"explain", sibling(out, "explain.csv")}};
+                                                               {"explain", sibling(out, "explain.csv")},
+                                                               {"features", sibling(out, "features.csv")}};
   std::vector<fs::path> inputs;
   for (const auto& p :
        {corpus_cli.path, cc.table.frequency_table, cc.table.features_file, corpus_cli.metadata, cc.table.delete_words})
@@ -128,6 +129,9 @@ int cmd_classify(const Args& args) {
                                                             {files[2].second, pipeline::classify_confusion_csv(r)}};
   if (r.runs.size() > 1) contents.emplace_back(files[4].second, pipeline::classify_accuracy_csv(r));
   if (!r.explain.empty()) contents.emplace_back(files[5].second, pipeline::classify_explain_csv(r));
+  bool distinctive = false;
+  for (const auto& run : r.runs) distinctive = distinctive || !run.distinctive.empty();
+  if (distinctive) contents.emplace_back(files[6].second, pipeline::classify_features_csv(r));
   for (const auto& [path, text] : contents) outs[path.filename().string()] = path.string();
   meta["outputs"] = outs;
   contents.emplace_back(files[3].second, meta.dump(2) + "\n");

@@ -13,6 +13,9 @@
 #include "toolkit/classify/delta.h"
 #include "toolkit/classify/labels.h"
 #include "toolkit/classify/metrics.h"
+#include "toolkit/classify/naive_bayes.h"
+#include "toolkit/classify/nsc.h"
+#include "toolkit/classify/svm.h"
 #include "toolkit/common/csv.h"
 #include "toolkit/common/error.h"
 #include "toolkit/common/hash.h"
@@ -89,15 +92,31 @@ c::Options classifier_options(const ClassifyConfig& config, int threads) {
   return o;
 }
 
-// A classifier of the common signature (scores.h) by name; delta and knn are here, the others
-// join this table.
+// A classifier of the common signature (scores.h) by name. Each runs with stylo's fixed
+// settings: perform.nsc() (pamr defaults, threshold 1), perform.svm() (linear, cost 1, scaled;
+// classify() passes no svm.* argument on) and perform.naivebayes() (e1071 defaults).
 using Classifier = c::ClassScores (*)(const Eigen::MatrixXd&, const std::vector<int>&, int, const Eigen::MatrixXd&,
                                       const c::Options&);
+c::ClassScores nsc_scores(const Eigen::MatrixXd& train, const std::vector<int>& cls, int classes,
+                          const Eigen::MatrixXd& test, const c::Options&) {
+  return c::nearest_shrunken_centroids(train, cls, classes, test).scores;
+}
+c::ClassScores svm_scores(const Eigen::MatrixXd& train, const std::vector<int>& cls, int classes,
+                          const Eigen::MatrixXd& test, const c::Options& o) {
+  c::SvmOptions so;
+  so.threads = o.threads;
+  return c::svm_linear(train, cls, classes, test, so);
+}
+c::ClassScores nb_scores(const Eigen::MatrixXd& train, const std::vector<int>& cls, int classes,
+                         const Eigen::MatrixXd& test, const c::Options&) {
+  return c::naive_bayes(train, cls, classes, test);
+}
 Classifier find_classifier(const std::string& name) {
   if (name == "delta") return &c::delta_scores;
   if (name == "knn") return &c::knn;
-  if (name == "nsc" || name == "svm" || name == "naivebayes")
-    throw ConfigError(fmt::format("classifier: {} is not available in this build", name));
+  if (name == "nsc") return &nsc_scores;
+  if (name == "svm") return &svm_scores;
+  if (name == "naivebayes") return &nb_scores;
   throw ConfigError(fmt::format("classifier: delta, knn, nsc, svm or naivebayes, got '{}'", name));
 }
 
@@ -396,6 +415,23 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
             for (const auto& nb : r.nearest[q]) nearc.push_back(tc[nb.row]);
             predict(te[q], fold, r.scores, static_cast<Eigen::Index>(q), &r.nearest[q], &nearc);
           }
+          return;
+        }
+        if (config.classifier == "nsc") {
+          // pamr.listgenes at threshold 1, as stylo's show.features (a split only: under
+          // cross-validation every fold has its own list).
+          const c::NscResult r = c::nearest_shrunken_centroids(xtr, tc, nc, xte);
+          run.features_used = cols.size();
+          if (res.mode == "split")
+            for (size_t q = 0; q < r.features.size(); ++q) {
+              DistinctiveFeature d;
+              d.id = static_cast<size_t>(r.features[q]) + 1;
+              d.feature = table.words[cols[static_cast<size_t>(r.features[q])]];
+              for (int k = 0; k < nc; ++k) d.scores.push_back(r.feature_scores(static_cast<Eigen::Index>(q), k));
+              run.distinctive.push_back(std::move(d));
+            }
+          for (size_t q = 0; q < te.size(); ++q)
+            predict(te[q], fold, r.scores, static_cast<Eigen::Index>(q), nullptr, nullptr);
           return;
         }
         const c::ClassScores sc = classifier(xtr, tc, nc, xte, opt);
@@ -725,6 +761,22 @@ std::string classify_accuracy_csv(const ClassifyResult& r) {
   return out;
 }
 
+std::string classify_features_csv(const ClassifyResult& r) {
+  const bool sw = swept(r);
+  std::string out = "id,name";
+  for (const auto& cl : r.classes) out += ',' + csv_escape(cl + "-score");
+  if (sw) out += ",mfw,culling";
+  out += '\n';
+  for (const auto& run : r.runs)
+    for (const auto& d : run.distinctive) {
+      out += fmt::format("{},{}", d.id, csv_escape(d.feature));
+      for (double v : d.scores) out += ',' + c::pamr_score_string(v);
+      if (sw) out += fmt::format(",{},{}", run.mfw, g17(run.culling));
+      out += '\n';
+    }
+  return out;
+}
+
 std::string classify_explain_csv(const ClassifyResult& r) {
   std::string out =
       "doc,candidate,train_doc,class,distance,rank,feature,contribution,test_value,train_value,test_z,train_z,"
@@ -769,6 +821,12 @@ Json classify_json(const ClassifyResult& r) {
       per[m.classes[k]] = {{"precision", m.precision[k]}, {"recall", m.recall[k]}, {"f1", m.f1[k]}};
     size_t left_out = 0;
     for (const auto& p : run.predictions) left_out += !p.scored;
+    Json distinctive = Json::array();
+    for (const auto& d : run.distinctive) {
+      Json sc = Json::object();
+      for (size_t k = 0; k < r.classes.size(); ++k) sc[r.classes[k]] = c::pamr_score_string(d.scores[k]);
+      distinctive.push_back({{"id", d.id}, {"name", d.feature}, {"scores", sc}});
+    }
     runs.push_back({{"mfw", run.mfw},
                     {"mfw_used", run.mfw_used},
                     {"culling", run.culling},
@@ -782,6 +840,7 @@ Json classify_json(const ClassifyResult& r) {
                     {"macro_recall", m.macro_recall},
                     {"macro_f1", m.macro_f1},
                     {"per_class", per}});
+    if (!run.distinctive.empty()) runs.back()["distinctive_features"] = distinctive;
   }
   j["metrics_definition"] =
       "stylo's performance.measures(): classes = union of expected and predicted; precision = TP / predicted, "
