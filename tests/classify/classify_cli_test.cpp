@@ -162,6 +162,75 @@ TEST(ClassifyCli, NovelsNscSvmNaiveBayesMatchStylo) {
     }
 }
 
+// stylo's classify() on the raw novels, sampled: 10,000-token samples, the training texts'
+// samples ranking the MFW, a sample's set and class its text's; explanation spans in the texts.
+TEST(ClassifyCli, SampledNovelsMatchStyloClassify) {
+  const fs::path corpus = kRef / ".." / "corpus";
+  if (!have_reference() || !fs::exists(corpus)) GTEST_SKIP() << "no stylo references";
+  testing::TempDir dir;
+  const std::set<std::string> training = {"ABronte_Agnes", "Austen_Pride",      "Austen_Sense",
+                                          "CBronte_Jane",  "CBronte_Professor", "EBronte_Wuthering"};
+  std::string meta = "id,set\n";
+  for (const auto& id : {"ABronte_Agnes", "ABronte_Tenant", "Austen_Emma", "Austen_Pride", "Austen_Sense",
+                         "CBronte_Jane", "CBronte_Professor", "CBronte_Villette", "EBronte_Wuthering"})
+    meta += std::string(id) + "," + (training.count(id) ? "train" : "test") + "\n";
+  testing::write_file(dir / "meta.csv", meta);
+  const fs::path out = dir / "pred.csv";
+  const auto r = run_stylokit("classify " + q(corpus) + " --metadata " + q(dir / "meta.csv") +
+                              " --set-column set --tokenizer stylo --sample normal:10000 --label prefix --mfw 100 "
+                              "--classifier delta -o " +
+                              q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("41/51 correct"), std::string::npos) << r.out;
+  const auto m = nlohmann::json::parse(slurp(dir / "pred.metrics.json"));
+  EXPECT_EQ(m["training_texts"].get<int>(), 66);
+  EXPECT_EQ(m["test_texts"].get<int>(), 51);
+  const auto ref_mfw = testing::split_lines(slurp(kRef / "training_set_mfw_500.txt"));
+  ASSERT_GE(ref_mfw.size(), 100u);
+  ASSERT_EQ(m["features"].size(), 100u);
+  for (size_t k = 0; k < 100; ++k) EXPECT_EQ(m["features"][k].get<std::string>(), ref_mfw[k]) << k;
+  const CsvTable ref = parse_csv(slurp(kRef / "classify_delta_100mfw_predictions.csv"), "ref");
+  const CsvTable pred = parse_csv(slurp(out), "pred");
+  ASSERT_EQ(pred.rows.size(), ref.rows.size());
+  for (size_t i = 0; i < ref.rows.size(); ++i) {
+    EXPECT_EQ(pred.rows[i][0], ref.rows[i][0]);
+    EXPECT_EQ(pred.rows[i][1], ref.rows[i][1]);
+    EXPECT_EQ(pred.rows[i][2], ref.rows[i][2]);
+  }
+  // Every span of the first explained rows holds its feature in the source text's bytes.
+  const CsvTable ex = parse_csv(slurp(dir / "pred.explain.csv"), "explain");
+  ASSERT_FALSE(ex.rows.empty());
+  size_t checked = 0;
+  for (size_t i = 0; i < std::min<size_t>(ex.rows.size(), 50); ++i) {
+    const auto& row = ex.rows[i];
+    const std::string doc = row[0].substr(0, row[0].rfind('_'));
+    const std::string bytes = slurp(corpus / (doc + ".txt"));
+    std::stringstream spans(row[13]);
+    std::string span;
+    while (std::getline(spans, span, ';')) {
+      const size_t dash = span.find('-');
+      const size_t b = std::stoul(span.substr(0, dash)), e = std::stoul(span.substr(dash + 1));
+      ASSERT_LE(e, bytes.size());
+      std::string word = bytes.substr(b, e - b);
+      for (auto& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      EXPECT_EQ(word, row[6]) << row[0] << " " << span;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0u);
+}
+
+// Sampling needs a corpus: a frequency table is refused in one line.
+TEST(ClassifyCli, SampleWithFrequencyTableIsRefused) {
+  if (!have_reference()) GTEST_SKIP() << "no stylo references";
+  NovelsFiles f;
+  const auto r = run_stylokit("classify --frequency-table " + q(f.table) +
+                              " --label prefix --cv loo --sample normal:100 -o " + q(f.dir / "x.csv"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--sample"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(f.dir / "x.csv"));
+}
+
 // Leave-one-out on all 117 rows: stylo's two misattributions at 100 MFW, none at 500; kNN 500.
 TEST(ClassifyCli, NovelsLeaveOneOutAndKnn) {
   if (!have_reference()) GTEST_SKIP() << "no stylo references";

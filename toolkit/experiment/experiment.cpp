@@ -342,7 +342,9 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   }
   std::optional<pipeline::ClassifyResult> attribution;
   if (c.classify) {
-    attribution = pipeline::classify(c.classify_options, c.corpus, &corpus, c.text, c.features, threads);
+    pipeline::ClassifyConfig options = c.classify_options;
+    options.sample = c.sample;  // [corpus] sample: the rows are the samples
+    attribution = pipeline::classify(options, c.corpus, &corpus, c.text, c.features, threads);
     for (const auto& w : attribution->warnings) warn(w);
     run.write("classify/predictions.csv", pipeline::classify_predictions_csv(*attribution));
     run.write("classify/candidates.csv", pipeline::classify_candidates_csv(*attribution));

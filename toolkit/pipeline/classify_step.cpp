@@ -208,9 +208,18 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
   const bool from_table = !config.table.frequency_table.empty();
   STYLOKIT_CHECK(from_table || corpus != nullptr, ConfigError, "frequency_table: give a corpus or a frequency table");
   ClassifyResult res;
+  const bool sampled = samples_asked(config.sample);
+  STYLOKIT_CHECK(!sampled || !from_table, ConfigError,
+                 "sample: a frequency_table is read as it is; samples are cut from a corpus");
+  STYLOKIT_CHECK(!sampled || features::parse_tokenizer(features.tokenizer) != features::TokenizerKind::kSklearn,
+                 ConfigError, "sample: the sklearn tokenizer keeps no tokens to sample; use icu or stylo");
 
   // ---- Ids, labels, split ----
+  // With sampling the rows are the samples <id>_<k>; source[i] is row i's text (stylo's
+  // make.samples: a sample inherits its text's class and set).
   std::vector<std::string> ids;
+  std::vector<size_t> source;
+  std::optional<TokenizedCorpus> tokenized;
   MfwResult full_table;  // a frequency table: read once
   if (from_table) {
     MfwConfig mc = config.table;
@@ -218,9 +227,17 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
     mc.culling = 0;
     full_table = mfw_table(mc, nullptr, text, features, threads);
     ids = full_table.table.doc_ids;
+  } else if (sampled) {
+    tokenized = tokenize(*corpus, text, features, threads);
+    make_samples(*tokenized, config.sample, threads);
+    ids = tokenized->tokens.doc_ids;
+    for (const auto& src : tokenized->sampling->sources) source.push_back(src.document);
   } else {
     ids = corpus->ids();
   }
+  if (source.empty())
+    for (size_t i = 0; i < ids.size(); ++i) source.push_back(i);
+  std::vector<std::string> text_ids = from_table ? ids : corpus->ids();
   res.ids = ids;
   const size_t n = ids.size();
   const std::string metadata_path = !config.metadata.empty() ? config.metadata : corpus_config.metadata.string();
@@ -234,9 +251,9 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
                    "{}: no column '{}' (columns: {})", meta->source, col, join_some(meta->columns, 10));
     std::vector<std::string> values(n), missing;
     for (size_t i = 0; i < n; ++i) {
-      const auto it = meta->rows.find(ids[i]);
+      const auto it = meta->rows.find(text_ids[source[i]]);
       if (it == meta->rows.end()) {
-        missing.push_back(ids[i]);
+        if (missing.empty() || missing.back() != text_ids[source[i]]) missing.push_back(text_ids[source[i]]);
       } else {
         values[i] = it->second.at(col);
       }
@@ -267,7 +284,10 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
     }
   } else if (!config.train.empty()) {
     res.mode = "split";
-    res.training = c::training_rows(config.train, ids);
+    // --train names texts; with sampling every sample of a named text trains.
+    const std::vector<bool> texts = c::training_rows(config.train, text_ids);
+    res.training.assign(n, false);
+    for (size_t i = 0; i < n; ++i) res.training[i] = texts[source[i]];
   } else {
     res.mode = config.cv == "loo" ? "loo" : "kfold";
   }
@@ -307,7 +327,6 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
 
   // ---- The table: every text's frequencies of the ranked features ----
   features::MfwTable table;
-  std::optional<TokenizedCorpus> tokenized;
   if (from_table) {
     table = std::move(full_table.table);
     res.parameters = full_table.parameters;
@@ -325,11 +344,23 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
       Corpus sub;
       sub.origin = corpus->origin;
       sub.metadata_columns = corpus->metadata_columns;
-      for (size_t i : train_rows) sub.documents.push_back(corpus->documents[i]);
-      STYLOKIT_CHECK(sub.size() >= 2, DataError, "the MFW ranking needs at least 2 training texts, got {}", sub.size());
-      ranked = mfw_table(mc, &sub, text, features, threads);
+      std::vector<size_t> texts;
+      for (size_t i : train_rows)
+        if (texts.empty() || texts.back() != source[i]) texts.push_back(source[i]);
+      for (size_t d : texts) sub.documents.push_back(corpus->documents[d]);
+      if (sampled) {
+        // The sampled training texts are counted (stylo counts its sampled training corpus); a
+        // sample depends only on its text, the spec and the seed, so these are the rows' samples.
+        TokenizedCorpus sub_tokens = tokenize(sub, text, features, threads);
+        make_samples(sub_tokens, config.sample, threads);
+        ranked = mfw_table(mc, &sub, text, features, threads, &sub_tokens);
+      } else {
+        STYLOKIT_CHECK(sub.size() >= 2, DataError, "the MFW ranking needs at least 2 training texts, got {}",
+                       sub.size());
+        ranked = mfw_table(mc, &sub, text, features, threads);
+      }
     } else {
-      ranked = mfw_table(mc, corpus, text, features, threads);
+      ranked = mfw_table(mc, corpus, text, features, threads, tokenized ? &*tokenized : nullptr);
     }
     for (auto& w : ranked.warnings) res.warnings.push_back(std::move(w));
     res.parameters = ranked.parameters;
@@ -343,7 +374,7 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
     features::MfwOptions mo;
     mo.features = ranked.table.words;
     if (wo.tokenizer != features::TokenizerKind::kSklearn) {
-      tokenized = tokenize(*corpus, text, features, threads);
+      if (!tokenized) tokenized = tokenize(*corpus, text, features, threads);
       table = features::mfw_table(tokenized->tokens, mo, wo);
     } else {
       table = features::mfw_table(*corpus, mo, wo);
@@ -639,7 +670,7 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
             e.occurrences = 0;
             if (it != vocab_id.end()) {
               const text::TokenCorpus& tc = tokenized->tokens;
-              const Document& d = corpus->documents[p.doc];
+              const Document& d = corpus->documents[source[p.doc]];
               for (uint64_t tok = tc.doc_begin[p.doc]; tok < tc.doc_begin[p.doc + 1]; ++tok)
                 if (tc.ids[tok] == it->second) {
                   if (e.occurrences < 20)
@@ -674,6 +705,12 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
         "stratified: one SplitMix64(seed) stream; per class in byte order of names, its texts in table order "
         "shuffled by Fisher-Yates (for i = m-1 down to 1: j = uniform_below(rng, i+1) by rejection, swap a[i], "
         "a[j]), then dealt round-robin by one counter running across classes: fold = counter mod K + 1";
+  }
+  if (sampled) {
+    res.parameters["sample"] = sampling_json(*tokenized);
+    res.parameters["sampling_note"] =
+        "rows are samples <id>_<k>; a sample takes its text's class and set; --train names texts; "
+        "cross-validation folds are over samples, so samples of one text may sit on both sides (as stylo)";
   }
   res.parameters["mfw_ranking"] = from_table ? "the table's row order"
                                   : res.mode == "split"
