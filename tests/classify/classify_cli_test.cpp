@@ -431,5 +431,24 @@ TEST(ClassifyExperiment, RunFolderHasTheFilesAndTheReportTheSection) {
   EXPECT_EQ(slurp(dir / "p.csv"), slurp(dir / "run" / "classify" / "predictions.csv"));
 }
 
+// [corpus] sample with [classify]: the samples are the rows, as with the command's --sample.
+TEST(ClassifyExperiment, SampledCorpusGivesTheCommandsPredictions) {
+  testing::TempDir dir;
+  testing::write_file(dir / "e.toml", "name = \"sampled\"\n[corpus]\npath = \"" + kLetters.string() +
+                                          "\"\nsample = \"random:40:3\"\nseed = 7\n"
+                                          "[classify]\nlabel = \"prefix\"\ncv = \"loo\"\nmfw = 20\n");
+  const auto r = run_stylokit("run " + q(dir / "e.toml") + " --out " + q(dir / "run"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto c = run_stylokit("classify " + q(kLetters) + " --sample random:40:3 --seed 7 --label prefix --cv loo " +
+                              "--mfw 20 -o " + q(dir / "p.csv"));
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  const std::string pred = slurp(dir / "p.csv");
+  EXPECT_EQ(pred, slurp(dir / "run" / "classify" / "predictions.csv"));
+  EXPECT_EQ(testing::split_lines(pred).size(), 1 + 3 * 5u);  // 5 letters × 3 samples
+  EXPECT_NE(pred.find("_3,"), std::string::npos);
+  const auto m = nlohmann::json::parse(slurp(dir / "p.metrics.json"));
+  EXPECT_EQ(m["parameters"]["sample"]["samples"].get<int>(), 15);
+}
+
 }  // namespace
 }  // namespace stylokit
