@@ -424,6 +424,12 @@ TEST(ClassifyExperiment, RunFolderHasTheFilesAndTheReportTheSection) {
   const std::string html = slurp(dir / "run" / "report.html");
   EXPECT_NE(html.find("Attribution"), std::string::npos);
   EXPECT_NE(html.find("Confusion matrix at 30 MFW"), std::string::npos);
+  EXPECT_NE(html.find("Confusion matrix as a heat table"), std::string::npos);
+  // One shaded cell per (truth, predicted) pair, each titled with its count.
+  const auto m = nlohmann::json::parse(slurp(dir / "run" / "classify" / "metrics.json"));
+  ASSERT_FALSE(m["runs"][0]["per_class"].empty());
+  const std::string cls = m["runs"][0]["per_class"].begin().key();
+  EXPECT_NE(html.find("truth " + cls + ", predicted " + cls + ": "), std::string::npos);
   // The same decisions as the command line.
   const auto c = run_stylokit("classify " + q(kLetters) + " --metadata " + q(kLabels) +
                               " --label kind --set-column set --mfw 30 -o " + q(dir / "p.csv"));
