@@ -110,6 +110,127 @@ TEST(ClassifyCli, NovelsDeltaMatchesStylo) {
   EXPECT_TRUE(fs::exists(f.dir / "pred.explain.csv"));
 }
 
+// nsc, svm and naive Bayes through the command line at 100 and 500 MFW: stylo's predictions
+// (and, for svm and nsc, its top-3 candidates and scores), its counts of correct answers, and
+// nsc's distinctive features as stylo's show.features lists them.
+TEST(ClassifyCli, NovelsNscSvmNaiveBayesMatchStylo) {
+  if (!have_reference()) GTEST_SKIP() << "no stylo references";
+  NovelsFiles f;
+  const std::map<std::string, std::pair<int, int>> correct = {
+      {"nsc", {47, 51}}, {"svm", {46, 45}}, {"naivebayes", {42, 41}}};
+  for (const auto& [method, counts] : correct)
+    for (const int mfw : {100, 500}) {
+      SCOPED_TRACE(method + " " + std::to_string(mfw));
+      const std::string stem = method + std::to_string(mfw);
+      const fs::path out = f.dir / (stem + ".csv");
+      const auto r = run_stylokit("classify --frequency-table " + q(f.table) + " --metadata " + q(f.meta) +
+                                  " --label author --set-column set --classifier " + method + " --mfw " +
+                                  std::to_string(mfw) + " -o " + q(out));
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      const int want = mfw == 100 ? counts.first : counts.second;
+      EXPECT_NE(r.out.find(std::to_string(want) + "/51 correct"), std::string::npos) << r.out;
+      const std::string base = "classify_" + method + "_" + std::to_string(mfw) + "mfw_";
+      const CsvTable ref = parse_csv(slurp(kRef / (base + "predictions.csv")), "ref");
+      const CsvTable pred = parse_csv(slurp(out), "pred");
+      const CsvTable cand = parse_csv(slurp(f.dir / (stem + ".candidates.csv")), "cand");
+      ASSERT_EQ(pred.rows.size(), ref.rows.size());
+      ASSERT_EQ(cand.rows.size(), 3 * ref.rows.size());
+      for (size_t i = 0; i < ref.rows.size(); ++i) {
+        EXPECT_EQ(pred.rows[i][0], ref.rows[i][0]);
+        EXPECT_EQ(pred.rows[i][1], ref.rows[i][1]);
+        EXPECT_EQ(pred.rows[i][2], ref.rows[i][2]);
+        if (ref.header.size() < 9) continue;
+        for (size_t k = 0; k < 3; ++k) {
+          const auto& c = cand.rows[3 * i + k];
+          EXPECT_EQ(c[2], ref.rows[i][3 + 2 * k]);
+          EXPECT_NEAR(std::stod(c[3]), std::stod(ref.rows[i][4 + 2 * k]), 1e-9);
+        }
+      }
+      const auto meta = nlohmann::json::parse(slurp(f.dir / (stem + ".metrics.json")));
+      EXPECT_EQ(meta["runs"][0]["correct"].get<int>(), want);
+      if (method != "nsc") {
+        EXPECT_FALSE(fs::exists(f.dir / (stem + ".features.csv")));
+        continue;
+      }
+      const CsvTable feat = parse_csv(slurp(f.dir / (stem + ".features.csv")), "features");
+      const CsvTable ref_feat = parse_csv(slurp(kRef / (base + "distinctive_features_threshold1.csv")), "ref");
+      EXPECT_EQ(feat.header, ref_feat.header);
+      EXPECT_EQ(feat.rows, ref_feat.rows);
+      ASSERT_FALSE(ref_feat.rows.empty());
+      EXPECT_EQ(meta["runs"][0]["distinctive_features"].size(), ref_feat.rows.size());
+      EXPECT_EQ(meta["runs"][0]["distinctive_features"][0]["name"], ref_feat.rows[0][1]);
+    }
+}
+
+// stylo's classify() on the raw novels, sampled: 10,000-token samples, the training texts'
+// samples ranking the MFW, a sample's set and class its text's; explanation spans in the texts.
+TEST(ClassifyCli, SampledNovelsMatchStyloClassify) {
+  const fs::path corpus = kRef / ".." / "corpus";
+  if (!have_reference() || !fs::exists(corpus)) GTEST_SKIP() << "no stylo references";
+  testing::TempDir dir;
+  const std::set<std::string> training = {"ABronte_Agnes", "Austen_Pride",      "Austen_Sense",
+                                          "CBronte_Jane",  "CBronte_Professor", "EBronte_Wuthering"};
+  std::string meta = "id,set\n";
+  for (const auto& id : {"ABronte_Agnes", "ABronte_Tenant", "Austen_Emma", "Austen_Pride", "Austen_Sense",
+                         "CBronte_Jane", "CBronte_Professor", "CBronte_Villette", "EBronte_Wuthering"})
+    meta += std::string(id) + "," + (training.count(id) ? "train" : "test") + "\n";
+  testing::write_file(dir / "meta.csv", meta);
+  const fs::path out = dir / "pred.csv";
+  const auto r = run_stylokit("classify " + q(corpus) + " --metadata " + q(dir / "meta.csv") +
+                              " --set-column set --tokenizer stylo --sample normal:10000 --label prefix --mfw 100 "
+                              "--classifier delta -o " +
+                              q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("41/51 correct"), std::string::npos) << r.out;
+  const auto m = nlohmann::json::parse(slurp(dir / "pred.metrics.json"));
+  EXPECT_EQ(m["training_texts"].get<int>(), 66);
+  EXPECT_EQ(m["test_texts"].get<int>(), 51);
+  const auto ref_mfw = testing::split_lines(slurp(kRef / "training_set_mfw_500.txt"));
+  ASSERT_GE(ref_mfw.size(), 100u);
+  ASSERT_EQ(m["features"].size(), 100u);
+  for (size_t k = 0; k < 100; ++k) EXPECT_EQ(m["features"][k].get<std::string>(), ref_mfw[k]) << k;
+  const CsvTable ref = parse_csv(slurp(kRef / "classify_delta_100mfw_predictions.csv"), "ref");
+  const CsvTable pred = parse_csv(slurp(out), "pred");
+  ASSERT_EQ(pred.rows.size(), ref.rows.size());
+  for (size_t i = 0; i < ref.rows.size(); ++i) {
+    EXPECT_EQ(pred.rows[i][0], ref.rows[i][0]);
+    EXPECT_EQ(pred.rows[i][1], ref.rows[i][1]);
+    EXPECT_EQ(pred.rows[i][2], ref.rows[i][2]);
+  }
+  // Every span of the first explained rows holds its feature in the source text's bytes.
+  const CsvTable ex = parse_csv(slurp(dir / "pred.explain.csv"), "explain");
+  ASSERT_FALSE(ex.rows.empty());
+  size_t checked = 0;
+  for (size_t i = 0; i < std::min<size_t>(ex.rows.size(), 50); ++i) {
+    const auto& row = ex.rows[i];
+    const std::string doc = row[0].substr(0, row[0].rfind('_'));
+    const std::string bytes = slurp(corpus / (doc + ".txt"));
+    std::stringstream spans(row[13]);
+    std::string span;
+    while (std::getline(spans, span, ';')) {
+      const size_t dash = span.find('-');
+      const size_t b = std::stoul(span.substr(0, dash)), e = std::stoul(span.substr(dash + 1));
+      ASSERT_LE(e, bytes.size());
+      std::string word = bytes.substr(b, e - b);
+      for (auto& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      EXPECT_EQ(word, row[6]) << row[0] << " " << span;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0u);
+}
+
+// Sampling needs a corpus: a frequency table is refused in one line.
+TEST(ClassifyCli, SampleWithFrequencyTableIsRefused) {
+  if (!have_reference()) GTEST_SKIP() << "no stylo references";
+  NovelsFiles f;
+  const auto r = run_stylokit("classify --frequency-table " + q(f.table) +
+                              " --label prefix --cv loo --sample normal:100 -o " + q(f.dir / "x.csv"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--sample"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(f.dir / "x.csv"));
+}
+
 // Leave-one-out on all 117 rows: stylo's two misattributions at 100 MFW, none at 500; kNN 500.
 TEST(ClassifyCli, NovelsLeaveOneOutAndKnn) {
   if (!have_reference()) GTEST_SKIP() << "no stylo references";
@@ -240,7 +361,7 @@ TEST(ClassifyCli, BadInputIsOneLineAndWritesNothing) {
       {"--label prefix --cv 9", "9 folds but only 5"},
       {"--metadata " + q(dir / "missing.csv") + " --label kind --cv loo", "no row for 4 text(s)"},
       {"--label prefix --train 2020-11_aliyev-to-biden_election-congratulation,nobody", "'nobody'"},
-      {"--metadata " + q(kLabels) + " --label kind --set-column set --classifier nsc", "not available"},
+      {"--metadata " + q(kLabels) + " --label kind --set-column set --classifier lda", "nsc, svm or naivebayes"},
       {"--metadata " + q(kLabels) + " --label kind --set-column set --cv loo", "one way"},
       {"--metadata " + q(kLabels) + " --label genre --set-column set", "no column 'genre'"},
       {"--label prefix --cv loo --mfw 0", "--mfw"},
@@ -303,11 +424,36 @@ TEST(ClassifyExperiment, RunFolderHasTheFilesAndTheReportTheSection) {
   const std::string html = slurp(dir / "run" / "report.html");
   EXPECT_NE(html.find("Attribution"), std::string::npos);
   EXPECT_NE(html.find("Confusion matrix at 30 MFW"), std::string::npos);
+  EXPECT_NE(html.find("Confusion matrix as a heat table"), std::string::npos);
+  // One shaded cell per (truth, predicted) pair, each titled with its count.
+  const auto m = nlohmann::json::parse(slurp(dir / "run" / "classify" / "metrics.json"));
+  ASSERT_FALSE(m["runs"][0]["per_class"].empty());
+  const std::string cls = m["runs"][0]["per_class"].begin().key();
+  EXPECT_NE(html.find("truth " + cls + ", predicted " + cls + ": "), std::string::npos);
   // The same decisions as the command line.
   const auto c = run_stylokit("classify " + q(kLetters) + " --metadata " + q(kLabels) +
                               " --label kind --set-column set --mfw 30 -o " + q(dir / "p.csv"));
   ASSERT_EQ(c.exit_code, 0) << c.err;
   EXPECT_EQ(slurp(dir / "p.csv"), slurp(dir / "run" / "classify" / "predictions.csv"));
+}
+
+// [corpus] sample with [classify]: the samples are the rows, as with the command's --sample.
+TEST(ClassifyExperiment, SampledCorpusGivesTheCommandsPredictions) {
+  testing::TempDir dir;
+  testing::write_file(dir / "e.toml", "name = \"sampled\"\n[corpus]\npath = \"" + kLetters.string() +
+                                          "\"\nsample = \"random:40:3\"\nseed = 7\n"
+                                          "[classify]\nlabel = \"prefix\"\ncv = \"loo\"\nmfw = 20\n");
+  const auto r = run_stylokit("run " + q(dir / "e.toml") + " --out " + q(dir / "run"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto c = run_stylokit("classify " + q(kLetters) + " --sample random:40:3 --seed 7 --label prefix --cv loo " +
+                              "--mfw 20 -o " + q(dir / "p.csv"));
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  const std::string pred = slurp(dir / "p.csv");
+  EXPECT_EQ(pred, slurp(dir / "run" / "classify" / "predictions.csv"));
+  EXPECT_EQ(testing::split_lines(pred).size(), 1 + 3 * 5u);  // 5 letters × 3 samples
+  EXPECT_NE(pred.find("_3,"), std::string::npos);
+  const auto m = nlohmann::json::parse(slurp(dir / "p.metrics.json"));
+  EXPECT_EQ(m["parameters"]["sample"]["samples"].get<int>(), 15);
 }
 
 }  // namespace

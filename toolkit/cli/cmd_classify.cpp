@@ -32,6 +32,7 @@ int cmd_classify(const Args& args) {
   TextCli text_cli;
   MfwCli mfw_cli;
   FeaturesCli features_cli;
+  SampleCli sample_cli;
   pipeline::ClassifyConfig cc;
   std::string output, seed_text;
   int threads = 0;
@@ -40,7 +41,7 @@ int cmd_classify(const Args& args) {
   desc.add_options()("corpus", po::value(&corpus_cli.path), "folder, .jsonl or .csv")(
       "output,o", po::value(&output)->required(),
       "predictions CSV (doc,truth,predicted,score); beside it <stem>.candidates.csv, .confusion.csv, "
-      ".metrics.json, .accuracy.csv (a sweep) and .explain.csv (Delta on a split)")(
+      ".metrics.json, .accuracy.csv (a sweep), .explain.csv (Delta on a split) and .features.csv (nsc on a split)")(
       "classifier", po::value(&cc.classifier)->default_value(cc.classifier), "delta|knn|nsc|svm|naivebayes")(
       "measure", po::value(&cc.measure)->default_value(cc.measure),
       "delta: any measure of `stylokit similarity` (burrows-delta, cosine-delta, eder-delta, argamon-linear, ...)")(
@@ -50,7 +51,8 @@ int cmd_classify(const Args& args) {
       "set-column", po::value(&cc.set_column), "metadata column giving train or test (stylo's training/test too)")(
       "train", po::value(&cc.train), "the training texts: comma-separated ids or @FILE (one id per line)")(
       "cv", po::value(&cc.cv), "cross-validation instead of a split: loo, or K (stratified K folds, --seed)")(
-      "seed", po::value(&cc.seed)->default_value(cc.seed), "K-fold: the seed of the folds (SplitMix64)")(
+      "seed", po::value(&cc.seed)->default_value(cc.seed),
+      "the seed of the K folds and of --sample random (SplitMix64)")(
       "z-scores", po::value(&cc.z_scores)->default_value(cc.z_scores),
       "delta: z-scores from the training texts (stylo classify()) or all texts")(
       "k", po::value(&cc.k)->default_value(cc.k), "knn: neighbours (vote ties: the class of the nearest member)")(
@@ -66,6 +68,7 @@ int cmd_classify(const Args& args) {
   for (const auto& o : mfw_desc.options())
     if (o->long_name() != "mfw" && o->long_name() != "culling") desc.add(o);
   add_features_options(desc, features_cli, "corpus tokens: ");
+  add_sample_options(desc, sample_cli);
   add_corpus_options(desc, corpus_cli);
   add_text_options(desc, text_cli);
   po::positional_options_description pos;
@@ -77,6 +80,7 @@ int cmd_classify(const Args& args) {
   const auto start = std::chrono::steady_clock::now();
   STYLOKIT_CHECK(threads >= 0, ConfigError, "--threads: must not be negative, got {}", threads);
   cc.mfw_given = mfw_given;
+  cc.sample = cli_field([&] { return to_sample_config(sample_cli, cc.seed); });
   cc.table = to_mfw_config(mfw_cli);
   cc.metadata = corpus_cli.metadata;
   const bool from_table = !cc.table.frequency_table.empty();
@@ -96,7 +100,8 @@ int cmd_classify(const Args& args) {
                                                                {"confusion", sibling(out, "confusion.csv")},
                                                                {"metrics", sibling(out, "metrics.json")},
                                                                {"accuracy", sibling(out, "accuracy.csv")},
-                                                               {"explain", sibling(out, "explain.csv")}};
+                                                               {"explain", sibling(out, "explain.csv")},
+                                                               {"features", sibling(out, "features.csv")}};
   std::vector<fs::path> inputs;
   for (const auto& p :
        {corpus_cli.path, cc.table.frequency_table, cc.table.features_file, corpus_cli.metadata, cc.table.delete_words})
@@ -128,6 +133,9 @@ int cmd_classify(const Args& args) {
                                                             {files[2].second, pipeline::classify_confusion_csv(r)}};
   if (r.runs.size() > 1) contents.emplace_back(files[4].second, pipeline::classify_accuracy_csv(r));
   if (!r.explain.empty()) contents.emplace_back(files[5].second, pipeline::classify_explain_csv(r));
+  bool distinctive = false;
+  for (const auto& run : r.runs) distinctive = distinctive || !run.distinctive.empty();
+  if (distinctive) contents.emplace_back(files[6].second, pipeline::classify_features_csv(r));
   for (const auto& [path, text] : contents) outs[path.filename().string()] = path.string();
   meta["outputs"] = outs;
   contents.emplace_back(files[3].second, meta.dump(2) + "\n");

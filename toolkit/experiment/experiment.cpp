@@ -28,6 +28,7 @@
 #include "toolkit/pipeline/steps.h"
 #include "toolkit/report/html.h"
 #include "toolkit/report/pictures.h"
+#include "toolkit/report/svg.h"
 #include "toolkit/similarity/measure.h"
 
 namespace stylokit::experiment {
@@ -35,6 +36,31 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 namespace {
+
+// The confusion matrix as a heat table: truth rows × predicted columns, each cell shaded by its
+// share of the row (viridis), with the count printed and a title to hover.
+std::string confusion_svg(const classify::Metrics& m) {
+  const size_t n = m.classes.size();
+  const double cell = 44, left = 110, top = 90;
+  report::Svg svg(left + cell * static_cast<double>(n) + 10, top + cell * static_cast<double>(n) + 30);
+  for (size_t i = 0; i < n; ++i) {
+    svg.text(left - 6, top + cell * (static_cast<double>(i) + 0.5) + 4, m.classes[i], 11, "end");
+    svg.text(left + cell * (static_cast<double>(i) + 0.5), top - 6, m.classes[i], 11, "start", -45);
+    double row = 0;
+    for (size_t j = 0; j < n; ++j) row += m.confusion(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+    for (size_t j = 0; j < n; ++j) {
+      const double v = m.confusion(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+      const double x = left + cell * static_cast<double>(j), y = top + cell * static_cast<double>(i);
+      svg.rect(x, y, cell - 1, cell - 1, row > 0 ? report::viridis(v / row) : "#eeeeee",
+               fmt::format("truth {}, predicted {}: {}", m.classes[i], m.classes[j], v));
+      svg.text(x + cell / 2, y + cell / 2 + 4, fmt::format("{}", v), 12, "middle", 0,
+               row > 0 && v / row > 0.6 ? "#222" : "#fff");
+    }
+  }
+  svg.text(left, top + cell * static_cast<double>(n) + 20, "rows: truth; columns: predicted; shade: share of the row",
+           10);
+  return svg.finish();
+}
 
 std::string g17(double v) {
   return std::isfinite(v) ? fmt::format("{:.17g}", v) : std::string("nan");
@@ -469,7 +495,9 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
   }
   std::optional<pipeline::ClassifyResult> attribution;
   if (c.classify) {
-    attribution = pipeline::classify(c.classify_options, c.corpus, &corpus, c.text, c.features, threads);
+    pipeline::ClassifyConfig options = c.classify_options;
+    options.sample = c.sample;  // [corpus] sample: the rows are the samples
+    attribution = pipeline::classify(options, c.corpus, &corpus, c.text, c.features, threads);
     for (const auto& w : attribution->warnings) warn(w);
     run.write("classify/predictions.csv", pipeline::classify_predictions_csv(*attribution));
     run.write("classify/candidates.csv", pipeline::classify_candidates_csv(*attribution));
@@ -619,6 +647,7 @@ RunSummary run_experiment(const fs::path& config_path, const RunOptions& options
     html.paragraph(
         fmt::format("Confusion matrix at {} MFW (culling {}); all files in classify/.", first.mfw, first.culling));
     html.table(header, rows);
+    html.figure(confusion_svg(first.metrics), "Confusion matrix as a heat table (share of each true class).");
     if (a.runs.size() > 1) {
       std::vector<std::vector<std::string>> acc;
       for (const auto& r : a.runs)

@@ -13,6 +13,9 @@
 #include "toolkit/classify/delta.h"
 #include "toolkit/classify/labels.h"
 #include "toolkit/classify/metrics.h"
+#include "toolkit/classify/naive_bayes.h"
+#include "toolkit/classify/nsc.h"
+#include "toolkit/classify/svm.h"
 #include "toolkit/common/csv.h"
 #include "toolkit/common/error.h"
 #include "toolkit/common/hash.h"
@@ -89,15 +92,31 @@ c::Options classifier_options(const ClassifyConfig& config, int threads) {
   return o;
 }
 
-// A classifier of the common signature (scores.h) by name; delta and knn are here, the others
-// join this table.
+// A classifier of the common signature (scores.h) by name. Each runs with stylo's fixed
+// settings: perform.nsc() (pamr defaults, threshold 1), perform.svm() (linear, cost 1, scaled;
+// classify() passes no svm.* argument on) and perform.naivebayes() (e1071 defaults).
 using Classifier = c::ClassScores (*)(const Eigen::MatrixXd&, const std::vector<int>&, int, const Eigen::MatrixXd&,
                                       const c::Options&);
+c::ClassScores nsc_scores(const Eigen::MatrixXd& train, const std::vector<int>& cls, int classes,
+                          const Eigen::MatrixXd& test, const c::Options&) {
+  return c::nearest_shrunken_centroids(train, cls, classes, test).scores;
+}
+c::ClassScores svm_scores(const Eigen::MatrixXd& train, const std::vector<int>& cls, int classes,
+                          const Eigen::MatrixXd& test, const c::Options& o) {
+  c::SvmOptions so;
+  so.threads = o.threads;
+  return c::svm_linear(train, cls, classes, test, so);
+}
+c::ClassScores nb_scores(const Eigen::MatrixXd& train, const std::vector<int>& cls, int classes,
+                         const Eigen::MatrixXd& test, const c::Options&) {
+  return c::naive_bayes(train, cls, classes, test);
+}
 Classifier find_classifier(const std::string& name) {
   if (name == "delta") return &c::delta_scores;
   if (name == "knn") return &c::knn;
-  if (name == "nsc" || name == "svm" || name == "naivebayes")
-    throw ConfigError(fmt::format("classifier: {} is not available in this build", name));
+  if (name == "nsc") return &nsc_scores;
+  if (name == "svm") return &svm_scores;
+  if (name == "naivebayes") return &nb_scores;
   throw ConfigError(fmt::format("classifier: delta, knn, nsc, svm or naivebayes, got '{}'", name));
 }
 
@@ -189,9 +208,18 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
   const bool from_table = !config.table.frequency_table.empty();
   STYLOKIT_CHECK(from_table || corpus != nullptr, ConfigError, "frequency_table: give a corpus or a frequency table");
   ClassifyResult res;
+  const bool sampled = samples_asked(config.sample);
+  STYLOKIT_CHECK(!sampled || !from_table, ConfigError,
+                 "sample: a frequency_table is read as it is; samples are cut from a corpus");
+  STYLOKIT_CHECK(!sampled || features::parse_tokenizer(features.tokenizer) != features::TokenizerKind::kSklearn,
+                 ConfigError, "sample: the sklearn tokenizer keeps no tokens to sample; use icu or stylo");
 
   // ---- Ids, labels, split ----
+  // With sampling the rows are the samples <id>_<k>; source[i] is row i's text (stylo's
+  // make.samples: a sample inherits its text's class and set).
   std::vector<std::string> ids;
+  std::vector<size_t> source;
+  std::optional<TokenizedCorpus> tokenized;
   MfwResult full_table;  // a frequency table: read once
   if (from_table) {
     MfwConfig mc = config.table;
@@ -199,9 +227,17 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
     mc.culling = 0;
     full_table = mfw_table(mc, nullptr, text, features, threads);
     ids = full_table.table.doc_ids;
+  } else if (sampled) {
+    tokenized = tokenize(*corpus, text, features, threads);
+    make_samples(*tokenized, config.sample, threads);
+    ids = tokenized->tokens.doc_ids;
+    for (const auto& src : tokenized->sampling->sources) source.push_back(src.document);
   } else {
     ids = corpus->ids();
   }
+  if (source.empty())
+    for (size_t i = 0; i < ids.size(); ++i) source.push_back(i);
+  std::vector<std::string> text_ids = from_table ? ids : corpus->ids();
   res.ids = ids;
   const size_t n = ids.size();
   const std::string metadata_path = !config.metadata.empty() ? config.metadata : corpus_config.metadata.string();
@@ -215,9 +251,9 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
                    "{}: no column '{}' (columns: {})", meta->source, col, join_some(meta->columns, 10));
     std::vector<std::string> values(n), missing;
     for (size_t i = 0; i < n; ++i) {
-      const auto it = meta->rows.find(ids[i]);
+      const auto it = meta->rows.find(text_ids[source[i]]);
       if (it == meta->rows.end()) {
-        missing.push_back(ids[i]);
+        if (missing.empty() || missing.back() != text_ids[source[i]]) missing.push_back(text_ids[source[i]]);
       } else {
         values[i] = it->second.at(col);
       }
@@ -248,7 +284,10 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
     }
   } else if (!config.train.empty()) {
     res.mode = "split";
-    res.training = c::training_rows(config.train, ids);
+    // --train names texts; with sampling every sample of a named text trains.
+    const std::vector<bool> texts = c::training_rows(config.train, text_ids);
+    res.training.assign(n, false);
+    for (size_t i = 0; i < n; ++i) res.training[i] = texts[source[i]];
   } else {
     res.mode = config.cv == "loo" ? "loo" : "kfold";
   }
@@ -288,7 +327,6 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
 
   // ---- The table: every text's frequencies of the ranked features ----
   features::MfwTable table;
-  std::optional<TokenizedCorpus> tokenized;
   if (from_table) {
     table = std::move(full_table.table);
     res.parameters = full_table.parameters;
@@ -306,11 +344,23 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
       Corpus sub;
       sub.origin = corpus->origin;
       sub.metadata_columns = corpus->metadata_columns;
-      for (size_t i : train_rows) sub.documents.push_back(corpus->documents[i]);
-      STYLOKIT_CHECK(sub.size() >= 2, DataError, "the MFW ranking needs at least 2 training texts, got {}", sub.size());
-      ranked = mfw_table(mc, &sub, text, features, threads);
+      std::vector<size_t> texts;
+      for (size_t i : train_rows)
+        if (texts.empty() || texts.back() != source[i]) texts.push_back(source[i]);
+      for (size_t d : texts) sub.documents.push_back(corpus->documents[d]);
+      if (sampled) {
+        // The sampled training texts are counted (stylo counts its sampled training corpus); a
+        // sample depends only on its text, the spec and the seed, so these are the rows' samples.
+        TokenizedCorpus sub_tokens = tokenize(sub, text, features, threads);
+        make_samples(sub_tokens, config.sample, threads);
+        ranked = mfw_table(mc, &sub, text, features, threads, &sub_tokens);
+      } else {
+        STYLOKIT_CHECK(sub.size() >= 2, DataError, "the MFW ranking needs at least 2 training texts, got {}",
+                       sub.size());
+        ranked = mfw_table(mc, &sub, text, features, threads);
+      }
     } else {
-      ranked = mfw_table(mc, corpus, text, features, threads);
+      ranked = mfw_table(mc, corpus, text, features, threads, tokenized ? &*tokenized : nullptr);
     }
     for (auto& w : ranked.warnings) res.warnings.push_back(std::move(w));
     res.parameters = ranked.parameters;
@@ -324,7 +374,7 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
     features::MfwOptions mo;
     mo.features = ranked.table.words;
     if (wo.tokenizer != features::TokenizerKind::kSklearn) {
-      tokenized = tokenize(*corpus, text, features, threads);
+      if (!tokenized) tokenized = tokenize(*corpus, text, features, threads);
       table = features::mfw_table(tokenized->tokens, mo, wo);
     } else {
       table = features::mfw_table(*corpus, mo, wo);
@@ -396,6 +446,23 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
             for (const auto& nb : r.nearest[q]) nearc.push_back(tc[nb.row]);
             predict(te[q], fold, r.scores, static_cast<Eigen::Index>(q), &r.nearest[q], &nearc);
           }
+          return;
+        }
+        if (config.classifier == "nsc") {
+          // pamr.listgenes at threshold 1, as stylo's show.features (a split only: under
+          // cross-validation every fold has its own list).
+          const c::NscResult r = c::nearest_shrunken_centroids(xtr, tc, nc, xte);
+          run.features_used = cols.size();
+          if (res.mode == "split")
+            for (size_t q = 0; q < r.features.size(); ++q) {
+              DistinctiveFeature d;
+              d.id = static_cast<size_t>(r.features[q]) + 1;
+              d.feature = table.words[cols[static_cast<size_t>(r.features[q])]];
+              for (int k = 0; k < nc; ++k) d.scores.push_back(r.feature_scores(static_cast<Eigen::Index>(q), k));
+              run.distinctive.push_back(std::move(d));
+            }
+          for (size_t q = 0; q < te.size(); ++q)
+            predict(te[q], fold, r.scores, static_cast<Eigen::Index>(q), nullptr, nullptr);
           return;
         }
         const c::ClassScores sc = classifier(xtr, tc, nc, xte, opt);
@@ -603,7 +670,7 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
             e.occurrences = 0;
             if (it != vocab_id.end()) {
               const text::TokenCorpus& tc = tokenized->tokens;
-              const Document& d = corpus->documents[p.doc];
+              const Document& d = corpus->documents[source[p.doc]];
               for (uint64_t tok = tc.doc_begin[p.doc]; tok < tc.doc_begin[p.doc + 1]; ++tok)
                 if (tc.ids[tok] == it->second) {
                   if (e.occurrences < 20)
@@ -638,6 +705,12 @@ ClassifyResult classify(const ClassifyConfig& config, const CorpusConfig& corpus
         "stratified: one SplitMix64(seed) stream; per class in byte order of names, its texts in table order "
         "shuffled by Fisher-Yates (for i = m-1 down to 1: j = uniform_below(rng, i+1) by rejection, swap a[i], "
         "a[j]), then dealt round-robin by one counter running across classes: fold = counter mod K + 1";
+  }
+  if (sampled) {
+    res.parameters["sample"] = sampling_json(*tokenized);
+    res.parameters["sampling_note"] =
+        "rows are samples <id>_<k>; a sample takes its text's class and set; --train names texts; "
+        "cross-validation folds are over samples, so samples of one text may sit on both sides (as stylo)";
   }
   res.parameters["mfw_ranking"] = from_table ? "the table's row order"
                                   : res.mode == "split"
@@ -725,6 +798,22 @@ std::string classify_accuracy_csv(const ClassifyResult& r) {
   return out;
 }
 
+std::string classify_features_csv(const ClassifyResult& r) {
+  const bool sw = swept(r);
+  std::string out = "id,name";
+  for (const auto& cl : r.classes) out += ',' + csv_escape(cl + "-score");
+  if (sw) out += ",mfw,culling";
+  out += '\n';
+  for (const auto& run : r.runs)
+    for (const auto& d : run.distinctive) {
+      out += fmt::format("{},{}", d.id, csv_escape(d.feature));
+      for (double v : d.scores) out += ',' + c::pamr_score_string(v);
+      if (sw) out += fmt::format(",{},{}", run.mfw, g17(run.culling));
+      out += '\n';
+    }
+  return out;
+}
+
 std::string classify_explain_csv(const ClassifyResult& r) {
   std::string out =
       "doc,candidate,train_doc,class,distance,rank,feature,contribution,test_value,train_value,test_z,train_z,"
@@ -769,6 +858,12 @@ Json classify_json(const ClassifyResult& r) {
       per[m.classes[k]] = {{"precision", m.precision[k]}, {"recall", m.recall[k]}, {"f1", m.f1[k]}};
     size_t left_out = 0;
     for (const auto& p : run.predictions) left_out += !p.scored;
+    Json distinctive = Json::array();
+    for (const auto& d : run.distinctive) {
+      Json sc = Json::object();
+      for (size_t k = 0; k < r.classes.size(); ++k) sc[r.classes[k]] = c::pamr_score_string(d.scores[k]);
+      distinctive.push_back({{"id", d.id}, {"name", d.feature}, {"scores", sc}});
+    }
     runs.push_back({{"mfw", run.mfw},
                     {"mfw_used", run.mfw_used},
                     {"culling", run.culling},
@@ -782,6 +877,7 @@ Json classify_json(const ClassifyResult& r) {
                     {"macro_recall", m.macro_recall},
                     {"macro_f1", m.macro_f1},
                     {"per_class", per}});
+    if (!run.distinctive.empty()) runs.back()["distinctive_features"] = distinctive;
   }
   j["metrics_definition"] =
       "stylo's performance.measures(): classes = union of expected and predicted; precision = TP / predicted, "

@@ -161,6 +161,7 @@ struct ClassifyConfig {
   std::string culling = "0";              // percent P or FROM:TO:STEP, over all texts (stylo's
                                           // culling.of.all.samples = TRUE)
   bool mfw_given = false;                 // front ends set it when mfw was given
+  SampleConfig sample;                    // [corpus] sample, seed, keep_short: rows become samples
   MfwConfig table;                        // the other MFW options (start_at, mfw_features,
                                           // delete_words, delete_pronouns, features_file,
                                           // frequency_table); its mfw and culling are unused

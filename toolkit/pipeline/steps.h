@@ -285,6 +285,13 @@ struct ClassifyPrediction {
                        // only text of its class)
 };
 
+// One feature of nsc's distinctive list (pamr.listgenes at threshold 1).
+struct DistinctiveFeature {
+  size_t id = 0;  // the feature's column among the run's features, from 1 (pamr's id)
+  std::string feature;
+  std::vector<double> scores;  // per class (ClassifyResult::classes): shrunken centroid difference
+};
+
 // One (culling, mfw) point of a sweep.
 struct ClassifyRun {
   size_t mfw = 0;       // as asked
@@ -293,7 +300,8 @@ struct ClassifyRun {
   size_t features_used = 0;          // after zero-variance columns were dropped (delta)
   std::vector<std::string> dropped;  // features dropped (zero variance)
   std::vector<ClassifyPrediction> predictions;
-  classify::Metrics metrics;  // over the scored predictions
+  classify::Metrics metrics;                    // over the scored predictions
+  std::vector<DistinctiveFeature> distinctive;  // nsc on a split: most distinctive first
 };
 
 // One feature's share in the distance between a test text and a training text (explain.csv).
@@ -349,6 +357,9 @@ std::string classify_candidates_csv(const ClassifyResult& result);
 std::string classify_confusion_csv(const ClassifyResult& result);
 std::string classify_accuracy_csv(const ClassifyResult& result);
 std::string classify_explain_csv(const ClassifyResult& result);
+// nsc on a split: pamr.listgenes at threshold 1 as stylo's show.features writes it (id,name,
+// <class>-score..., scores as pamr's 4-decimal strings; mfw,culling when swept).
+std::string classify_features_csv(const ClassifyResult& result);
 Json classify_json(const ClassifyResult& result);
 // One line for the terminal.
 std::string classify_summary(const ClassifyResult& result);
