@@ -53,8 +53,8 @@ TEST(CliBasics, HelpListsEveryCommandWithASummary) {
     EXPECT_FALSE(summary.empty()) << line;
     names.push_back(name);
   }
-  const std::vector<std::string> expected = {"run",   "info",  "vectorize", "similarity", "phrases",
-                                             "align", "reuse", "cluster",   "classify",   "heatmap", "plot"};
+  const std::vector<std::string> expected = {"run",   "info",    "vectorize", "similarity", "phrases", "align",
+                                             "reuse", "cluster", "classify",  "heatmap",    "plot",    "oppose"};
   EXPECT_EQ(names, expected) << help.out;
 }
 
