@@ -193,7 +193,8 @@ TEST_P(StyloClassify, LeaveOneOutPredictions) {
   const auto classes = class_names(labels);
   const auto cls = class_numbers(labels, classes);
   const CsvTable ref = parse_csv(slurp(kRef / "crossv_leaveoneout_delta_predictions.csv"), "loo");
-  for (ZScores z : {ZScores::kTraining, ZScores::kAll}) {
+  // Columns: 3 = crossv's own prediction, 5 = z over the training rows only, 6 = over all rows.
+  for (ZScores z : {ZScores::kTraining, ZScores::kAll, ZScores::kCrossv}) {
     Options o;
     o.z_scores = z;
     const auto predicted = names_of(delta_loo(all, cls, static_cast<int>(classes.size()), o).scores.predicted, classes);
@@ -202,7 +203,7 @@ TEST_P(StyloClassify, LeaveOneOutPredictions) {
       if (std::stoi(row[0]) != mfw) continue;
       const size_t i = static_cast<size_t>(std::find(ids.begin(), ids.end(), row[1]) - ids.begin());
       ASSERT_LT(i, ids.size());
-      EXPECT_EQ(predicted[i], z == ZScores::kTraining ? row[5] : row[6]) << row[1];
+      EXPECT_EQ(predicted[i], row[z == ZScores::kTraining ? 5 : z == ZScores::kAll ? 6 : 3]) << row[1];
       ++compared;
     }
     EXPECT_EQ(compared, 117u);
@@ -289,6 +290,66 @@ TEST(DeltaLoo, BoundedPathDecidesAsTheExactOne) {
       EXPECT_NEAR(loo.nearest[ii][q].value, one.nearest[0][q].value, 1e-12);
     }
     for (int c = 0; c < 4; ++c) EXPECT_NEAR(loo.scores.scores(i, c), one.scores.scores(0, c), 1e-12);
+  }
+}
+
+// z_scores crossv is stylo's crossv() leave-one-out: the held-out row is duplicated and
+// perform.delta() scales over the training rows and both copies. So each held-out row's LOO
+// distances equal delta() on (the others, two copies of the row) with z-scores of all rows,
+// on the exact path and on the bounded one (1,000 rows and more).
+TEST(DeltaLoo, CrossvEqualsDeltaWithTheRowTwiceAndAllRowZScores) {
+  for (const auto& [n, rows] : {std::pair<int, std::vector<Eigen::Index>>{23, {}},
+                                std::pair<int, std::vector<Eigen::Index>>{1100, {0, 555, 1099}}}) {
+    const Toy t = toy(n, n > 100 ? 30 : 17, 3, 11);
+    std::vector<similarity::Measure> measures = {similarity::Measure::kBurrowsDelta};
+    if (n < 100)
+      measures = {similarity::Measure::kBurrowsDelta, similarity::Measure::kCosineDelta,
+                  similarity::Measure::kEderDelta, similarity::Measure::kArgamonLinear};
+    std::vector<Eigen::Index> held = rows;
+    if (held.empty())
+      for (Eigen::Index i = 0; i < t.x.rows(); ++i) held.push_back(i);
+    for (auto m : measures) {
+      Options o;
+      o.measure = m;
+      o.threads = 2;
+      o.z_scores = ZScores::kCrossv;
+      const DeltaResult loo = delta_loo(t.x, t.cls, 3, o);
+      o.z_scores = ZScores::kAll;
+      for (Eigen::Index i : held) {
+        Eigen::MatrixXd train(t.x.rows() - 1, t.x.cols());
+        std::vector<int> cls;
+        std::vector<Eigen::Index> original;
+        for (Eigen::Index b = 0; b < t.x.rows(); ++b)
+          if (b != i) {
+            train.row(static_cast<Eigen::Index>(cls.size())) = t.x.row(b);
+            cls.push_back(t.cls[static_cast<size_t>(b)]);
+            original.push_back(b);
+          }
+        Eigen::MatrixXd twice(2, t.x.cols());
+        twice.row(0) = t.x.row(i);
+        twice.row(1) = t.x.row(i);
+        const DeltaResult one = delta(train, cls, 3, twice, o);
+        const size_t ii = static_cast<size_t>(i);
+        EXPECT_EQ(loo.scores.predicted[ii], one.scores.predicted[0]) << similarity::to_string(m) << " row " << i;
+        for (size_t q = 0; q < loo.nearest[ii].size(); ++q) {
+          EXPECT_EQ(static_cast<Eigen::Index>(loo.nearest[ii][q].row), original[one.nearest[0][q].row]);
+          EXPECT_NEAR(loo.nearest[ii][q].value, one.nearest[0][q].value, 1e-12) << similarity::to_string(m);
+        }
+      }
+    }
+  }
+}
+
+// crossv is leave-one-out's convention only.
+TEST(Delta, CrossvZScoresAreRefusedOnASplit) {
+  const Toy t = toy(10, 5, 2, 1);
+  Options o;
+  o.z_scores = ZScores::kCrossv;
+  try {
+    delta(t.x.topRows(8), std::vector<int>(t.cls.begin(), t.cls.begin() + 8), 2, t.x.bottomRows(2), o);
+    FAIL() << "no error";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("z_scores:", 0), 0u) << e.what();
   }
 }
 

@@ -18,11 +18,17 @@ namespace s = stylokit::similarity;
 ZScores parse_zscores(const std::string& name) {
   if (name == "training") return ZScores::kTraining;
   if (name == "all") return ZScores::kAll;
-  throw ConfigError(fmt::format("z_scores: training or all, got '{}'", name));
+  if (name == "crossv") return ZScores::kCrossv;
+  throw ConfigError(fmt::format("z_scores: training, all or crossv, got '{}'", name));
 }
 
 const char* to_string(ZScores z) {
-  return z == ZScores::kTraining ? "training" : "all";
+  switch (z) {
+    case ZScores::kTraining: return "training";
+    case ZScores::kAll: return "all";
+    case ZScores::kCrossv: return "crossv";
+  }
+  return "training";
 }
 
 namespace {
@@ -91,6 +97,8 @@ void rank_neighbours(DeltaResult& r, const std::vector<int>& train_class, int cl
 DeltaResult delta(const Eigen::MatrixXd& train, const std::vector<int>& train_class, int classes,
                   const Eigen::MatrixXd& test, const Options& options) {
   check_inputs(train, train_class, classes, test, options);
+  STYLOKIT_CHECK(options.z_scores != ZScores::kCrossv, ConfigError,
+                 "z_scores: crossv is the convention of leave-one-out (cv loo); use training or all");
   const Eigen::Index ntr = train.rows(), nte = test.rows(), d = train.cols();
   Eigen::MatrixXd both(ntr + nte, d);
   both.topRows(ntr) = train;
@@ -323,6 +331,7 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
   Eigen::VectorXd m2(d);
   for (Eigen::Index k = 0; k < d; ++k) m2[k] = (table.col(k).array() - mean[k]).square().sum();
   const double nn = static_cast<double>(n);
+  const bool crossv = options.z_scores == ZScores::kCrossv;
 
   // Row-major copies: a row's values contiguous for the kernel.
   const RowTable x = table;
@@ -334,11 +343,21 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
     size_t kept = 0;
     for (Eigen::Index k = 0; k < d; ++k) {
       const double dev = x(i, k) - mean[k];
-      const double m2i = m2[k] - dev * dev * nn / (nn - 1);  // Welford's removal of row i
-      // A column constant among the other rows leaves only the rounding residue of the
-      // removal (about 1e-16 of m2): it is constant, as R's sd() of those rows would say.
-      const bool zero = !(n > 2 && m2i > 1e-9 * m2[k]);
-      const double sd = zero ? 0.0 : std::sqrt(m2i / (nn - 2));
+      bool zero = false;
+      double sd = 0;
+      if (crossv) {
+        // The n − 1 other rows plus two copies of row i: all n rows plus one more copy
+        // (Welford's addition of row i to the n rows), n + 1 rows, sd over n.
+        const double m2i = m2[k] + dev * dev * nn / (nn + 1);
+        zero = !(m2i > 0);
+        sd = zero ? 0.0 : std::sqrt(m2i / nn);
+      } else {
+        const double m2i = m2[k] - dev * dev * nn / (nn - 1);  // Welford's removal of row i
+        // A column constant among the other rows leaves only the rounding residue of the
+        // removal (about 1e-16 of m2): it is constant, as R's sd() of those rows would say.
+        zero = !(n > 2 && m2i > 1e-9 * m2[k]);
+        sd = zero ? 0.0 : std::sqrt(m2i / (nn - 2));
+      }
       w(i, k) = zero ? 0.0 : 1.0 / sd;
       if (zero) any_dropped[static_cast<size_t>(k)] = 1;
       kept += !zero;
@@ -371,7 +390,7 @@ DeltaResult delta_loo(const Eigen::MatrixXd& table, const std::vector<int>& row_
       const Eigen::Index i = static_cast<Eigen::Index>(task);
       Eigen::ArrayXd mean_i(d), zi(d);
       for (Eigen::Index k = 0; k < d; ++k) {
-        mean_i[k] = (nn * mean[k] - x(i, k)) / (nn - 1);
+        mean_i[k] = crossv ? (nn * mean[k] + x(i, k)) / (nn + 1) : (nn * mean[k] - x(i, k)) / (nn - 1);
         zi[k] = (x(i, k) - mean_i[k]) * w(i, k);
       }
       const double norm_i = std::sqrt((zi * zi).sum());

@@ -35,8 +35,11 @@
 
 namespace stylokit::classify {
 
-enum class ZScores { kTraining, kAll };
-ZScores parse_zscores(const std::string& name);  // training | all; ConfigError naming z_scores
+// kCrossv is leave-one-out only: stylo's crossv() duplicates the held-out row
+// (rbind(test, test), R/crossv.R) and perform.delta() scales over the training rows and both
+// copies, so each fold's mean and sd come from the n − 1 other rows plus row i twice.
+enum class ZScores { kTraining, kAll, kCrossv };
+ZScores parse_zscores(const std::string& name);  // training | all | crossv; ConfigError naming z_scores
 const char* to_string(ZScores z);
 
 // Options of every classifier of this stage; each reads the fields it needs.
@@ -79,7 +82,9 @@ DeltaResult delta(const Eigen::MatrixXd& train, const std::vector<int>& train_cl
 // for Burrows Delta the distance to b is Σ_k |x_ik − x_bk| / sd_{−i,k} / d_i (the means
 // cancel). Measures available there: burrows-delta, argamon-linear/-quadratic (stylo
 // variant), eder-delta (stylo), cosine-delta, and every measure that reads no z-scores;
-// others throw ConfigError naming measure. With ZScores::kAll: one matrix over all rows.
+// others throw ConfigError naming measure. ZScores::kCrossv: the same path with each held-out
+// row's mean and sd over the n − 1 others plus two copies of it (stylo's crossv()). With
+// ZScores::kAll: one matrix over all rows.
 // `values` is then n × n (the diagonal is not a candidate). Burrows Delta on 1,000 rows or
 // more bounds every pair from one matrix with the all-row sd (the similarity stage's tiled
 // kernel) and computes exactly only the pairs whose lower bound reaches the row's top_n-th

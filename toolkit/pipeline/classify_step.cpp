@@ -180,6 +180,8 @@ void validate(const ClassifyConfig& config) {
   STYLOKIT_CHECK(config.top_n >= 1, ConfigError, "top_n: must be at least 1, got {}", config.top_n);
   STYLOKIT_CHECK(!config.label.empty(), ConfigError,
                  "label: give prefix (the id before its first '_') or a metadata column");
+  STYLOKIT_CHECK(config.z_scores != "crossv" || config.cv == "loo", ConfigError,
+                 "z_scores: crossv is the convention of stylo's crossv() leave-one-out; it needs cv loo");
   const int ways = !config.set_column.empty() + !config.train.empty() + !config.cv.empty();
   STYLOKIT_CHECK(ways == 1, ConfigError, "{}: choose the training texts one way: set_column, train or cv",
                  ways == 0 ? "cv" : "train");
